@@ -1,0 +1,31 @@
+# The two commands of the README:  make report  and  make test.
+# Each creates (or reuses) the local environment in .venv/ from the pinned lock.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SANITIZE := tests/nbval_sanitize.cfg
+
+.PHONY: report test env lab voila student clean
+
+env: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+report: $(STAMP)
+	$(PY) -m analysis report --out build/report
+
+test: $(STAMP)
+	$(PY) -m pytest --nbval --sanitize-with $(SANITIZE) -p no:randomly
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,48 @@
+"""One setup call for notebooks: display options, plot style, random seeds."""
+from __future__ import annotations
+
+import random
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+SEED = 20230913  # the day of the Vostochny summit
+
+
+def setup() -> None:
+    """Fix pandas display options, the matplotlib style and random seeds so
+    that every notebook shows the same output on every run."""
+    import matplotlib
+    import numpy as np
+    import pandas as pd
+
+    pd.set_option("display.max_rows", 60)
+    pd.set_option("display.max_columns", 30)
+    pd.set_option("display.width", 120)
+    pd.set_option("display.max_colwidth", 90)
+    pd.set_option("display.precision", 3)
+    matplotlib.rcParams.update({
+        "figure.figsize": (8, 4.5),
+        "figure.dpi": 100,
+        "savefig.dpi": 150,
+        "savefig.bbox": "tight",
+        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "axes.titleweight": "bold",
+        "font.size": 10,
+        "svg.hashsalt": str(SEED),
+        "image.cmap": "cividis",
+    })
+    random.seed(SEED)
+    np.random.seed(SEED)
+
+
+def save_figure(fig, name: str) -> "Path":  # noqa: F821
+    """Save ``fig`` under the figures folder (PNG, no timestamp metadata)."""
+    from .paths import figure_path
+
+    path = figure_path(name)
+    fig.savefig(path, metadata={"Software": None})
+    return path
