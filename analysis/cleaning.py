@@ -26,8 +26,8 @@ _BYLINE = re.compile(
     re.I,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_SUBSCRIBE = re.compile(r"\b(?:subscribe|newsletter|sign up|follow us)\b", re.I)
-_ADVERT = re.compile(r"\b(?:advertise|advertisement|advertising|sponsored|press release)\b", re.I)
+_SUBSCRIBE = re.compile(r"^(?:subscribe|sign up|follow us|join us|join our)\b|\bnewsletter\b", re.I)
+_ADVERT = re.compile(r"^(?:to\s+)?advertise\b|^(?:advertisement|sponsored(?: content)?)\s*$|\badvertise with us\b|\bpress release\b", re.I)
 _RELATED = re.compile(
     r"^(?:related|recommended|more from|read more|read also|also read|you may also like|see also)\b"
     r"(?:\s+(?:articles?|stories|posts|news|reading|content))?\s*:?\s*$",

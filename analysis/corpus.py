@@ -175,6 +175,18 @@ class Corpus:
     def by_kind(self, kind: str) -> list[Document]:
         return [d for d in self.docs if d.kind == kind]
 
+    def pair(self) -> tuple[Document, Document]:
+        """The two documents the notebooks compare by default: the first
+        ``chapter`` and the first ``news`` document, else the first two
+        documents (a one-document corpus is compared with itself)."""
+        chapter = next(iter(self.by_kind("chapter")), None)
+        news = next(iter(self.by_kind("news")), None)
+        if chapter is not None and news is not None:
+            return chapter, news
+        first = self.docs[0]
+        second = next((d for d in self.docs if d is not first), first)
+        return first, second
+
     def documents(self) -> pd.DataFrame:
         """One row per document: metadata, counts and the cleaning summary."""
         rows = []

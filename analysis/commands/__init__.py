@@ -9,4 +9,5 @@ stays fast.
 COMMANDS = [
     "analysis.commands.corpus",
     "analysis.commands.report",
+    "analysis.commands.sentiment",
 ]

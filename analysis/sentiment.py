@@ -1,0 +1,541 @@
+"""Sentiment with VADER, sentence by sentence, with the evidence for every score.
+
+VADER (Hutto & Gilbert 2014) is a lexicon of rated words plus rules for
+negation, degree words ("very", "slightly"), capitals, "but" and punctuation.
+It was built for short texts, so we score each sentence's normalised text
+(``Sentence.norm``) with the reference ``vaderSentiment`` analyzer and build
+paragraph and document figures *from the sentence scores*:
+
+* ``compound`` of a paragraph or document is the unweighted **mean of its
+  sentence compounds**; ``pos``/``neu``/``neg`` are means of the sentence
+  proportions;
+* ``share_positive``/``share_neutral``/``share_negative`` are the shares of
+  sentences with compound >= 0.05, between, and <= -0.05 (VADER's thresholds).
+
+The evidence is VADER's own arithmetic, traced rather than re-derived: for
+every token, its lexicon valence, its valence after the word rules
+(negation, degree words, capitals, idioms, "least") and after the "but" rule,
+and which shifters acted. A sentence's compound is
+``normalize(sum of final valences ± punctuation emphasis)``.
+
+>>> scores = sentence_scores(corpus)          # one row per sentence
+>>> paragraph_scores(scores); document_scores(scores)
+>>> score("Not a good deal, but a warm welcome.").explain()
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+import pandas as pd
+
+from .corpus import Corpus, Document
+from .paths import data_file
+from .tokenize import is_word
+
+THRESHOLD = 0.05
+SENTIMENTS = ("negative", "neutral", "positive")
+SENTENCE_COLUMNS = ["doc", "index", "paragraph", "section", "position", "compound", "pos", "neu", "neg",
+                    "sentiment", "n_evidence", "evidence", "text", "norm"]
+EVIDENCE_COLUMNS = ["doc", "index", "token", "word", "lexicon", "valence", "final", "shifters", "quoted"]
+
+
+def polarity(compound: float, threshold: float = THRESHOLD) -> str:
+    """``positive`` (>= threshold), ``negative`` (<= -threshold) or ``neutral``."""
+    if compound >= threshold:
+        return "positive"
+    if compound <= -threshold:
+        return "negative"
+    return "neutral"
+
+
+# --- the analyzer and its trace ------------------------------------------------
+
+@lru_cache(maxsize=1)
+def analyzer():
+    """The one VADER analyzer: a subclass of the reference
+    ``SentimentIntensityAnalyzer`` that records its intermediate valences.
+    It overrides no scoring step, so its scores are the reference scores."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    class TracingAnalyzer(SentimentIntensityAnalyzer):
+        trace: dict = {}
+
+        def _but_check(self, words_and_emoticons, sentiments):
+            self.trace["before_but"] = list(sentiments)
+            return SentimentIntensityAnalyzer._but_check(words_and_emoticons, sentiments)
+
+        def score_valence(self, sentiments, text):
+            self.trace["final"] = list(sentiments)
+            self.trace["text"] = text
+            return super().score_valence(sentiments, text)
+
+    return TracingAnalyzer()
+
+
+def lexicon() -> dict[str, float]:
+    """VADER's lexicon: lower-case word → mean valence (-4 … +4)."""
+    return analyzer().lexicon
+
+
+@dataclass(frozen=True)
+class WordScore:
+    """One token as VADER saw it (split on spaces, edge punctuation stripped)."""
+
+    token: int                  # position among VADER's tokens of the sentence
+    word: str
+    lexicon: float | None       # valence in the lexicon, None if unknown
+    valence: float              # after negation, degree words, capitals, idioms
+    final: float                # after the "but" rule: what enters the sum
+    shifters: tuple[str, ...]   # the rules that changed it, in words
+    quoted: bool                # inside quotation marks (the speaker's words)
+
+    @property
+    def is_evidence(self) -> bool:
+        return self.lexicon is not None or self.final != 0
+
+
+@dataclass(frozen=True)
+class SentenceSentiment:
+    """VADER's scores for one text and the word valences they come from."""
+
+    text: str
+    compound: float
+    pos: float
+    neu: float
+    neg: float
+    words: tuple[WordScore, ...]
+    punctuation: float          # emphasis from "!" and "??", added to |sum|
+
+    @property
+    def sentiment(self) -> str:
+        return polarity(self.compound)
+
+    @property
+    def total(self) -> float:
+        """The raw sum VADER normalises: final valences plus punctuation emphasis."""
+        raw = sum(w.final for w in self.words)
+        return raw + math.copysign(self.punctuation, raw) if raw else 0.0
+
+    @property
+    def evidence(self) -> list[WordScore]:
+        """Lexicon words (and anything else that carried valence), in order."""
+        return [w for w in self.words if w.is_evidence]
+
+    def explain(self) -> str:
+        """The evidence in one line, e.g. ``good +1.90→-1.41 (negated by 'not'); warm +0.90``."""
+        parts = [_describe(w) for w in self.evidence]
+        if self.punctuation and self.total:
+            parts.append(f"punctuation {math.copysign(self.punctuation, self.total):+.2f}")
+        return "; ".join(parts)
+
+
+def _describe(w: WordScore) -> str:
+    base = w.lexicon if w.lexicon is not None else 0.0
+    text = f"{w.word} {base:+.2f}"
+    if not math.isclose(w.final, base):
+        text += f"→{w.final:+.2f}"
+    notes = list(w.shifters) + (["quoted"] if w.quoted else [])
+    return text + (f" ({', '.join(notes)})" if notes else "")
+
+
+@lru_cache(maxsize=16384)
+def score(text: str) -> SentenceSentiment:
+    """Score one text with VADER and keep the trace. Cached by text."""
+    vader = analyzer()
+    vader.trace = {}
+    result = vader.polarity_scores(text)
+    trace = vader.trace
+    seen = trace.get("text", "")
+    words = _split(seen)
+    before = trace.get("before_but", [])
+    final = trace.get("final", [])
+    lex = vader.lexicon
+    quoted = _quoted(seen)
+    rows = []
+    for i, (word, start) in enumerate(words):
+        shifters = _word_rules([w for w, _ in words], i, lex) + _but_rule(words, i, before[i], final[i])
+        rows.append(WordScore(i, word, lex.get(word.lower()), before[i], final[i], tuple(shifters),
+                              quoted[start]))
+    punct = vader._punctuation_emphasis(seen) if final else 0.0
+    return SentenceSentiment(text, result["compound"], result["pos"], result["neu"], result["neg"],
+                             tuple(rows), punct)
+
+
+def _split(text: str) -> list[tuple[str, int]]:
+    """VADER's tokens (``text.split()``, edge punctuation stripped) with the
+    offset of each token's first letter or digit in ``text``."""
+    from vaderSentiment.vaderSentiment import SentiText
+
+    out, pos = [], 0
+    for raw in text.split():
+        start = text.find(raw, pos)
+        pos = start + len(raw)
+        first = next((k for k, ch in enumerate(raw) if ch.isalnum()), 0)
+        out.append((SentiText._strip_punc_if_word(raw), start + first))
+    return out
+
+
+def _quoted(text: str) -> list[bool]:
+    """For each character offset: is it inside quotation marks?"""
+    inside, flags = False, []
+    for ch in text:
+        flags.append(inside)
+        if ch == '"':
+            inside = not inside
+        elif ch in "“«":
+            inside = True
+        elif ch in "”»":
+            inside = False
+    return flags + [inside]
+
+
+def _word_rules(words: list[str], i: int, lex: dict[str, float]) -> list[str]:
+    """Which of VADER's word-level rules changed token ``i``, mirroring
+    ``SentimentIntensityAnalyzer.sentiment_valence`` step by step."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, allcap_differential, negated
+
+    low = [w.lower() for w in words]
+    item = low[i]
+    if item in BOOSTER_DICT:
+        return ["degree word: scores 0 itself"] if item in lex else []
+    if item == "kind" and i + 1 < len(low) and low[i + 1] == "of":
+        return ["'kind of' hedge: scores 0"] if item in lex else []
+    if item not in lex:
+        return []
+    notes = []
+    if item == "no" and i != len(low) - 1 and low[i + 1] in lex:
+        notes.append("'no' before a lexicon word: scores 0")
+    if (i > 0 and low[i - 1] == "no") or (i > 1 and low[i - 2] == "no") or (
+            i > 2 and low[i - 3] == "no" and low[i - 1] in ("or", "nor")):
+        notes.append("negated by 'no' (×-0.74)")
+    if words[i].isupper() and allcap_differential(words):
+        notes.append("ALL CAPS (±0.733)")
+    for k in range(3):
+        if i <= k or low[i - k - 1] in lex:
+            continue
+        prev = low[i - k - 1]
+        if prev in BOOSTER_DICT:
+            verb = "intensified" if BOOSTER_DICT[prev] > 0 else "dampened"
+            notes.append(f"{verb} by '{words[i - k - 1]}'")
+        notes += _negation_rule(low, i, k, negated)
+        if k == 2:
+            notes += _idiom_rule(low, i, BOOSTER_DICT)
+    if i > 0 and low[i - 1] == "least" and "least" not in lex and not (i > 1 and low[i - 2] in ("at", "very")):
+        notes.append("negated by 'least' (×-0.74)")
+    return notes
+
+
+def _negation_rule(low: list[str], i: int, k: int, negated) -> list[str]:
+    """Mirror of VADER's ``_negation_check`` for the word ``k + 1`` places back."""
+    prev = low[i - k - 1]
+    if k == 1:
+        if low[i - 2] == "never" and low[i - 1] in ("so", "this"):
+            return [f"'never {low[i - 1]}' emphasis (×1.25)"]
+        if low[i - 2] == "without" and low[i - 1] == "doubt":
+            return []
+    if k == 2:
+        if (low[i - 3] == "never" and low[i - 2] in ("so", "this")) or low[i - 1] in ("so", "this"):
+            return [f"after '{low[i - 1] if low[i - 1] in ('so', 'this') else low[i - 2]}' (×1.25, VADER's 'never so' rule)"]
+        if low[i - 3] == "without" and "doubt" in (low[i - 2], low[i - 1]):
+            return []
+    return [f"negated by '{prev}' (×-0.74)"] if negated([prev]) else []
+
+
+def _idiom_rule(low: list[str], i: int, boosters: dict[str, float]) -> list[str]:
+    """Mirror of VADER's ``_special_idioms_check`` (only reached three words in)."""
+    from vaderSentiment.vaderSentiment import SPECIAL_CASES
+
+    before = [" ".join(low[i - 1:i + 1]), " ".join(low[i - 2:i + 1]), " ".join(low[i - 2:i]),
+              " ".join(low[i - 3:i]), " ".join(low[i - 3:i - 1])]
+    after = [" ".join(low[i:i + 2]) if len(low) - 1 > i else "", " ".join(low[i:i + 3]) if len(low) - 1 > i + 1 else ""]
+    notes = [f"idiom '{seq}'" for seq in [next((s for s in before if s in SPECIAL_CASES), "")] + after
+             if seq in SPECIAL_CASES]
+    notes += [f"degree phrase '{g}'" for g in (before[3], before[4], before[2]) if g in boosters]
+    return notes
+
+
+def _but_rule(words: list[tuple[str, int]], i: int, valence: float, final: float) -> list[str]:
+    """Name the "but" rule when it changed token ``i`` (×0.5 before, ×1.5 after)."""
+    if valence == 0 or math.isclose(valence, final):
+        return []
+    low = [w.lower() for w, _ in words]
+    side = "before" if "but" in low and i < low.index("but") else "after"
+    return [f"{side} 'but' (×{final / valence:.2g})"]
+
+
+# --- tables ----------------------------------------------------------------------
+
+def _documents(docs: Corpus | Document | Iterable[Document]) -> list[Document]:
+    return [docs] if isinstance(docs, Document) else list(docs)
+
+
+def sentence_scores(docs: Corpus | Document | Iterable[Document]) -> pd.DataFrame:
+    """One row per sentence: VADER ``compound``, ``pos``, ``neu``, ``neg`` of
+    ``Sentence.norm``, the ``sentiment`` label, relative ``position`` (0–1)
+    and the ``evidence`` in words (see :meth:`SentenceSentiment.explain`)."""
+    rows = []
+    for doc in _documents(docs):
+        sents = doc.sentences
+        last = max(len(sents) - 1, 1)
+        for s in sents:
+            r = score(s.norm)
+            rows.append((doc.id, s.index, s.paragraph, s.section, round(s.index / last, 6), r.compound, r.pos,
+                         r.neu, r.neg, r.sentiment, len(r.evidence), r.explain(), s.text, s.norm))
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def word_evidence(docs: Corpus | Document | Iterable[Document]) -> pd.DataFrame:
+    """One row per evidence token (a lexicon word, or any token carrying
+    valence): its lexicon valence, its valence after the word rules, its
+    final share of the sentence sum, the shifters that acted, and whether it
+    stands inside quotation marks."""
+    rows = [(doc.id, s.index, w.token, w.word, w.lexicon, w.valence, w.final, "; ".join(w.shifters), w.quoted)
+            for doc in _documents(docs) for s in doc.sentences for w in score(s.norm).evidence]
+    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+
+
+def _aggregate(scores: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Mean scores and label shares of groups of sentences, in first-seen order."""
+    frame = scores.assign(**{f"share_{s}": (scores.sentiment == s).astype(float) for s in SENTIMENTS})
+    shares = [f"share_{s}" for s in ("positive", "neutral", "negative")]
+    out = frame.groupby(keys, sort=False).agg(
+        sentences=("index", "size"), **{c: (c, "mean") for c in ["compound", "pos", "neu", "neg"] + shares})
+    out = out.round(4).reset_index()
+    out.insert(len(keys) + 2, "sentiment", out.compound.map(polarity))
+    return out
+
+
+def paragraph_scores(scores: pd.DataFrame) -> pd.DataFrame:
+    """One row per paragraph, aggregated from :func:`sentence_scores`: mean
+    sentence compound (and pos/neu/neg), its label, and the shares of
+    positive, neutral and negative sentences."""
+    out = _aggregate(scores, ["doc", "paragraph"])
+    text = scores.groupby(["doc", "paragraph"], sort=False).text.agg(" ".join).reset_index(drop=True)
+    return out.assign(text=text.to_numpy())
+
+
+def document_scores(scores: pd.DataFrame) -> pd.DataFrame:
+    """One row per document, aggregated from :func:`sentence_scores` as in
+    :func:`paragraph_scores`, plus the spread of sentence compounds and, for
+    contrast, ``whole_text``: VADER run once on the whole document, which
+    saturates towards ±1 on long texts (why we aggregate sentences instead)."""
+    out = _aggregate(scores, ["doc"])
+    groups = scores.groupby("doc", sort=False)
+    spread = groups.compound.agg(["median", "std", "min", "max"]).round(4).reset_index(drop=True)
+    whole = groups.norm.agg(lambda s: score(" ".join(s)).compound).reset_index(drop=True)
+    return pd.concat([out, spread.fillna(0.0), whole.rename("whole_text")], axis=1)
+
+
+def arcs(scores: pd.DataFrame, window_share: float = 0.2) -> pd.DataFrame:
+    """Sentence compound against relative position with a smoothed line.
+
+    ``smooth`` is a centred rolling mean over an odd window of about
+    ``window_share`` of the document's sentences (at least 3), so documents
+    of different lengths are smoothed over the same share of their text.
+    """
+    parts = []
+    for doc, group in scores.groupby("doc", sort=False):
+        width = max(3, round(window_share * len(group)))
+        width += 1 - width % 2
+        smooth = group.compound.rolling(width, center=True, min_periods=1).mean()
+        parts.append(group[["doc", "index", "position", "compound"]].assign(smooth=smooth.round(4), window=width))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["doc", "index", "position", "compound", "smooth", "window"])
+
+
+def top_sentences(scores: pd.DataFrame, n: int = 5, direction: str = "positive") -> pd.DataFrame:
+    """The ``n`` most positive or most negative sentences (ties: document, index)."""
+    if direction not in ("positive", "negative"):
+        raise ValueError("direction must be 'positive' or 'negative'")
+    key = -scores.compound if direction == "positive" else scores.compound
+    order = scores.assign(_key=key).sort_values(["_key", "doc", "index"], kind="stable")
+    return order.drop(columns="_key").head(n)[["doc", "index", "compound", "sentiment", "text", "evidence"]]
+
+
+# --- entities ----------------------------------------------------------------------
+
+def entity_sentiment(sentence_scores: pd.DataFrame, mentions: pd.DataFrame, min_sentences: int = 1) -> pd.DataFrame:
+    """Mean sentiment of the sentences that mention each entity, per document.
+
+    ``mentions`` has at least ``doc, sentence, entity`` (``sentence`` is the
+    sentence index; ``type`` is kept when present), as from
+    ``analysis.entities.mentions``. A sentence counts once per entity however
+    often it names it. ``vs_document`` is the entity's mean minus the mean of
+    all sentences of its document: above 0, the entity keeps sunnier company.
+    """
+    columns = ["doc", "entity", "type", "sentences", "compound", "share_positive", "share_negative",
+               "doc_compound", "vs_document"]
+    if mentions.empty:
+        return pd.DataFrame(columns=columns)
+    mentions = mentions if "type" in mentions else mentions.assign(type="")
+    pairs = mentions[["doc", "sentence", "entity", "type"]].drop_duplicates(["doc", "sentence", "entity"])
+    joined = pairs.merge(sentence_scores[["doc", "index", "compound", "sentiment"]],
+                         left_on=["doc", "sentence"], right_on=["doc", "index"], how="inner")
+    joined = joined.assign(pos_=(joined.sentiment == "positive").astype(float),
+                           neg_=(joined.sentiment == "negative").astype(float))
+    out = joined.groupby(["doc", "entity"], sort=False).agg(
+        type=("type", "first"), sentences=("sentence", "size"), compound=("compound", "mean"),
+        share_positive=("pos_", "mean"), share_negative=("neg_", "mean")).reset_index()
+    doc_mean = sentence_scores.groupby("doc").compound.mean()
+    out["doc_compound"] = out.doc.map(doc_mean)
+    out["vs_document"] = out.compound - out.doc_compound
+    out = out[out.sentences >= min_sentences]
+    order = {d: i for i, d in enumerate(dict.fromkeys(sentence_scores.doc))}
+    out = out.assign(_d=out.doc.map(order)).sort_values(["_d", "sentences", "entity"], ascending=[True, False, True],
+                                                        kind="stable")
+    return out.drop(columns="_d")[columns].round(4).reset_index(drop=True)
+
+
+# --- caveats, measured ---------------------------------------------------------------
+
+def coverage(docs: Corpus | Document | Iterable[Document]) -> pd.DataFrame:
+    """Per document: how much of the text VADER can read at all.
+
+    ``tokens`` counts VADER's tokens that contain a letter; ``in_lexicon``
+    those found in the lexicon (``coverage`` = share); ``valenced`` those
+    with a non-zero final valence; ``no_evidence_sentences`` sentences with no
+    lexicon word at all (neutral by default, not by balance)."""
+    rows = []
+    for doc in _documents(docs):
+        results = [score(s.norm) for s in doc.sentences]
+        words = [w for r in results for w in r.words if is_word(w.word)]
+        known = sum(w.lexicon is not None for w in words)
+        rows.append({
+            "doc": doc.id, "sentences": len(results), "tokens": len(words), "in_lexicon": known,
+            "coverage": round(known / len(words), 4) if words else 0.0,
+            "valenced": sum(w.final != 0 for w in words),
+            "neutral_sentences": sum(r.sentiment == "neutral" for r in results),
+            "no_evidence_sentences": sum(not r.evidence for r in results),
+        })
+    return pd.DataFrame(rows)
+
+
+@lru_cache(maxsize=1)
+def watchlist() -> tuple[tuple[str, str, str], ...]:
+    """Terms VADER commonly misreads in news and analytic prose on security
+    (``analysis/data/vader_watchlist.csv``: term, kind, note)."""
+    with data_file("vader_watchlist.csv").open(encoding="utf-8", newline="") as f:
+        return tuple((r["term"].lower(), r["kind"], r["note"]) for r in csv.DictReader(f))
+
+
+def misreadings(docs: Corpus | Document | Iterable[Document],
+                terms: Iterable[tuple[str, str, str]] | None = None, quoted: bool = True) -> pd.DataFrame:
+    """Places where VADER's reading is doubtful, found by code.
+
+    Two sources: (1) every occurrence of a watch-list term (a word or
+    phrase; default :func:`watchlist`) with the valence it contributed
+    (0 if VADER does not know it) and the sentence compound; (2) with
+    ``quoted``, every lexicon word inside quotation marks: its valence
+    belongs to the quoted speaker, not to the writer, and may be ironic.
+    """
+    terms = list(watchlist() if terms is None else terms)
+    rows = []
+    for doc in _documents(docs):
+        for s in doc.sentences:
+            r = score(s.norm)
+            low = [w.word.lower() for w in r.words]
+            for term, kind, note in terms:
+                parts = term.split()
+                for i in range(len(low) - len(parts) + 1):
+                    if low[i:i + len(parts)] == parts:
+                        found = r.words[i:i + len(parts)]
+                        rows.append((doc.id, s.index, i, term, kind, sum(w.final for w in found),
+                                     r.compound, note, s.text))
+            if quoted:
+                rows += [(doc.id, s.index, w.token, w.word.lower(), "quotation", w.final, r.compound,
+                          "inside quotation marks: the speaker's valence, not the writer's", s.text)
+                         for w in r.evidence if w.quoted and w.final != 0]
+    frame = pd.DataFrame(rows, columns=["doc", "index", "token", "term", "kind", "contribution", "compound",
+                                        "note", "text"])
+    order = {d.id: i for i, d in enumerate(_documents(docs))}
+    frame = frame.assign(_d=frame.doc.map(order)).sort_values(["_d", "index", "token", "term"], kind="stable")
+    return frame.drop(columns=["_d", "token"]).reset_index(drop=True)
+
+
+# --- figures -----------------------------------------------------------------------
+
+def _names(names: dict[str, str] | None, doc: str) -> str:
+    return (names or {}).get(doc, doc)
+
+
+def plot_arcs(arc_frame: pd.DataFrame, names: dict[str, str] | None = None, ax=None):
+    """Sentence compound (points) and its smoothed line against relative
+    position, every document on one 0–1 axis; returns the figure."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 4.5))
+    ax.axhspan(-THRESHOLD, THRESHOLD, color="0.85", alpha=0.6, lw=0, label="neutral band (±0.05)")
+    ax.axhline(0, color="0.4", lw=0.8)
+    for k, (doc, group) in enumerate(arc_frame.groupby("doc", sort=False)):
+        colour = f"C{k}"
+        ax.scatter(group.position, group.compound, s=16, alpha=0.45, color=colour)
+        ax.plot(group.position, group.smooth, color=colour, lw=2.2,
+                label=f"{_names(names, doc)} (rolling mean of {int(group.window.iloc[0])} sentences)")
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("relative position in the document (0 = first sentence, 1 = last)")
+    ax.set_ylabel("VADER compound")
+    ax.set_title("Sentiment arcs: sentence sentiment through each text")
+    ax.legend(loc="lower left", fontsize=8, frameon=False)
+    return ax.figure
+
+
+def plot_distributions(scores: pd.DataFrame, names: dict[str, str] | None = None):
+    """Left: sentence compounds per document (histogram, 0.1 bins).
+    Right: share of positive, neutral and negative sentences; returns the figure."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), gridspec_kw={"width_ratios": [3, 2]})
+    bins = np.linspace(-1, 1, 21)
+    docs = list(dict.fromkeys(scores.doc))
+    for k, doc in enumerate(docs):
+        values = scores.loc[scores.doc == doc, "compound"]
+        left.hist(values, bins=bins, alpha=0.55, color=f"C{k}", label=_names(names, doc),
+                  weights=np.full(len(values), 1 / max(len(values), 1)))
+    left.set_xlabel("VADER compound of a sentence")
+    left.set_ylabel("share of the document's sentences")
+    left.set_title("Distribution of sentence sentiment")
+    left.legend(fontsize=8, frameon=False)
+    shares = _aggregate(scores, ["doc"]).set_index("doc")
+    bottom = np.zeros(len(docs))
+    colours = {"negative": "C5", "neutral": "0.75", "positive": "C2"}
+    for s in SENTIMENTS:
+        values = shares.loc[docs, f"share_{s}"].to_numpy()
+        right.bar(range(len(docs)), values, bottom=bottom, color=colours[s], label=s)
+        bottom += values
+    right.set_xticks(range(len(docs)), [_names(names, d) for d in docs], fontsize=8)
+    right.set_ylabel("share of sentences")
+    right.set_title("Sentence labels (±0.05)")
+    right.legend(fontsize=8, frameon=False, loc="upper right")
+    fig.tight_layout()
+    return fig
+
+
+def plot_entity_sentiment(frame: pd.DataFrame, names: dict[str, str] | None = None, top: int = 12, ax=None):
+    """Mean compound of the sentences naming each entity, one marker per
+    document (size = number of sentences); the ``top`` entities by sentences."""
+    import matplotlib.pyplot as plt
+
+    totals = frame.groupby("entity").sentences.sum().sort_values(ascending=False, kind="stable")
+    keep = sorted(totals.index[:top], key=lambda e: (-totals[e], e))[::-1]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 1.5 + 0.35 * len(keep)))
+    y = {e: i for i, e in enumerate(keep)}
+    ax.axvspan(-THRESHOLD, THRESHOLD, color="0.85", alpha=0.6, lw=0)
+    ax.axvline(0, color="0.4", lw=0.8)
+    for k, (doc, group) in enumerate(frame[frame.entity.isin(keep)].groupby("doc", sort=False)):
+        ax.scatter(group.compound, group.entity.map(y), s=25 + 18 * group.sentences, alpha=0.75,
+                   color=f"C{k}", label=_names(names, doc))
+    ax.set_yticks(range(len(keep)), keep)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("mean VADER compound of the sentences that mention the entity")
+    ax.set_title("Sentiment around entities (marker size = sentences)")
+    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    return ax.figure
