@@ -24,6 +24,10 @@ report: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest --nbval --sanitize-with $(SANITIZE) -p no:randomly
 
+.PHONY: bench
+bench: $(STAMP)  # a few minutes: notebooks, stage throughput x1..x1000, overhead, widgets, cache
+	$(PY) -m benchmarks --update-readme
+
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 

@@ -226,3 +226,24 @@ def _top_indices(scores: np.ndarray, top: int) -> list[int]:
 def align(left: Document, right: Document, unit: str = "sentence") -> Alignment:
     """Shorthand for :meth:`Alignment.build`."""
     return Alignment.build(left, right, unit)
+
+
+def plot_alignment(al: Alignment, left_name: str, right_name: str, ax=None):
+    """Heat map of the similarity matrix (rows: left passages, columns: right
+    passages), with the best match of each left passage marked; returns the figure."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 6))
+    image = ax.imshow(al.matrix, aspect="auto", cmap="cividis", vmin=0, interpolation="nearest")
+    best = al.best_match()
+    rows = [k for k, v in enumerate(best["right_" + al.unit]) if v is not None and not pd.isna(v)]
+    cols = [[p.index for p in al.right].index(int(best["right_" + al.unit][k])) for k in rows]
+    ax.scatter(cols, rows, s=10, marker="o", facecolors="none", edgecolors="#E69F00", linewidths=0.8,
+               label=f"closest {al.unit} of {right_name}")
+    ax.set_xlabel(f"{right_name}: {al.unit} number")
+    ax.set_ylabel(f"{left_name}: {al.unit} number")
+    ax.set_title(f"Passage alignment: TF-IDF cosine of every pair of {al.unit}s")
+    ax.figure.colorbar(image, ax=ax, label="cosine similarity")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=8, frameon=False)
+    return ax.figure

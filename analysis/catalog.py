@@ -7,6 +7,8 @@ file; files the catalog does not list are still loaded, with default metadata.
 from __future__ import annotations
 
 import csv
+import datetime
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +50,18 @@ def default_entry(path: Path) -> Entry:
     return Entry(id=path.stem, file=path, title=path.stem.replace("_", " "), label=path.stem)
 
 
+def _valid_date(text: str) -> bool:
+    """True for ``YYYY``, ``YYYY-MM`` or a real calendar date ``YYYY-MM-DD``."""
+    if not _DATE.match(text):
+        return False
+    if len(text) == 10:  # the pattern allows 2025-02-30; the calendar does not
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            return False
+    return True
+
+
 def _check_row(catalog: Path, line: int, row: dict, folder: Path) -> Entry:
     where = f"row {line}"
     values = {k: (v or "").strip() for k, v in row.items() if k is not None}
@@ -65,7 +79,7 @@ def _check_row(catalog: Path, line: int, row: dict, folder: Path) -> Entry:
     if not path.is_file():
         raise InputError(catalog, f"{where}: file {name!r} does not exist in {folder}")
     published = values.get("published", "")
-    if published and not _DATE.match(published):
+    if published and not _valid_date(published):
         raise InputError(catalog, f"{where}: bad date {published!r} in 'published' (use YYYY, YYYY-MM or YYYY-MM-DD)")
     fields = {k: values.get(k, "") for k in OPTIONAL_COLUMNS}
     fields["kind"] = fields["kind"].lower() or "article"
@@ -91,10 +105,15 @@ def read_catalog(folder: Path) -> list[Entry] | None:
             rows = list(reader)
     except UnicodeDecodeError:
         raise InputError(catalog, "not valid UTF-8; re-save the catalog as UTF-8") from None
+    except PermissionError:
+        raise InputError(catalog, "permission denied: cannot read the catalog") from None
     except (OSError, csv.Error) as exc:
         raise InputError(catalog, f"cannot read the catalog ({exc})") from None
     if not columns:
         raise InputError(catalog, "catalog is empty (expected a header row with id,file,...)")
+    repeated = [c for i, c in enumerate(columns) if c in columns[:i]]
+    if repeated:
+        raise InputError(catalog, f"column {repeated[0]!r} appears more than once")
     unknown = [c for c in columns if c not in KNOWN_COLUMNS]
     if unknown:
         raise InputError(catalog, f"unknown column {unknown[0]!r} (known: {', '.join(KNOWN_COLUMNS)})")
@@ -124,6 +143,11 @@ def folder_entries(folder: Path) -> list[Entry]:
         raise InputError(folder, "seeds folder not found")
     if not folder.is_dir():
         raise InputError(folder, "is a file, expected a folder of .txt articles")
+    try:
+        with os.scandir(folder):  # Path.glob would hide the error and find nothing
+            pass
+    except PermissionError:
+        raise InputError(folder, "permission denied: cannot list the seeds folder") from None
     entries = read_catalog(folder) or []
     listed = {e.file.name for e in entries}
     ids = {e.id for e in entries}

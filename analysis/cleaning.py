@@ -112,6 +112,16 @@ class OffsetMap:
             return self._orig[0]
         return self._orig[k] + (i - self._clean[k]) if self._copied[k] else self._orig[k]
 
+    def map_many(self, positions: list[int]) -> list[int]:
+        """:meth:`__call__` for many ascending positions in one pass."""
+        out, k, last = [], 0, len(self._clean) - 1
+        clean, orig, copied = self._clean, self._orig, self._copied
+        for i in positions:
+            while k < last and clean[k + 1] <= i:
+                k += 1
+            out.append(orig[k] + (i - clean[k]) if copied[k] else orig[k])
+        return out
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of the normalised span ``[start, end)``."""
         return self(start), self(end - 1) + 1 if end > start else self(start)

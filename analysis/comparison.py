@@ -11,7 +11,7 @@ renders HTML.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from . import htmlview as hv
 from .alignment import Alignment
@@ -27,6 +27,7 @@ class Comparer:
         self._data: dict[tuple[str, str], Any] = {}
         self._alignments: dict[tuple[str, str, str], Alignment] = {}
         self._notes: dict[str, dict[int, SentenceNotes]] = {}
+        self._shared: dict[Any, Any] = {}
 
     # -- defaults ----------------------------------------------------------
     def default_pair(self) -> tuple[str, str]:
@@ -41,8 +42,14 @@ class Comparer:
         key = (lens_name, doc_id)
         if key not in self._data:
             item = lens(lens_name)
-            self._data[key] = item.compute(self.corpus[doc_id]) if item.compute else None
+            self._data[key] = item.compute(self, self.corpus[doc_id]) if item.compute else None
         return self._data[key]
+
+    def shared(self, key: Any, make: Callable[[], Any]) -> Any:
+        """A corpus-wide or pair-wide result, made once by ``make()``."""
+        if key not in self._shared:
+            self._shared[key] = make()
+        return self._shared[key]
 
     def alignment(self, left_id: str, right_id: str, unit: str = "sentence") -> Alignment:
         key = (left_id, right_id, unit)
@@ -56,7 +63,7 @@ class Comparer:
             doc = self.corpus[doc_id]
             merged = {s.index: SentenceNotes() for s in doc.sentences}
             for annotate in ANNOTATORS:
-                for index, note in annotate(doc).items():
+                for index, note in annotate(self, doc).items():
                     target = merged[index]
                     target.marks += note.marks
                     target.evidence += note.evidence
@@ -68,9 +75,9 @@ class Comparer:
     def precompute(self, doc_ids: list[str] | None = None) -> None:
         """Compute every lens and annotation for ``doc_ids`` (default: all)."""
         for doc_id in doc_ids or self.corpus.ids:
-            self.notes(doc_id)
             for item in LENSES:
                 self.data(item.name, doc_id)
+            self.notes(doc_id)
 
     # -- views ----------------------------------------------------------------
     def view(self, lens_name: str, doc_id: str, other_id: str, controls: Controls) -> str:
@@ -113,7 +120,7 @@ class Comparer:
         if unit == "paragraph":
             left_body = (f'<div style="font-size:11px;color:#333">in paragraph {source}; the paragraph is aligned</div>'
                          + left_body)
-        left_html = hv.panel(left.label, left_body, f"sentence {index} of {len(left.sentences)}")
+        left_html = hv.panel(left.label, left_body, f"sentence {index} (sentences are numbered 0–{len(left.sentences) - 1})")
         if matches.empty:
             body = "<i>no passage of this text shares a content word with the selected one</i>"
         else:

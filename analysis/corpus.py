@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from . import cleaning
 from .catalog import Entry, folder_entries
 from .errors import InputError
 from .paths import seeds_dir
+from .progress import progress
 from .reading import read_text
 from .tokenize import Token, is_word, sentence_spans, word_spans
 
@@ -28,7 +30,9 @@ class Sentence:
 
     ``text`` is the original wording (citation markers cut out) for display;
     ``norm`` is the normalised form used for matching and scoring; ``start``
-    and ``end`` are offsets into the original file text.
+    and ``end`` are offsets into the original file text. Tokens are stored
+    compactly as flat integer arrays (a large corpus has millions of them) and
+    built on access.
     """
 
     doc: str
@@ -39,12 +43,31 @@ class Sentence:
     end: int
     text: str
     norm: str
-    tokens: list[Token]
+    spans: array = field(repr=False)    # token (start, end) pairs, flattened, within ``norm``
+    offsets: array = field(repr=False)  # the same tokens' (start, end) in the original text
+
+    @property
+    def token_spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each token within :attr:`norm`."""
+        it = iter(self.spans)
+        return list(zip(it, it))
+
+    @property
+    def tokens(self) -> list[Token]:
+        """Word tokens: normalised text with offsets into the original text."""
+        norm, sp, off = self.norm, self.spans, self.offsets
+        return [Token(norm[sp[i]:sp[i + 1]], off[i], off[i + 1]) for i in range(0, len(sp), 2)]
+
+    @property
+    def n_tokens(self) -> int:
+        return len(self.spans) // 2
 
     @property
     def words(self) -> list[str]:
         """Lower-cased word tokens (punctuation left out)."""
-        return [t.text.lower() for t in self.tokens if is_word(t.text)]
+        norm, sp = self.norm, self.spans
+        pieces = (norm[sp[i]:sp[i + 1]] for i in range(0, len(sp), 2))
+        return [p.lower() for p in pieces if is_word(p)]
 
 
 @dataclass
@@ -82,6 +105,10 @@ class Document:
         return [t for s in self.sentences for t in s.tokens]
 
     @property
+    def n_tokens(self) -> int:
+        return sum(s.n_tokens for s in self.sentences)
+
+    @property
     def words(self) -> list[str]:
         """All lower-cased word tokens of the body, in order."""
         return [w for s in self.sentences for w in s.words]
@@ -110,7 +137,8 @@ def build_document(entry: Entry, raw: str) -> Document:
     fixes: list[cleaning.Fix] = []
     paragraphs: list[Paragraph] = []
     n_sent = 0
-    for block in layout.blocks:
+    blocks = progress(layout.blocks, desc=f"reading {entry.file.name}", chars=len(raw), unit="paragraph")
+    for block in blocks:
         norm, offsets, cut, fixed = cleaning.normalise_block(raw, block)
         removals += cut
         fixes += fixed
@@ -119,10 +147,14 @@ def build_document(entry: Entry, raw: str) -> Document:
             sent_norm = norm[s:e]
             if not any(ch.isalnum() for ch in sent_norm):
                 continue
+            spans = array("i", [x for pair in word_spans(sent_norm) for x in pair])
+            starts = offsets.map_many([s + x for x in spans[0::2]])
+            ends = [x + 1 for x in offsets.map_many([s + x - 1 for x in spans[1::2]])]
+            token_offsets = array("i", [x for pair in zip(starts, ends) for x in pair])
             start, end = offsets.span(s, e)
-            tokens = [Token(sent_norm[a:b], *offsets.span(s + a, s + b)) for a, b in word_spans(sent_norm)]
             text = _display_text(raw, start, end, cut)
-            sentences.append(Sentence(entry.id, n_sent, len(paragraphs), block.section, start, end, text, sent_norm, tokens))
+            sentences.append(Sentence(entry.id, n_sent, len(paragraphs), block.section, start, end,
+                                      text, sent_norm, spans, token_offsets))
             n_sent += 1
         if sentences:
             paragraphs.append(Paragraph(len(paragraphs), block.kind, block.section, block.start, block.end, sentences))
@@ -195,7 +227,7 @@ class Corpus:
             rows.append(meta | {
                 "paragraphs": len(d.paragraphs),
                 "sentences": len(d.sentences),
-                "tokens": len(d.tokens),
+                "tokens": d.n_tokens,
                 "words": len(d.words),
                 "removed": d.removed_summary(),
             })
@@ -217,7 +249,7 @@ class Corpus:
             for s in sents:
                 position = s.index / (len(sents) - 1) if len(sents) > 1 else 0.0
                 rows.append((d.id, s.index, s.paragraph, s.section, s.start, s.end,
-                             round(position, 6), len(s.tokens), s.text, s.norm))
+                             round(position, 6), s.n_tokens, s.text, s.norm))
         return pd.DataFrame(rows, columns=["doc", "index", "paragraph", "section", "start", "end",
                                            "position", "n_tokens", "text", "norm"])
 

@@ -39,10 +39,36 @@ def setup() -> None:
     np.random.seed(SEED)
 
 
-def save_figure(fig, name: str) -> "Path":  # noqa: F821
-    """Save ``fig`` under the figures folder (PNG, no timestamp metadata)."""
+def describe_figure(fig) -> str:
+    """One line naming what ``fig`` shows: its title(s) and axis labels (alt text for the report)."""
+    parts = [fig.get_suptitle().strip()]
+    for ax in fig.get_axes():
+        labels = (("x", ax.get_xlabel().strip()), ("y", ax.get_ylabel().strip()))
+        bits = [ax.get_title().strip()] + [f"{axis} axis: {label}" for axis, label in labels if label]
+        parts.append("; ".join(b for b in bits if b))
+    return ". ".join(p for p in parts if p)
+
+
+def save_figure(fig, name: str, data=None) -> "Path":  # noqa: F821
+    """Save ``fig`` under the figures folder (PNG, no timestamp metadata).
+
+    A PNG also stores the figure's title and axis labels as its description (the HTML
+    report uses it as alternative text). With ``data`` (a DataFrame: the table the figure
+    is drawn from), the table is written beside it as CSV under the same name
+    (``02-sentiment-arcs.png`` -> ``02-sentiment-arcs.csv``); the report links the two.
+    """
     from .paths import figure_path
 
     path = figure_path(name)
-    fig.savefig(path, metadata={"Software": None})
+    metadata = {"Software": None}
+    if path.suffix.lower() == ".png":
+        description = describe_figure(fig)
+        if description:
+            metadata["Description"] = description
+    fig.savefig(path, metadata=metadata)
+    if data is not None:
+        import pandas as pd
+
+        keep_index = not isinstance(data.index, pd.RangeIndex)
+        data.to_csv(path.with_suffix(".csv"), index=keep_index, lineterminator="\n")
     return path

@@ -116,7 +116,7 @@ def mentions(docs: Corpus | Document | Iterable[Document], gazetteer: Gazetteer 
     gaz = gazetteer if gazetteer is not None else load_gazetteer(_folder(docs, items))
     _fill_cache(items, gaz)
     rows = [(d.id, m.sentence, m.entity, m.type, d.raw[m.start:m.end], m.start, m.end, m.source, m.model_type)
-            for d in items for m in _CACHE[_key(d, gaz)]]
+            for d in items for m in _CACHE[_key(d, gaz)][0]]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["type"] = _unified_types(frame, gaz)
     if types is not None:
@@ -130,16 +130,19 @@ def _key(doc: Document, gaz: Gazetteer) -> tuple:
 
 def _fill_cache(items: list[Document], gaz: Gazetteer) -> None:
     """Run the model once over every sentence of the documents not yet cached."""
-    todo = [d for d in dict.fromkeys(items, None) if _key(d, gaz) not in _CACHE] if False else \
-        [d for i, d in enumerate(items) if _key(d, gaz) not in _CACHE and d not in items[:i]]
+    todo = list({_key(d, gaz): d for d in items if _key(d, gaz) not in _CACHE}.values())
     if not todo:
         return
     sentences = [s for d in todo for s in d.sentences]
     parsed = iter(pipeline().pipe((s.norm for s in sentences), batch_size=64))
     matcher = _matcher(gaz)
     for doc in todo:
-        found = [m for s in doc.sentences for m in _sentence_mentions(s, next(parsed), matcher, gaz)]
-        _CACHE[_key(doc, gaz)] = _link_surnames(found)
+        found, raw = [], []
+        for sentence in doc.sentences:
+            sdoc = next(parsed)
+            found += _sentence_mentions(sentence, sdoc, matcher, gaz)
+            raw += _raw_model(sentence, sdoc)
+        _CACHE[_key(doc, gaz)] = (_link_surnames(found), raw)
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
 
@@ -165,6 +168,16 @@ def _sentence_mentions(sentence: Sentence, sdoc, matcher, gaz: Gazetteer) -> lis
         start, end = to_raw(first.idx, last.idx + len(last.text))
         result.append(Mention(sentence.index, sp.entity, sp.type, start, end, sp.source, sp.model_type))
     return result
+
+
+def _raw_model(sentence: Sentence, sdoc) -> list[tuple[int, int, int, str]]:
+    """The model's own entities (``sentence, start, end, label``; raw offsets), trimmed like mentions."""
+    to_raw = _offset_mapper(sentence)
+    out = []
+    for s, e, label in _model_spans(sdoc):
+        start, end = to_raw(sdoc[s].idx, sdoc[e - 1].idx + len(sdoc[e - 1].text))
+        out.append((sentence.index, start, end, label))
+    return out
 
 
 def _model_spans(sdoc) -> list[tuple[int, int, str]]:
@@ -321,24 +334,31 @@ def _surface_summary(surfaces: pd.Series) -> str:
 
 def compare(freq: pd.DataFrame, docs: list[str] | None = None, top: int = 10,
             types: Iterable[str] | None = ACTOR_TYPES) -> pd.DataFrame:
-    """Side by side: the entities most named in any of ``docs`` (by rate), with
-    count and per-1k rate in each. Columns ``entity, type`` then
-    ``count <doc>`` and ``per_1k <doc>`` for each document."""
-    docs = docs if docs is not None else list(dict.fromkeys(freq["doc"]))
+    """Side by side: which entities each document foregrounds.
+
+    For each document: ``count``, ``per_1k`` and ``share`` (percent of that
+    document's mentions of ``types``). Rows are the ``top`` entities by their
+    largest share in any document (ties by name); columns ``entity, type`` then
+    ``count <doc>``, ``per_1k <doc>``, ``share <doc>`` for each document."""
+    docs = list(dict.fromkeys(docs if docs is not None else freq["doc"]))
     subset = freq[freq["doc"].isin(docs)]
     if types is not None:
         subset = subset[subset["type"].isin(list(types))]
-    counts = subset.pivot_table(index=["entity", "type"], columns="doc", values="count", fill_value=0, aggfunc="sum")
-    rates = subset.pivot_table(index=["entity", "type"], columns="doc", values="per_1k", fill_value=0.0, aggfunc="sum")
-    table = pd.DataFrame(index=counts.index)
+    subset = subset.assign(share=100 * subset["count"] / subset.groupby("doc")["count"].transform("sum"))
+    table = subset[["entity", "type"]].drop_duplicates("entity").set_index("entity")
+    for measure, fill in (("count", 0), ("per_1k", 0.0), ("share", 0.0)):
+        wide = subset.pivot_table(index="entity", columns="doc", values=measure, aggfunc="sum")
+        for doc in docs:
+            column = wide[doc] if doc in wide else pd.Series(dtype=float)
+            table[f"{measure} {doc}"] = column.reindex(table.index).fillna(fill)
     for doc in docs:
-        table[f"count {doc}"] = counts[doc].astype(int) if doc in counts else 0
-    for doc in docs:
-        table[f"per_1k {doc}"] = rates[doc].round(3) if doc in rates else 0.0
+        table[f"count {doc}"] = table[f"count {doc}"].astype(int)
+        table[f"share {doc}"] = table[f"share {doc}"].round(1)
     table = table.reset_index()
-    table["_max"] = table[[f"per_1k {d}" for d in docs]].max(axis=1)
+    table["_max"] = table[[f"share {d}" for d in docs]].max(axis=1)
     table = table.sort_values(["_max", "entity"], ascending=[False, True], kind="stable").head(top)
-    return table.drop(columns="_max").reset_index(drop=True)
+    columns = ["entity", "type"] + [f"{m} {d}" for m in ("count", "per_1k", "share") for d in docs]
+    return table[columns].reset_index(drop=True)
 
 
 def cooccurrence(mentions: pd.DataFrame, types: Iterable[str] | None = ACTOR_TYPES,
@@ -392,6 +412,43 @@ def sentence_entities(mentions: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns={"entity": "entities"})
 
 
+def model_entities(docs: Corpus | Document | Iterable[Document], types: Iterable[str] | None = NAMED_TYPES,
+                   gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+    """What the statistical model alone found, before the gazetteer: ``doc, sentence,
+    surface, label, start, end`` (a leading "the" and a possessive "'s" trimmed)."""
+    items = _as_docs(docs)
+    gaz = gazetteer if gazetteer is not None else load_gazetteer(_folder(docs, items))
+    _fill_cache(items, gaz)
+    rows = [(d.id, sent, d.raw[a:b], label, a, b) for d in items for sent, a, b, label in _CACHE[_key(d, gaz)][1]]
+    frame = pd.DataFrame(rows, columns=["doc", "sentence", "surface", "label", "start", "end"])
+    if types is not None:
+        frame = frame[frame["label"].isin(list(types))]
+    return frame.reset_index(drop=True)
+
+
+def changes(mentions: pd.DataFrame, model: pd.DataFrame) -> pd.DataFrame:
+    """How the gazetteer changed the model's output, one row per model entity or added mention.
+
+    ``change`` is ``kept`` (same span, name and type), ``renamed`` (mapped to a
+    canonical name: "Putin" -> Vladimir Putin), ``retyped`` (the gazetteer's type
+    differs from the model's label), ``dropped`` (overruled by a longer
+    gazetteer name or an ``IGNORE`` row) or ``added`` (found by the gazetteer only).
+    """
+    keys = ["doc", "sentence", "start", "end"]
+    merged = model.merge(mentions[keys + ["entity", "type"]], on=keys, how="left")
+    same_name = merged["entity"] == merged["surface"].map(_canonical_text)
+    merged["change"] = "kept"
+    merged.loc[~same_name, "change"] = "renamed"
+    merged.loc[merged["type"] != merged["label"], "change"] = "retyped"
+    merged.loc[merged["entity"].isna(), "change"] = "dropped"
+    added = mentions[mentions["source"] == "gazetteer"]
+    added = added.assign(label="", change="added")[keys + ["surface", "label", "entity", "type", "change"]]
+    table = pd.concat([merged[added.columns], added], ignore_index=True).fillna("")
+    order = {doc: i for i, doc in enumerate(dict.fromkeys(model["doc"].tolist() + mentions["doc"].tolist()))}
+    table = table.assign(_o=table["doc"].map(order)).sort_values(["_o", "start", "end"], kind="stable")
+    return table.drop(columns="_o").rename(columns={"label": "model_type"}).reset_index(drop=True)
+
+
 def source_summary(mentions: pd.DataFrame) -> pd.DataFrame:
     """Mentions per document by who found them: ``model`` or ``gazetteer``; and how
     often the gazetteer changed the model's type."""
@@ -421,14 +478,24 @@ def check_sample(mentions: pd.DataFrame, checked: pd.DataFrame) -> pd.DataFrame:
 
 
 def precision(checked: pd.DataFrame) -> pd.DataFrame:
-    """Share of checked mentions judged correct, per source and overall."""
-    rows = [(name, len(g), int(g["correct"].sum()), round(g["correct"].mean(), 3))
-            for name, g in [*checked.groupby("source", sort=True), ("all", checked)] if len(g)]
-    return pd.DataFrame(rows, columns=["source", "checked", "correct", "precision"])
+    """Share of checked mentions judged correct (span, canonical name and type all
+    right): overall and per source; and, for mentions the model found, how often
+    the model's own label was right before the gazetteer's correction."""
+    rows = [(f"output, {name}", len(g), int(g["correct"].sum()))
+            for name, g in [("all", checked), *checked.groupby("source", sort=True)] if len(g)]
+    labelled = checked[checked["model_label_correct"].astype(str) != ""]
+    if len(labelled):
+        rows.append(("model labels alone", len(labelled), int(labelled["model_label_correct"].astype(int).sum())))
+    table = pd.DataFrame(rows, columns=["judged", "checked", "correct"])
+    table["precision"] = (table["correct"] / table["checked"]).round(3)
+    return table
 
 
 def load_checked_sample(path: Path | str | None = None) -> pd.DataFrame:
     """The hand-checked sample shipped in ``analysis/data/entity_sample_checked.csv``."""
     from .paths import data_file
 
-    return pd.read_csv(path or data_file("entity_sample_checked.csv"), dtype={"correct": int}, keep_default_na=False)
+    frame = pd.read_csv(path or data_file("entity_sample_checked.csv"), dtype=str, keep_default_na=False)
+    for column in ("sentence", "start", "end", "correct"):
+        frame[column] = frame[column].astype(int)
+    return frame

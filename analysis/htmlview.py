@@ -31,13 +31,14 @@ def esc(value: object) -> str:
 
 @dataclass(frozen=True)
 class Mark:
-    """A span to highlight: offsets into ``Document.raw``, a label shown on hover
-    and as a small tag, and a colour."""
+    """A span to highlight: offsets into ``Document.raw``, a label shown on
+    hover, an optional short tag shown after the span, and a colour."""
 
     start: int
     end: int
     label: str
     colour: str = OTHER_ENTITY
+    tag: str = ""
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -45,12 +46,18 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha:.2f})"
 
 
+NEUTRAL_BAND = 0.05  # VADER's neutral threshold
+
+
 def tone_style(score: float | None) -> str:
     """Background for a sentiment score in [-1, 1]: vermillion for negative,
-    blue for positive, stronger with magnitude; empty for None."""
+    blue for positive, stronger with magnitude, light grey inside the neutral
+    band (|score| < 0.05); empty for None."""
     if score is None:
         return ""
     score = max(-1.0, min(1.0, float(score)))
+    if abs(score) < NEUTRAL_BAND:
+        return "background:#f2f2f2;"
     colour = NEGATIVE if score < 0 else POSITIVE
     return f"background:{_rgba(colour, 0.08 + 0.37 * abs(score))};"
 
@@ -87,7 +94,7 @@ def marked_text(doc: Document, sentence: Sentence, marks: Iterable[Mark] = ()) -
             out.append(
                 f'<mark title="{esc(m.label)}" style="background:{_rgba(m.colour, 0.35)};'
                 f'border-bottom:2px solid {m.colour};padding:0 1px">{esc(doc.raw[s:e])}'
-                f'<sub style="font-size:9px;color:#333"> {esc(m.label)}</sub></mark>'
+                + (f'<sub style="font-size:9px;color:#333"> {esc(m.tag)}</sub>' if m.tag else "") + "</mark>"
             )
             pos = e
         out.append(esc(doc.raw[pos:b]))
@@ -120,7 +127,7 @@ def table(frame: pd.DataFrame, columns: Sequence[str] | None = None, caption: st
         rows.append(f"<tr>{cells}</tr>")
     body = "".join(rows) or f'<tr><td colspan="{len(columns)}"><i>{esc(empty)}</i></td></tr>'
     cap = f'<caption style="text-align:left;font-weight:bold">{esc(caption)}</caption>' if caption else ""
-    return f'<table class="rdf-table" style="border-collapse:collapse">{cap}<tr>{head}</tr>{body}</table>'
+    return f'<table class="rdf-table" style="border-collapse:collapse;font-size:12px">{cap}<tr>{head}</tr>{body}</table>'
 
 
 def _fmt(value: object) -> str:

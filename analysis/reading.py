@@ -8,6 +8,12 @@ from .errors import InputError
 
 # Bytes that never occur in a text file but do in images, archives, executables.
 _BINARY_MARKERS = (b"\x00", b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xff")
+# Checked before the binary test: these files are text, but full of NUL bytes.
+# UTF-32-LE before UTF-16-LE, whose BOM it starts with.
+_UTF16_32_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
 
 def read_text(path: Path) -> str:
@@ -28,10 +34,13 @@ def read_text(path: Path) -> str:
         raise InputError(path, "permission denied: cannot read the file") from None
     except OSError as exc:
         raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
-    if not data:
-        raise InputError(path, "file is empty")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
+    if not data:
+        raise InputError(path, "file is empty")
+    for bom, name in _UTF16_32_BOMS:
+        if data.startswith(bom):
+            raise InputError(path, f"is {name} text, not UTF-8; re-save the file as UTF-8")
     head = data[:4096]
     if any(head.startswith(m) for m in _BINARY_MARKERS[1:]) or b"\x00" in head:
         raise InputError(path, "looks like a binary file, not text")

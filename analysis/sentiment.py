@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import csv
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -127,7 +126,7 @@ class SentenceSentiment:
         return [w for w in self.words if w.is_evidence]
 
     def explain(self) -> str:
-        """The evidence in one line, e.g. ``good +1.90→-1.41 (negated by 'not'); warm +0.90``."""
+        """The evidence in one line, e.g. ``good +1.90→-1.41 (negated by 'not' ×-0.74); warm +0.90``."""
         parts = [_describe(w) for w in self.evidence]
         if self.punctuation and self.total:
             parts.append(f"punctuation {math.copysign(self.punctuation, self.total):+.2f}")
@@ -212,9 +211,9 @@ def _word_rules(words: list[str], i: int, lex: dict[str, float]) -> list[str]:
         notes.append("'no' before a lexicon word: scores 0")
     if (i > 0 and low[i - 1] == "no") or (i > 1 and low[i - 2] == "no") or (
             i > 2 and low[i - 3] == "no" and low[i - 1] in ("or", "nor")):
-        notes.append("negated by 'no' (×-0.74)")
+        notes.append("negated by 'no' ×-0.74")
     if words[i].isupper() and allcap_differential(words):
-        notes.append("ALL CAPS (±0.733)")
+        notes.append("ALL CAPS ±0.733")
     for k in range(3):
         if i <= k or low[i - k - 1] in lex:
             continue
@@ -226,7 +225,7 @@ def _word_rules(words: list[str], i: int, lex: dict[str, float]) -> list[str]:
         if k == 2:
             notes += _idiom_rule(low, i, BOOSTER_DICT)
     if i > 0 and low[i - 1] == "least" and "least" not in lex and not (i > 1 and low[i - 2] in ("at", "very")):
-        notes.append("negated by 'least' (×-0.74)")
+        notes.append("negated by 'least' ×-0.74")
     return notes
 
 
@@ -235,15 +234,16 @@ def _negation_rule(low: list[str], i: int, k: int, negated) -> list[str]:
     prev = low[i - k - 1]
     if k == 1:
         if low[i - 2] == "never" and low[i - 1] in ("so", "this"):
-            return [f"'never {low[i - 1]}' emphasis (×1.25)"]
+            return [f"'never {low[i - 1]}' emphasis ×1.25"]
         if low[i - 2] == "without" and low[i - 1] == "doubt":
             return []
     if k == 2:
         if (low[i - 3] == "never" and low[i - 2] in ("so", "this")) or low[i - 1] in ("so", "this"):
-            return [f"after '{low[i - 1] if low[i - 1] in ('so', 'this') else low[i - 2]}' (×1.25, VADER's 'never so' rule)"]
+            word = low[i - 1] if low[i - 1] in ("so", "this") else low[i - 2]
+            return [f"after '{word}' ×1.25 (VADER's 'never so' rule)"]
         if low[i - 3] == "without" and "doubt" in (low[i - 2], low[i - 1]):
             return []
-    return [f"negated by '{prev}' (×-0.74)"] if negated([prev]) else []
+    return [f"negated by '{prev}' ×-0.74"] if negated([prev]) else []
 
 
 def _idiom_rule(low: list[str], i: int, boosters: dict[str, float]) -> list[str]:
@@ -252,7 +252,8 @@ def _idiom_rule(low: list[str], i: int, boosters: dict[str, float]) -> list[str]
 
     before = [" ".join(low[i - 1:i + 1]), " ".join(low[i - 2:i + 1]), " ".join(low[i - 2:i]),
               " ".join(low[i - 3:i]), " ".join(low[i - 3:i - 1])]
-    after = [" ".join(low[i:i + 2]) if len(low) - 1 > i else "", " ".join(low[i:i + 3]) if len(low) - 1 > i + 1 else ""]
+    after = [" ".join(low[i:i + 2]) if len(low) - 1 > i else "",
+             " ".join(low[i:i + 3]) if len(low) - 1 > i + 1 else ""]
     notes = [f"idiom '{seq}'" for seq in [next((s for s in before if s in SPECIAL_CASES), "")] + after
              if seq in SPECIAL_CASES]
     notes += [f"degree phrase '{g}'" for g in (before[3], before[4], before[2]) if g in boosters]
@@ -265,7 +266,7 @@ def _but_rule(words: list[tuple[str, int]], i: int, valence: float, final: float
         return []
     low = [w.lower() for w, _ in words]
     side = "before" if "but" in low and i < low.index("but") else "after"
-    return [f"{side} 'but' (×{final / valence:.2g})"]
+    return [f"{side} 'but' ×{final / valence:.2g}"]
 
 
 # --- tables ----------------------------------------------------------------------
@@ -355,6 +356,27 @@ def top_sentences(scores: pd.DataFrame, n: int = 5, direction: str = "positive")
     key = -scores.compound if direction == "positive" else scores.compound
     order = scores.assign(_key=key).sort_values(["_key", "doc", "index"], kind="stable")
     return order.drop(columns="_key").head(n)[["doc", "index", "compound", "sentiment", "text", "evidence"]]
+
+
+def mean_difference_test(scores: pd.DataFrame, doc_a: str, doc_b: str, permutations: int = 10000,
+                         seed: int = 20230913) -> dict[str, float]:
+    """Difference of mean sentence compound (``doc_a`` minus ``doc_b``) and a
+    two-sided permutation p-value: the share of random reassignments of the
+    sentences to the two documents with a difference at least as large.
+    Sentences of one text are not independent, so read p as a rough guide."""
+    import numpy as np
+
+    a = scores.loc[scores.doc == doc_a, "compound"].to_numpy()
+    b = scores.loc[scores.doc == doc_b, "compound"].to_numpy()
+    if not len(a) or not len(b):
+        raise KeyError(f"no sentences for {doc_a if not len(a) else doc_b!r}")
+    pooled = np.concatenate([a, b])
+    observed = a.mean() - b.mean()
+    rng = np.random.default_rng(seed)
+    shuffled = rng.permuted(np.tile(pooled, (permutations, 1)), axis=1)
+    diffs = shuffled[:, :len(a)].mean(axis=1) - shuffled[:, len(a):].mean(axis=1)
+    p = (np.sum(np.abs(diffs) >= abs(observed) - 1e-12) + 1) / (permutations + 1)
+    return {"difference": round(float(observed), 4), "p_value": round(float(p), 4), "permutations": permutations}
 
 
 # --- entities ----------------------------------------------------------------------
@@ -497,8 +519,9 @@ def plot_distributions(scores: pd.DataFrame, names: dict[str, str] | None = None
     docs = list(dict.fromkeys(scores.doc))
     for k, doc in enumerate(docs):
         values = scores.loc[scores.doc == doc, "compound"]
-        left.hist(values, bins=bins, alpha=0.55, color=f"C{k}", label=_names(names, doc),
-                  weights=np.full(len(values), 1 / max(len(values), 1)))
+        weights = np.full(len(values), 1 / max(len(values), 1))
+        left.hist(values, bins=bins, weights=weights, histtype="stepfilled", alpha=0.3, color=f"C{k}")
+        left.hist(values, bins=bins, weights=weights, histtype="step", lw=2, color=f"C{k}", label=_names(names, doc))
     left.set_xlabel("VADER compound of a sentence")
     left.set_ylabel("share of the document's sentences")
     left.set_title("Distribution of sentence sentiment")
@@ -513,7 +536,8 @@ def plot_distributions(scores: pd.DataFrame, names: dict[str, str] | None = None
     right.set_xticks(range(len(docs)), [_names(names, d) for d in docs], fontsize=8)
     right.set_ylabel("share of sentences")
     right.set_title("Sentence labels (±0.05)")
-    right.legend(fontsize=8, frameon=False, loc="upper right")
+    handles, labels = right.get_legend_handles_labels()  # legend top-down like the stack
+    right.legend(handles[::-1], labels[::-1], fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
     return fig
 

@@ -46,7 +46,7 @@ class CompareApp:
         self.term = w.Text(value=controls.term, description="Term", continuous_update=False,
                            placeholder="word, phrase or sub-topic")
         self.top_n = w.IntSlider(value=controls.top_n, min=1, max=MAX_TOP, description="Top N")
-        self.scheme = w.Dropdown(options=[], description="Scheme")
+        self.scheme = w.Dropdown(options=_all_schemes(), description="Scheme")
         self.unit = w.ToggleButtons(options=["sentence", "paragraph"], value=controls.unit, description="Unit")
         self.sentence = w.IntSlider(value=0, min=0, max=len(self.comparer.corpus[self.left.value].sentences) - 1,
                                     description="Sentence")
@@ -54,7 +54,8 @@ class CompareApp:
         self.left_pane, self.right_pane = w.HTML(layout=LAYOUT_PANE), w.HTML(layout=LAYOUT_PANE)
         self.left_sentence, self.right_sentence = w.HTML(layout=LAYOUT_PANE), w.HTML(layout=LAYOUT_PANE)
         self._width = controls.width
-        self._refresh_schemes(controls.scheme)
+        if controls.scheme in self.scheme.options:
+            self.scheme.value = controls.scheme
         self.widget = w.VBox([
             w.HBox([self.left, self.swap, self.right]),
             self.lens, self.about,
@@ -94,20 +95,11 @@ class CompareApp:
         if not self._muted:
             self.update()
 
-    def _refresh_schemes(self, wanted: str = "") -> None:
-        item = lens(self.lens.value)
-        schemes = item.schemes() if item.schemes else []
-        if list(self.scheme.options) != schemes:
-            self.scheme.options = schemes
-        if schemes:
-            self.scheme.value = wanted if wanted in schemes else (self.scheme.value if self.scheme.value in schemes else schemes[0])
-
     # -- rendering ---------------------------------------------------------
     def update(self) -> None:
         """Re-render both panes and the explorer from the current controls."""
         muted, self._muted = self._muted, True
         try:
-            self._refresh_schemes()
             n = len(self.comparer.corpus[self.left.value].sentences)
             if self.sentence.max != n - 1:
                 self.sentence.value = min(self.sentence.value, n - 1)
@@ -116,8 +108,8 @@ class CompareApp:
             self._muted = muted
         item = lens(self.lens.value)
         self.about.value = f"<i>{item.description}</i>"
-        for name in ("term", "top_n", "scheme", "unit"):
-            getattr(self, name).disabled = name not in item.uses and name not in ("top_n", "unit")
+        # top-N and unit also drive the sentence explorer, so they stay enabled
+        self.term.disabled = "term" not in item.uses
         self.scheme.disabled = "scheme" not in item.uses
         self.left_pane.value, self.right_pane.value = self.comparer.views(
             item.name, self.left.value, self.right.value, self.controls)
@@ -126,6 +118,11 @@ class CompareApp:
     def update_explorer(self) -> None:
         self.left_sentence.value, self.right_sentence.value = self.comparer.explore(
             self.left.value, self.right.value, self.sentence.value, self.controls)
+
+
+def _all_schemes() -> list[str]:
+    """Every scheme any lens offers, in lens order."""
+    return list(dict.fromkeys(s for item in LENSES if item.schemes for s in item.schemes()))
 
 
 def latency(app: CompareApp, repeats: int = 5) -> pd.DataFrame:
@@ -156,3 +153,25 @@ def _timed(action) -> float:
     t0 = time.perf_counter()
     action()
     return (time.perf_counter() - t0) * 1000
+
+
+def in_voila() -> bool:
+    """True inside a Voila dashboard (Voila sets ``SERVER_SOFTWARE=voila/...``)."""
+    import os
+
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+
+
+def snapshot(app: CompareApp) -> str:
+    """The app's current views as static HTML (both lens panes, then the
+    sentence explorer), for the rendered report where no widget runs."""
+    from . import htmlview as hv
+
+    item = lens(app.lens.value)
+    controls = app.controls
+    caption = (f"Lens: {item.label}; term: “{controls.term}”; top N: {controls.top_n}; unit: {controls.unit}"
+               + (f"; scheme: {controls.scheme}" if controls.scheme else "")
+               + f"; explorer sentence: {app.sentence.value}")
+    return (f'<div class="rdf-snapshot"><p style="font-size:12px;color:#444">{hv.esc(caption)}</p>'
+            + hv.side_by_side(app.left_pane.value, app.right_pane.value)
+            + hv.side_by_side(app.left_sentence.value, app.right_sentence.value) + "</div>")

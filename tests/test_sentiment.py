@@ -24,6 +24,7 @@ SHIFTER_CASES = [
     "I have never so enjoyed a summit.",
     "Without doubt a happy day.",
     "It is slightly bad!!",
+    "Honestly, this new plan is the bomb.",
 ]
 
 
@@ -60,8 +61,8 @@ def test_compound_equals_reference_vader_on_every_seed_sentence(corpus, scores, 
 
 
 def test_evidence_sums_to_the_compound(corpus):
-    for s in [s for d in corpus for s in d.sentences] + [S.score(t) for t in SHIFTER_CASES]:
-        r = S.score(s if isinstance(s, str) else getattr(s, "norm", s.text))
+    for text in [s.norm for d in corpus for s in d.sentences] + SHIFTER_CASES:
+        r = S.score(text)
         if r.words:
             assert round(normalize(r.total), 4) == r.compound
 
@@ -89,15 +90,20 @@ def test_every_seed_word_change_is_explained(corpus):
 def test_negation_booster_and_but_are_named():
     neg = {w.word: w for w in S.score("The plan is not good.").words}["good"]
     assert neg.lexicon == 1.9 and math.isclose(neg.final, 1.9 * -0.74)
-    assert neg.shifters == ("negated by 'not' (×-0.74)",)
+    assert neg.shifters == ("negated by 'not' ×-0.74",)
     boost = {w.word: w for w in S.score("It is very good.").words}["good"]
     assert boost.final > boost.lexicon and boost.shifters == ("intensified by 'very'",)
     but = {w.word: w for w in S.score("The deal was good but the outcome was terrible.").words}
     assert math.isclose(but["good"].final, but["good"].lexicon * 0.5)
     assert math.isclose(but["terrible"].final, but["terrible"].lexicon * 1.5)
-    assert "before 'but' (×0.5)" in but["good"].shifters and "after 'but' (×1.5)" in but["terrible"].shifters
+    assert "before 'but' ×0.5" in but["good"].shifters and "after 'but' ×1.5" in but["terrible"].shifters
     explained = S.score("The plan is not good.").explain()
-    assert explained == "good +1.90→-1.41 (negated by 'not' (×-0.74))"
+    assert explained == "good +1.90→-1.41 (negated by 'not' ×-0.74)"
+
+
+def test_idiom_is_named():
+    bomb = [w for w in S.score("Honestly, this new plan is the bomb.").words if w.word == "bomb"][0]
+    assert bomb.lexicon < 0 < bomb.final and "idiom 'the bomb'" in bomb.shifters
 
 
 def test_quotation_and_punctuation():
@@ -186,7 +192,7 @@ def test_coverage_counts_lexicon_words(folder):
 def test_misreadings_found_by_code(folder, corpus):
     found = S.misreadings(load_corpus(folder))
     hunger = found[found.term == "shell hunger"].iloc[0]
-    assert (hunger.doc, hunger.index, hunger.kind, hunger.contribution) == ("beta", 0, "metaphor", -1.0)
+    assert (hunger["doc"], hunger["index"], hunger["kind"], hunger["contribution"]) == ("beta", 0, "metaphor", -1.0)
     assert "sanctions" in found.term.tolist() and "warm" in found.term.tolist()
     custom = S.misreadings(load_corpus(folder), terms=[("talks", "test", "a note")], quoted=False)
     assert custom[["doc", "index", "term", "contribution"]].values.tolist() == [["alpha", 0, "talks", 0.0]]
@@ -226,3 +232,15 @@ def test_cli_unknown_doc_exits_2(folder):
                           capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stdout == "" and len(done.stderr.strip().splitlines()) == 1 and "nope" in done.stderr
+
+
+def test_mean_difference_test():
+    same = pd.DataFrame({"doc": ["a"] * 6 + ["b"] * 6, "compound": [0.1, -0.1, 0.2, -0.2, 0.0, 0.3] * 2})
+    result = S.mean_difference_test(same, "a", "b", permutations=2000)
+    assert result["difference"] == 0.0 and result["p_value"] == 1.0
+    apart = pd.DataFrame({"doc": ["a"] * 8 + ["b"] * 8, "compound": [0.8, 0.9, 0.7, 0.85] * 2 + [-0.8, -0.7] * 4})
+    result = S.mean_difference_test(apart, "a", "b", permutations=2000)
+    assert result["difference"] == pytest.approx(1.5625) and result["p_value"] < 0.01
+    assert S.mean_difference_test(apart, "a", "b", permutations=2000) == result  # seeded: reproducible
+    with pytest.raises(KeyError):
+        S.mean_difference_test(apart, "a", "zzz")

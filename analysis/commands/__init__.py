@@ -7,7 +7,12 @@ own output. Modules import heavy libraries inside ``run`` so that ``--help``
 stays fast.
 """
 COMMANDS = [
+    "analysis.commands.align",
     "analysis.commands.corpus",
+    "analysis.commands.entities",
+    "analysis.commands.frames",
+    "analysis.commands.keyness",
     "analysis.commands.report",
     "analysis.commands.sentiment",
+    "analysis.commands.student",
 ]

@@ -1,0 +1,80 @@
+"""Framing devices: attribution patterns, quotations, stance and metaphor fields."""
+from __future__ import annotations
+
+import pytest
+
+from analysis import devices, frames, load_corpus
+
+
+def _pairs(table, doc=None):
+    if doc is not None:
+        table = table[table.doc == doc]
+    return {(r.speaker, r.verb) for r in table.itertuples()}
+
+
+def test_attribution_patterns_in_the_news_piece(news):
+    table = devices.attributions(news)
+    pairs = _pairs(table)
+    assert {("Shoigu", "told"), ("Kim", "hailed"), ("Washington and Seoul", "accused"),
+            ("the Kremlin", "called"), ("British military intelligence", "estimated"),
+            ("both Moscow and Pyongyang", "denied"), ("observers", "calling")} <= pairs
+    by_verb = table.set_index("verb")
+    assert by_verb.loc["accused", "category"] == "contentious"
+    assert by_verb.loc["hailed", "category"] == "endorsing"
+    assert by_verb.loc["called", "pattern"] == "what-speaker-verb"  # "what the Kremlin called"
+    assert by_verb.loc["responded", "pattern"] == "subject"  # "Kim, dressed in ..., responded"
+    assert by_verb.loc["acknowledged", "negated"]  # "figures that Pyongyang has not acknowledged"
+    assert by_verb.loc["told", "quoted"]
+
+
+def test_passive_and_quote_only_verbs(chapter):
+    table = devices.attributions(chapter)
+    assert ("analyst Ankit Panda", "noted") in _pairs(table)
+    began = table[table.verb == "began"]
+    assert list(began["index"]) == [21]  # '"...," he began' but not "the real negotiation began"
+
+
+def test_attribution_on_synthetic_text(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "According to Western officials, the deal was signed. The minister, speaking late, denied it. "
+        "\"We will win,\" she said. Analysts warned that prices may rise.\n", encoding="utf-8")
+    table = devices.attributions(load_corpus(tmp_path))
+    pairs = _pairs(table)
+    assert ("Western officials", "according to") in pairs
+    assert ("she", "said") in pairs
+    assert ("Analysts", "warned") in pairs
+    assert table.set_index("verb").loc["warned", "category"] == "emphatic"
+
+
+def test_quotations(corpus):
+    q = devices.quotations(corpus)
+    kinds = dict(zip(q["quote"], q["kind"]))
+    assert kinds["comrade-in-arms"] == "scare quote" and kinds["shell hunger"] == "scare quote"
+    assert kinds["The President's instruction must be fulfilled"] == "direct quote"
+
+
+def test_attribution_scores_match_table(corpus):
+    table = devices.attributions(corpus)
+    docs = devices.attribution_scores(corpus, "document")
+    live = table[~table.negated]
+    for row in docs.itertuples():
+        assert row.hits == ((live.doc == row.doc) & (live.category == row.frame)).sum()
+    summary = devices.attribution_summary(table)
+    assert summary.loc["news-shoigu-2025"].sum() == len(table[table.doc == "news-shoigu-2025"])
+
+
+def test_stance_markers(corpus):
+    m = frames.find_cues(corpus, "stance")
+    live = m[~m.negated]
+    certainty = set(live[live.frame == "certainty"]["match"].str.lower())
+    hedging = set(live[live.frame == "hedging"]["match"].str.lower())
+    assert {"unmistakable", "no doubt", "certain"} <= certainty
+    assert {"potentially", "unclear", "may"} <= hedging
+    assert "like" not in hedging  # "cathedral-like" is not "likely"
+
+
+@pytest.mark.parametrize("field, word", [("theater", "choreographed"), ("captivity", "jail"),
+                                         ("hunger", "starving for"), ("commerce", "sales pitch")])
+def test_metaphor_fields_in_the_chapter(chapter, field, word):
+    m = frames.find_cues(chapter, "metaphor")
+    assert word in set(m[m.frame == field]["match"].str.lower())

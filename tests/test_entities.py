@@ -1,0 +1,233 @@
+"""Named entities: contract, canonical counts checked against a reading of the seeds, gazetteer, CLI."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import InputError, load_corpus
+from analysis import entities as E
+from analysis.cli import main
+from analysis.gazetteer import load_gazetteer, read_entries
+
+CHAPTER, NEWS = "ch49-vostochny", "news-shoigu-2025"
+
+# Counted by hand, one per mention in the body (headings and removed boilerplate
+# excluded; possessives and hyphenated compounds such as "Moscow-Pyongyang" count;
+# "DPRK" is North Korea; "North Korean"/"Russian" are separate NORP entities).
+HAND_COUNTS = {
+    CHAPTER: {"Vladimir Putin": 8, "Kim Jong Un": 9, "Kim Il Sung": 1, "Sergei Shoigu": 1, "Russia": 11,
+              "North Korea": 7, "North Korean": 1, "Russian": 2, "Pyongyang": 1, "Moscow": 2,
+              "Vostochny Cosmodrome": 3, "Kremlin": 1, "United States": 1, "United Nations": 1,
+              "United Nations Security Council": 1, "Ukraine": 1, "Soviet": 4, "Denis Manturov": 1,
+              "Jo Chun Ryong": 1, "Ri Pyong Chol": 1, "Ankit Panda": 1, "Joseph Stalin": 1,
+              "Munitions Industry Department": 1, "Angara-A5": 1, "Russian Far East": 1},
+    NEWS: {"Sergei Shoigu": 9, "Vladimir Putin": 3, "Kim Jong Un": 5, "Russia": 11, "North Korea": 10,
+           "North Korean": 5, "Russian": 3, "Pyongyang": 7, "Moscow": 6, "Ukraine": 3, "Kursk": 2,
+           "Kremlin": 1, "United States": 1, "China": 1, "Japan": 1, "South Korea": 1, "NATO": 1,
+           "Washington": 1, "Seoul": 1, "Reuters": 1, "Rossiiskaya Gazeta": 1, "Cold War": 1,
+           "Comprehensive Strategic Partnership Treaty": 1},
+}
+
+SYNTHETIC = """Lavrov and Choe Son Hui Meet in Wonsan
+
+Russian Foreign Minister Sergei Lavrov arrived in Wonsan on Friday for talks with his North Korean counterpart, \
+Choe Son Hui. President Putin had sent him with a message for Kim Jong-un, according to the Kremlin.
+
+Antony Blinken, speaking in Washington, said the U.S. was watching closely. Blinken added that the DPRK's support \
+for Russia's war would be raised at the UN Security Council.
+
+Analysts at the Carnegie Endowment said Pyongyang wanted Russian technology in return. Kim welcomed the visit.
+"""
+
+
+@pytest.fixture(scope="module")
+def found(corpus):
+    return E.mentions(corpus)
+
+
+@pytest.fixture()
+def synthetic(tmp_path):
+    (tmp_path / "wonsan_talks.txt").write_text(SYNTHETIC, encoding="utf-8")
+    return tmp_path
+
+
+def counts(frame: pd.DataFrame, doc: str) -> dict[str, int]:
+    return frame[frame["doc"] == doc]["entity"].value_counts().to_dict()
+
+
+def test_contract_columns_and_offsets(corpus, found):
+    assert list(found.columns[:8]) == ["doc", "sentence", "entity", "type", "surface", "start", "end", "source"]
+    assert set(found["source"]) == {"model", "gazetteer"}
+    for row in found.itertuples():
+        doc = corpus[row.doc]
+        sentence = doc.sentences[row.sentence]
+        assert doc.raw[row.start:row.end] == row.surface
+        assert sentence.start <= row.start < row.end <= sentence.end
+    assert not found.duplicated(["doc", "start", "end"]).any()
+
+
+@pytest.mark.parametrize("doc", [CHAPTER, NEWS])
+def test_canonical_counts_match_a_reading_of_the_seeds(found, doc):
+    got = counts(found, doc)
+    assert {name: got.get(name, 0) for name in HAND_COUNTS[doc]} == HAND_COUNTS[doc]
+
+
+def test_no_unexpected_entities_on_the_seeds(found):
+    # everything found beyond the hand list, so a regression that adds junk fails here
+    extra = {(d, e) for d in HAND_COUNTS for e in counts(found, d) if e not in HAND_COUNTS[d]}
+    assert extra == {(CHAPTER, "European"), (CHAPTER, "Foreign Ministry"), (CHAPTER, "Juche"),
+                     (CHAPTER, "Vladivostok"), (CHAPTER, "Zaporizhzhia"), (NEWS, "British"),
+                     (NEWS, "European"), (NEWS, "Indo-Pacific"), (NEWS, "Security Council"),
+                     (NEWS, "Ukrainian"), (NEWS, "West")}
+
+
+def test_boilerplate_and_headings_do_not_count(news, found):
+    names = set(found[found["doc"] == NEWS]["entity"])
+    assert not names & {"Donald Trump", "Volodymyr Zelensky", "Pope Francis", "Turkey", "ICC", "Joe Brens"}
+    # "Putin" occurs 7 times in the file: 3 in body sentences, 1 heading, 3 related headlines
+    assert news.raw.count("Putin") == 7 and counts(found, NEWS)["Vladimir Putin"] == 3
+
+
+def test_aliases_types_and_separate_referents(corpus, found):
+    chapter = found[found["doc"] == CHAPTER]
+    assert set(chapter[chapter["entity"] == "North Korea"]["surface"]) == {"North Korea", "DPRK"}
+    assert set(chapter[chapter["entity"] == "Kim Jong Un"]["surface"]) == {"Kim", "Kim Jong Un"}
+    assert chapter[chapter["surface"] == "Kim Il Sung"]["entity"].tolist() == ["Kim Il Sung"]
+    types = dict(zip(found["entity"], found["type"]))
+    assert types["North Korean"] == types["Russian"] == "NORP"
+    assert types["Pyongyang"] == types["Moscow"] == types["North Korea"] == "GPE"
+    assert types["Zaporizhzhia"] == "GPE" and types["Kursk"] == "GPE"  # the model says PERSON / PRODUCT
+    assert "Mao" not in set(found["surface"]) and "Armageddon" not in set(found["surface"])
+
+
+def test_possessives_and_hyphenated_compounds(chapter, news, found):
+    raw = chapter.raw
+    putin = found[(found["doc"] == CHAPTER) & (found["sentence"] == 6) & (found["entity"] == "Vladimir Putin")]
+    assert putin["surface"].tolist() == ["Putin"] and raw[putin["end"].iloc[0]] in "'’"
+    rail = found[(found["doc"] == NEWS) & (found["sentence"] == 14)]
+    assert rail["entity"].tolist() == ["Russia", "Moscow", "Pyongyang"]
+    pair = found[(found["doc"] == NEWS) & (found["sentence"] == 5)]
+    assert {"Russia", "North Korea"} <= set(pair["entity"])
+
+
+def test_numeric_types_only_on_request(corpus):
+    everything = E.mentions(corpus, types=None)
+    assert {"DATE", "CARDINAL"} <= set(everything["type"])
+    assert not {"DATE", "CARDINAL"} & set(E.mentions(corpus)["type"])
+
+
+def test_pipeline_runs_only_ner():
+    assert E.pipeline().pipe_names == ["ner"]
+
+
+def test_frequencies_rates_and_evidence(corpus, found):
+    freq = E.frequencies(found, corpus)
+    assert list(freq.columns) == ["doc", "entity", "type", "count", "per_1k", "surfaces", "sentences"]
+    assert freq["count"].sum() == len(found)
+    row = freq[(freq["doc"] == CHAPTER) & (freq["entity"] == "Vladimir Putin")].iloc[0]
+    assert row["per_1k"] == round(1000 * 8 / len(corpus[CHAPTER].words), 3)
+    assert row["surfaces"] == "Putin ×6; Vladimir Putin ×2"
+    assert row["sentences"] == "6, 9, 12, 20, 28, 29, 33, 49"
+    top = freq[freq["doc"] == NEWS].iloc[0]
+    assert (top["entity"], top["count"]) == ("Russia", 11)
+    by_type = E.frequencies(found, corpus, by="type")
+    assert by_type.groupby("doc")["count"].sum().to_dict() == found.groupby("doc").size().to_dict()
+    with pytest.raises(ValueError):
+        E.frequencies(found, corpus, by="colour")
+
+
+def test_compare_shows_who_each_text_foregrounds(corpus, found):
+    persons = E.compare(E.frequencies(found, corpus), [CHAPTER, NEWS], types=["PERSON"])
+    table = persons.set_index("entity")
+    assert table.loc["Sergei Shoigu", f"share {NEWS}"] > 50 > table.loc["Sergei Shoigu", f"share {CHAPTER}"]
+    chapter_top = table[f"count {CHAPTER}"].sort_values(ascending=False).index[:2]
+    assert set(chapter_top) == {"Kim Jong Un", "Vladimir Putin"}
+    assert table[f"share {NEWS}"].sum() == pytest.approx(100, abs=0.2)
+
+
+def test_cooccurrence_pairs_and_matrix(found):
+    pairs = E.cooccurrence(found, by_doc=True)
+    putin_kim = pairs[(pairs["doc"] == CHAPTER) & (pairs["entity_a"] == "Kim Jong Un")
+                      & (pairs["entity_b"] == "Vladimir Putin")].iloc[0]
+    assert putin_kim["sentences"] == 2 and putin_kim["where"] == f"{CHAPTER}#28, {CHAPTER}#29"
+    assert (pairs["entity_a"] < pairs["entity_b"]).all()
+    matrix = E.cooccurrence_matrix(found[found["doc"] == NEWS], top=6)
+    assert (matrix.to_numpy() == matrix.to_numpy().T).all()
+    # the diagonal counts sentences, not mentions: Russia is named in 11 sentences of the news piece
+    assert matrix.loc["Russia", "Russia"] == found[(found["doc"] == NEWS) & (found["entity"] == "Russia")]["sentence"].nunique()
+    assert matrix.loc["Moscow", "Pyongyang"] == 5
+
+
+def test_changes_and_quality_sample(corpus, found):
+    change = E.changes(found, E.model_entities(corpus))
+    by = change.groupby("change").size().to_dict()
+    assert by["added"] == (found["source"] == "gazetteer").sum()
+    dropped = set(change[change["change"] == "dropped"]["surface"])
+    assert {"Mao", "Armageddon", "Defense"} <= dropped
+    checked = E.check_sample(found, E.load_checked_sample())
+    assert checked["still_found"].all(), "the hand-checked sample no longer matches the pipeline's output"
+    precision = E.precision(checked).set_index("judged")["precision"]
+    assert precision["output, all"] >= 0.95 and precision["model labels alone"] < precision["output, all"]
+
+
+def test_new_article_gets_sensible_entities(synthetic):
+    corpus = load_corpus(synthetic)
+    got = E.mentions(corpus)
+    names = dict(zip(got["surface"], got["entity"]))
+    assert names["Putin"] == "Vladimir Putin" and names["Kim Jong-un"] == "Kim Jong Un"
+    assert names["U.S."] == "United States" and names["DPRK"] == "North Korea"
+    assert names["Blinken"] == "Antony Blinken"  # surname linked to the full name the model found
+    assert {"Sergei Lavrov", "Choe Son Hui", "Wonsan", "Carnegie Endowment", "Russia", "Pyongyang"} <= set(got["entity"])
+    assert "Lavrov and Choe Son Hui Meet in Wonsan" not in " ".join(got["surface"])  # the heading
+    assert set(got[got["entity"] == "Russian"]["type"]) == {"NORP"}
+
+
+def test_folder_gazetteer_extends_and_overrides(synthetic):
+    (synthetic / "entities.csv").write_text(
+        "canonical,type,aliases\n"
+        "Kim Yo Jong,PERSON,Kim Yo Jong|Kim\n"
+        "Carnegie Endowment for International Peace,ORG,Carnegie Endowment\n", encoding="utf-8")
+    got = E.mentions(load_corpus(synthetic))
+    names = dict(zip(got["surface"], got["entity"]))
+    assert names["Kim"] == "Kim Yo Jong" and names["Kim Jong-un"] == "Kim Jong Un"
+    assert names["Carnegie Endowment"] == "Carnegie Endowment for International Peace"
+    assert load_gazetteer(synthetic).get("Kim Jong Un").aliases.count("Kim") == 0
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("name,type,aliases\nX,GPE,X\n", "missing column"),
+    ("canonical,type,aliases\nX,PLACE,X\n", "unknown type"),
+    ("canonical,type,aliases\nX,GPE,Y\nZ,GPE,Y\n", "already belongs"),
+])
+def test_bad_gazetteer_is_an_input_error(tmp_path, text, problem):
+    path = tmp_path / "entities.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=problem):
+        read_entries(path, "test")
+
+
+def test_cli_table_and_top(capsys):
+    assert main(["entities", "--doc", NEWS, "--top", "3", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "doc,entity,type,count,per_1k,surfaces"
+    assert [l.split(",")[1:4] for l in lines[1:]] == [["Russia", "GPE", "11"], ["North Korea", "GPE", "10"],
+                                                       ["Sergei Shoigu", "PERSON", "9"]]
+
+
+def test_cli_mentions_and_types(capsys):
+    assert main(["entities", "--doc", CHAPTER, "--mentions", "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].startswith("doc,sentence,entity,type,surface,start,end,source") and len(rows) == 1 + 68
+    assert main(["entities", "--by", "type", "--format", "csv"]) == 0
+    assert "news-shoigu-2025,PERSON,17," in capsys.readouterr().out
+
+
+def test_cli_unknown_doc_exits_2_with_one_line():
+    result = subprocess.run([sys.executable, "-m", "analysis", "entities", "--doc", "no-such-doc"],
+                            capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "no-such-doc" in result.stderr
