@@ -22,7 +22,7 @@ report: $(STAMP)
 	$(PY) -m analysis report --out build/report
 
 test: $(STAMP)
-	$(PY) -m pytest --nbval --sanitize-with $(SANITIZE) -p no:randomly
+	$(PY) -m pytest --nbval --nbval-sanitize-with $(SANITIZE) -p no:randomly
 
 .PHONY: bench
 bench: $(STAMP)  # a few minutes: notebooks, stage throughput x1..x1000, overhead, widgets, cache

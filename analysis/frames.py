@@ -25,7 +25,7 @@ from .corpus import Corpus, Document
 from .cues import as_documents, find_cues, load_lexicon, schemes
 
 __all__ = ["find_cues", "frame_table", "sentence_scores", "document_scores", "profile",
-           "evidence", "mark_cues", "cue_summary", "schemes"]
+           "evidence", "mark_cues", "cue_summary", "top_frames", "schemes"]
 
 SENTENCE_COLUMNS = ["doc", "index", "frame", "score", "cues", "negated"]
 DOCUMENT_COLUMNS = ["doc", "frame", "name", "hits", "negated", "words", "score", "sentences",
