@@ -173,6 +173,12 @@ class Alignment:
         return pd.DataFrame(rows, columns=["doc", self.unit, "other_doc", "other_" + self.unit,
                                            "similarity", "shared_terms", "other_text"])
 
+    def to_frame(self) -> pd.DataFrame:
+        """The similarity matrix as a table: rows are left passages, columns right ones."""
+        return pd.DataFrame(self.matrix.round(4),
+                            index=pd.Index([p.index for p in self.left], name=f"{self.unit} (left \\ right)"),
+                            columns=[p.index for p in self.right])
+
     def best_pairs(self, top: int = 10) -> pd.DataFrame:
         """The ``top`` most similar cross-document pairs, with shared terms."""
         flat = self.matrix.ravel()

@@ -285,4 +285,7 @@ def find_cues(docs: Corpus | Document | Iterable[Document], scheme: str) -> pd.D
     rules = settings()
     rows = [row for doc in as_documents(docs) for s in doc.sentences
             for row in match_sentence(s, lexicon, doc.raw, rules)]
-    return pd.DataFrame(rows, columns=MATCH_COLUMNS)
+    frame = pd.DataFrame(rows, columns=MATCH_COLUMNS)
+    # An empty table would give every column dtype object, and ``~negated`` on
+    # an object column is not a boolean mask; fix the types either way.
+    return frame.astype({"index": "int64", "start": "int64", "end": "int64", "negated": "bool"})

@@ -28,7 +28,7 @@ from pathlib import Path
 from . import notebook_parts, provenance
 from .catalog import folder_entries
 from .errors import InputError
-from .paths import FIGURES_ENV, NOTEBOOKS, ROOT, SEEDS, SEEDS_ENV, seeds_dir
+from .paths import FIGURES_ENV, NOTEBOOKS, ROOT, SEEDS_ENV, seeds_dir
 
 NOTEBOOK_PATTERN = re.compile(r"^\d\d-[\w-]+\.ipynb$")
 TIMEOUT = 600
@@ -447,18 +447,18 @@ def default_jobs() -> int:
 
 def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
                  notebooks: list[Path] | None = None, jobs: int | None = None,
-                 strict: bool | None = None) -> Path:
+                 strict: bool = True) -> Path:
     """Execute every numbered notebook on ``seeds`` and write an HTML site to ``out``.
 
-    ``strict`` (default: only for the repository's own seeds) stops at the first failing
-    cell with :class:`ReportError`; otherwise failing cells are shown on their page.
+    ``strict`` (the default) stops at the first failing cell with :class:`ReportError`:
+    the notebooks are meant to run on any corpus, so a failure is a bug to see. With
+    ``strict=False`` failing cells are shown on their page instead.
     Returns the path of ``index.html``. The committed notebooks are not changed.
     """
     import nbformat
 
     seeds = Path(seeds or seeds_dir()).expanduser().resolve()
     folder_entries(seeds)  # fail early, with a clear message, on a bad folder
-    strict = seeds == SEEDS.resolve() if strict is None else strict
     paths = list(notebooks) if notebooks is not None else notebook_paths()
     if not paths:
         raise InputError(NOTEBOOKS, "no numbered notebooks (NN-name.ipynb) to render")

@@ -561,5 +561,6 @@ def plot_entity_sentiment(frame: pd.DataFrame, names: dict[str, str] | None = No
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel("mean VADER compound of the sentences that mention the entity")
     ax.set_title("Sentiment around entities (marker size = sentences)")
-    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    if ax.get_legend_handles_labels()[0]:  # nothing to label when no entity was found
+        ax.legend(fontsize=8, frameon=False, loc="lower right")
     return ax.figure

@@ -235,3 +235,16 @@ def test_no_is_a_negator(news):
     assert neighbours.negated and neighbours.negator == "no"  # "no longer merely neighbors"
     stance = frames.find_cues(load_corpus(news.entry.file.parent), "stance")
     assert not stance[stance["match"] == "no doubt"]["negated"].any()  # the negator is part of the cue
+
+
+def test_document_without_any_cue_scores_zero(tmp_path):
+    from analysis import load_corpus
+    from analysis import frames as frames_module
+    from analysis.cues import find_cues
+
+    (tmp_path / "plain.txt").write_text("The cat sat on the mat. It was grey.", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    empty = find_cues(corpus, "generic")
+    assert empty.empty and empty.negated.dtype == bool
+    scores = frames_module.document_scores(corpus, "generic")
+    assert (scores.hits == 0).all() and len(scores) == len(frames_module.frame_table("generic"))

@@ -17,11 +17,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--notebook", action="append", type=Path, default=None, metavar="FILE",
                         help="render only this notebook (repeatable; default: every notebooks/NN-*.ipynb)")
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--keep-going", dest="strict", action="store_false", default=None,
-                      help="render a page even when a cell fails, showing the error "
-                           "(the default for a seeds folder other than the repository's)")
+    mode.add_argument("--keep-going", dest="strict", action="store_false", default=True,
+                      help="render a page even when a cell fails, showing the error")
     mode.add_argument("--strict", dest="strict", action="store_true",
-                      help="stop at the first failing cell (the default for the repository's seeds)")
+                      help="stop at the first failing cell (the default)")
 
 
 def run(args: argparse.Namespace) -> None:
