@@ -16,6 +16,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# byte-compile once, so that kernels start fast even where PYTHONDONTWRITEBYTECODE is set
+	$(PY) -m compileall -q -j 0 $(VENV)/lib analysis > /dev/null || true
 	@touch $(STAMP)
 
 report: $(STAMP)
@@ -30,6 +32,12 @@ bench: $(STAMP)  # a few minutes: notebooks, stage throughput x1..x1000, overhea
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
+
+voila: $(STAMP)
+	$(VENV)/bin/voila notebooks/04-compare.ipynb --Voila.ip=127.0.0.1
+
+student: $(STAMP)
+	$(PY) -m analysis student --out build/student
 
 clean:
 	rm -rf build .pytest_cache

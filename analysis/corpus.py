@@ -260,11 +260,25 @@ class Corpus:
         return pd.DataFrame(rows, columns=["doc", "sentence", "index", "token", "lower", "is_word", "start", "end"])
 
 
+LOADER_CODE = ("corpus.py", "cleaning.py", "tokenize.py", "catalog.py", "reading.py", "data/abbreviations.txt")
+
+
 def load_corpus(folder: Path | str | None = None) -> Corpus:
     """Load every article of a seeds folder (default: :func:`analysis.paths.seeds_dir`).
 
-    Raises :class:`InputError` naming the file and the problem on bad input.
+    Parsed documents are cached on disk (:mod:`analysis.cache`), keyed by the
+    catalog entry and the file's text, NLTK's version and this loader's code;
+    a second load of the same files reuses them. Raises :class:`InputError`
+    naming the file and the problem on bad input.
     """
+    from . import cache
+
     folder = Path(folder) if folder is not None else seeds_dir()
     entries = folder_entries(folder)
-    return Corpus(folder, [load_document(e) for e in entries])
+    here = Path(__file__).parent
+    docs = cache.memoize_many(
+        "documents", entries,
+        key=lambda e: (repr(e), read_text(e.file)),
+        compute=lambda todo: [load_document(e) for e in progress(todo, desc="loading", unit="doc")],
+        libraries=("nltk",), code=[here / name for name in LOADER_CODE])
+    return Corpus(folder, docs)

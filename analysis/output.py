@@ -8,6 +8,7 @@ from typing import TextIO
 import pandas as pd
 
 FORMATS = ("table", "csv", "json")
+TABLE_COLUMN_WIDTH = 60
 
 
 def render(frame: pd.DataFrame, fmt: str) -> str:
@@ -20,9 +21,8 @@ def render(frame: pd.DataFrame, fmt: str) -> str:
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if frame.empty:
         return "(no rows)\n"
-    with pd.option_context("display.max_colwidth", 60, "display.width", 200,
-                           "display.max_rows", None, "display.max_columns", None):
-        return frame.to_string(index=False) + "\n"
+    # Long text columns are cut for the terminal; csv and json keep them whole.
+    return frame.to_string(index=False, max_colwidth=TABLE_COLUMN_WIDTH) + "\n"
 
 
 def emit(frame: pd.DataFrame, fmt: str, stream: TextIO | None = None) -> None:

@@ -67,3 +67,12 @@ def test_seeds_default_comes_from_environment(tmp_path, monkeypatch):
     (tmp_path / "only.txt").write_text("Just one sentence.", encoding="utf-8")
     monkeypatch.setenv(paths.SEEDS_ENV, str(tmp_path))
     assert paths.seeds_dir() == tmp_path.resolve()
+
+
+def test_table_cuts_long_text_but_json_keeps_it(capsys):
+    assert main(["sentiment", "--format", "table"]) == 0
+    table = capsys.readouterr().out
+    assert max(len(line) for line in table.splitlines()) < 400
+    assert main(["sentiment", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert max(len(r["text"]) for r in rows) > 60
