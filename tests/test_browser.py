@@ -24,11 +24,9 @@ import pytest
 from analysis import load_corpus, paths
 from analysis.lenses import Controls
 from analysis.text_tools import kwic
+from browser_support import ARTIFACTS, chromium_path, launch
 
 NOTEBOOK = paths.NOTEBOOKS / "04-compare.ipynb"
-ARTIFACTS = paths.ROOT / "test-artifacts"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"]
 LOAD_ATTEMPTS = 3          # a fresh Voila server sometimes stalls on its first page; a reload recovers
 LOAD_TIMEOUT_MS = 60_000   # per attempt: kernel start plus running the whole notebook
 SERVER_START_S = 60
@@ -36,22 +34,9 @@ APP = ".rdf-compare"
 PANES = f"{APP} .rdf-panel"
 
 
-def _require(reason: str):
-    if os.environ.get("RDF_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (RDF_REQUIRE_BROWSER=1)")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    path = os.environ.get("RDF_CHROMIUM", "/usr/bin/chromium")
-    if not Path(path).is_file() or not os.access(path, os.X_OK):
-        _require(f"no Chromium at {path}: install Debian's chromium package")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _require("the playwright Python package is not installed")
-    return path
+    return chromium_path()
 
 
 def _free_port() -> int:
@@ -103,7 +88,7 @@ def browser_page(chromium: str):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS, headless=True)
+        browser = launch(p, chromium)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
             yield page

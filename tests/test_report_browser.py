@@ -7,7 +7,6 @@ Set ``RDF_REPORT_DIR`` to check an already built site instead of building one.
 """
 from __future__ import annotations
 
-import html.parser
 import os
 import shutil
 from pathlib import Path
@@ -15,33 +14,8 @@ from pathlib import Path
 import pytest
 
 from analysis import paths, report
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = paths.ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-class Refs(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.scripts, self.styles, self.images = [], [], []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "script" and a.get("src"):
-            self.scripts.append(a["src"])
-        elif tag == "link" and a.get("href"):
-            self.styles.append(a["href"])
-        elif tag == "img":
-            self.images.append(a)
-
-
-def refs(page: Path) -> Refs:
-    parser = Refs()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return parser
-
+from browser_support import ARTIFACTS, chromium_path, launch
+from test_report import refs
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
@@ -57,14 +31,11 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("RDF_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} not found and RDF_REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} not found (install chromium, or set RDF_REQUIRE_BROWSER=1 to make this fail)")
+    executable = chromium_path()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = launch(p, executable)
         yield chromium
         chromium.close()
 
