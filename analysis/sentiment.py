@@ -18,6 +18,10 @@ every token, its lexicon valence, its valence after the word rules
 and which shifters acted. A sentence's compound is
 ``normalize(sum of final valences ± punctuation emphasis)``.
 
+The evidence is worked out only when asked for (``explain``, ``words``,
+``word_evidence``, the default ``sentence_scores``); the scores alone
+(``sentence_scores(corpus, evidence=False)``) cost what VADER itself costs.
+
 >>> scores = sentence_scores(corpus)          # one row per sentence
 >>> paragraph_scores(scores); document_scores(scores)
 >>> score("Not a good deal, but a warm welcome.").explain()
@@ -26,20 +30,23 @@ from __future__ import annotations
 
 import csv
 import math
-from dataclasses import dataclass
-from functools import lru_cache
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 import pandas as pd
 
 from .corpus import Corpus, Document
 from .paths import data_file
+from .progress import progress
 from .tokenize import is_word
 
 THRESHOLD = 0.05
 SENTIMENTS = ("negative", "neutral", "positive")
 SENTENCE_COLUMNS = ["doc", "index", "paragraph", "section", "position", "compound", "pos", "neu", "neg",
                     "sentiment", "n_evidence", "evidence", "text", "norm"]
+EXPLAIN_COLUMNS = ["n_evidence", "evidence"]    # the sentence columns that need the evidence
 EVIDENCE_COLUMNS = ["doc", "index", "token", "word", "lexicon", "valence", "final", "shifters", "quoted"]
 
 
@@ -57,28 +64,79 @@ def polarity(compound: float, threshold: float = THRESHOLD) -> str:
 @lru_cache(maxsize=1)
 def analyzer():
     """The one VADER analyzer: a subclass of the reference
-    ``SentimentIntensityAnalyzer`` that records its intermediate valences.
-    It overrides no scoring step, so its scores are the reference scores."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    ``SentimentIntensityAnalyzer`` that can record its intermediate valences.
 
-    class TracingAnalyzer(SentimentIntensityAnalyzer):
-        trace: dict = {}
+    Its scores are the reference scores: every rule is VADER's own method,
+    and only work that cannot change a result is skipped.
+
+    * The negation and idiom checks lower-case the *whole* text each time
+      they look at one word, which makes VADER's cost grow with the square
+      of the text length; they only ever read three tokens back and two
+      ahead, so they are handed that window of tokens (with the index
+      shifted to match) instead.
+    * ``polarity_scores`` first copies the text character by character to
+      describe emoji; a text without any emoji is handed over as
+      :class:`_NoEmoji`, which that loop reads as one piece.
+
+    Recording is off unless :func:`score` turns it on for one call."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Reference
+
+    class TracingAnalyzer(Reference):
+        trace: dict | None = None
+
+        def polarity_scores(self, text):
+            if isinstance(text, str) and self.emoji_chars.isdisjoint(text) and text not in self.emojis:
+                text = _NoEmoji(text)
+            return super().polarity_scores(text)
 
         def _but_check(self, words_and_emoticons, sentiments):
-            self.trace["before_but"] = list(sentiments)
-            return SentimentIntensityAnalyzer._but_check(words_and_emoticons, sentiments)
+            if self.trace is not None:
+                self.trace["tokens"] = tuple(words_and_emoticons)
+                self.trace["before_but"] = tuple(sentiments)
+            return Reference._but_check(words_and_emoticons, sentiments)
 
         def score_valence(self, sentiments, text):
-            self.trace["final"] = list(sentiments)
-            self.trace["text"] = text
+            if self.trace is not None:
+                self.trace["final"] = tuple(sentiments)
+                self.trace["text"] = text
             return super().score_valence(sentiments, text)
 
-    return TracingAnalyzer()
+        def _negation_check(self, valence, words_and_emoticons, start_i, i):
+            # reads tokens i-1 … i-3 only (never below 0: VADER calls it for i > start_i)
+            low = max(0, i - 3)
+            return Reference._negation_check(valence, words_and_emoticons[low:i + 1], start_i, i - low)
+
+        def _special_idioms_check(self, valence, words_and_emoticons, i):
+            # reads tokens i-3 … i+2 only (VADER calls it for i >= 3)
+            return Reference._special_idioms_check(valence, words_and_emoticons[i - 3:i + 3], 3)
+
+    vader = TracingAnalyzer()
+    vader.emoji_chars = frozenset(e for e in vader.emojis if len(e) == 1)  # the only ones the loop can match
+    return vader
+
+
+class _NoEmoji(str):
+    """A text known to hold no emoji: iterating over it yields the whole text
+    once, so VADER's character-by-character emoji loop (which would copy it
+    unchanged) takes one step. Every other ``str`` operation is unchanged."""
+
+    def __iter__(self):
+        return iter((str(self),))
 
 
 def lexicon() -> dict[str, float]:
     """VADER's lexicon: lower-case word → mean valence (-4 … +4)."""
     return analyzer().lexicon
+
+
+def vader_scores(text: str) -> dict[str, float]:
+    """VADER's ``neg``, ``neu``, ``pos`` and ``compound`` of ``text``, without the trace."""
+    return analyzer().polarity_scores(text)
+
+
+def compound(text: str) -> float:
+    """VADER's compound score of ``text`` alone, without the trace (e.g. a whole document)."""
+    return vader_scores(text)["compound"]
 
 
 @dataclass(frozen=True)
@@ -100,30 +158,52 @@ class WordScore:
 
 @dataclass(frozen=True)
 class SentenceSentiment:
-    """VADER's scores for one text and the word valences they come from."""
+    """VADER's scores for one text, and the word valences they come from.
+
+    The scores are read when the text is scored; the word-level evidence
+    (:attr:`words`, :attr:`evidence`, :meth:`explain`) is worked out from
+    VADER's recorded valences the first time it is asked for."""
 
     text: str
     compound: float
     pos: float
     neu: float
     neg: float
-    words: tuple[WordScore, ...]
-    punctuation: float          # emphasis from "!" and "??", added to |sum|
+    seen: str = field(default="", repr=False, compare=False)          # the text as VADER read it
+    tokens: tuple[str, ...] = field(default=(), repr=False, compare=False)  # VADER's tokens of it
+    before_but: tuple[float, ...] = field(default=(), repr=False, compare=False)
+    final: tuple[float, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def sentiment(self) -> str:
         return polarity(self.compound)
 
+    @cached_property
+    def punctuation(self) -> float:
+        """Emphasis from "!" and "??", added to |sum| (0 when no token)."""
+        return analyzer()._punctuation_emphasis(self.seen) if self.final else 0.0
+
     @property
     def total(self) -> float:
         """The raw sum VADER normalises: final valences plus punctuation emphasis."""
-        raw = sum(w.final for w in self.words)
+        raw = sum(self.final)
         return raw + math.copysign(self.punctuation, raw) if raw else 0.0
+
+    @cached_property
+    def words(self) -> tuple[WordScore, ...]:
+        """Every token with its valences and the shifters that acted on it."""
+        return _word_scores(self, evidence_only=False)
 
     @property
     def evidence(self) -> list[WordScore]:
         """Lexicon words (and anything else that carried valence), in order."""
-        return [w for w in self.words if w.is_evidence]
+        return list(self._evidence)
+
+    @cached_property
+    def _evidence(self) -> tuple[WordScore, ...]:
+        if "words" in self.__dict__:  # already worked out: filter rather than redo
+            return tuple(w for w in self.words if w.is_evidence)
+        return _word_scores(self, evidence_only=True)
 
     def explain(self) -> str:
         """The evidence in one line, e.g. ``good +1.90→-1.41 (negated by 'not' ×-0.74); warm +0.90``."""
@@ -144,25 +224,37 @@ def _describe(w: WordScore) -> str:
 
 @lru_cache(maxsize=16384)
 def score(text: str) -> SentenceSentiment:
-    """Score one text with VADER and keep the trace. Cached by text."""
+    """Score one text with VADER and keep its valences for the evidence. Cached by text."""
     vader = analyzer()
-    vader.trace = {}
-    result = vader.polarity_scores(text)
-    trace = vader.trace
-    seen = trace.get("text", "")
-    words = _split(seen)
-    before = trace.get("before_but", [])
-    final = trace.get("final", [])
-    lex = vader.lexicon
-    quoted = _quoted(seen)
-    rows = []
-    for i, (word, start) in enumerate(words):
-        shifters = _word_rules([w for w, _ in words], i, lex) + _but_rule(words, i, before[i], final[i])
-        rows.append(WordScore(i, word, lex.get(word.lower()), before[i], final[i], tuple(shifters),
-                              quoted[start]))
-    punct = vader._punctuation_emphasis(seen) if final else 0.0
+    vader.trace = trace = {}
+    try:
+        result = vader.polarity_scores(text)
+    finally:
+        vader.trace = None
     return SentenceSentiment(text, result["compound"], result["pos"], result["neu"], result["neg"],
-                             tuple(rows), punct)
+                             trace.get("text", ""), trace.get("tokens", ()), trace.get("before_but", ()),
+                             trace.get("final", ()))
+
+
+def _word_scores(result: SentenceSentiment, evidence_only: bool) -> tuple[WordScore, ...]:
+    """The :class:`WordScore` of every token (or only of those that carry
+    valence) of a scored text, from VADER's recorded valences."""
+    seen, tokens, before, final = result.seen, result.tokens, result.before_but, result.final
+    lex = analyzer().lexicon
+    low = list(map(str.lower, tokens))
+    values = list(map(lex.get, low))
+    but = low.index("but") if "but" in low else None
+    quoted = (_quoted(seen, [start for _, start in _split(seen)]) if _QUOTE_MARKS.search(seen)
+              else [False] * len(tokens))
+    keep = (range(len(tokens)) if not evidence_only
+            else [i for i, v in enumerate(values) if v is not None or final[i] != 0])
+    rows = []
+    for i in keep:
+        # VADER's rules act only on lexicon words: other tokens keep valence 0
+        shifters = () if values[i] is None else tuple(
+            _word_rules(tokens, low, i, lex) + _but_rule(but, i, before[i], final[i]))
+        rows.append(WordScore(i, tokens[i], values[i], before[i], final[i], shifters, quoted[i]))
+    return tuple(rows)
 
 
 def _split(text: str) -> list[tuple[str, int]]:
@@ -179,26 +271,28 @@ def _split(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def _quoted(text: str) -> list[bool]:
-    """For each character offset: is it inside quotation marks?"""
-    inside, flags = False, []
-    for ch in text:
-        flags.append(inside)
-        if ch == '"':
-            inside = not inside
-        elif ch in "“«":
-            inside = True
-        elif ch in "”»":
-            inside = False
-    return flags + [inside]
+_QUOTE_MARKS = re.compile('["“”«»]')
 
 
-def _word_rules(words: list[str], i: int, lex: dict[str, float]) -> list[str]:
-    """Which of VADER's word-level rules changed token ``i``, mirroring
-    ``SentimentIntensityAnalyzer.sentiment_valence`` step by step."""
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, allcap_differential, negated
+def _quoted(text: str, offsets: list[int]) -> list[bool]:
+    """For each of the (increasing) character ``offsets``: is it inside quotation marks?"""
+    marks = [(m.start(), m.group()) for m in _QUOTE_MARKS.finditer(text)]
+    inside, k, out = False, 0, []
+    for offset in offsets:
+        while k < len(marks) and marks[k][0] < offset:
+            mark = marks[k][1]
+            inside = (not inside) if mark == '"' else mark in "“«"
+            k += 1
+        out.append(inside)
+    return out
 
-    low = [w.lower() for w in words]
+
+def _word_rules(words: list[str], low: list[str], i: int, lex: dict[str, float]) -> list[str]:
+    """Which of VADER's word-level rules changed token ``i`` (``low``: the
+    tokens lower-cased), mirroring ``SentimentIntensityAnalyzer.sentiment_valence``
+    step by step."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, allcap_differential
+
     item = low[i]
     if item in BOOSTER_DICT:
         return ["degree word: scores 0 itself"] if item in lex else []
@@ -221,7 +315,7 @@ def _word_rules(words: list[str], i: int, lex: dict[str, float]) -> list[str]:
         if prev in BOOSTER_DICT:
             verb = "intensified" if BOOSTER_DICT[prev] > 0 else "dampened"
             notes.append(f"{verb} by '{words[i - k - 1]}'")
-        notes += _negation_rule(low, i, k, negated)
+        notes += _negation_rule(low, i, k)
         if k == 2:
             notes += _idiom_rule(low, i, BOOSTER_DICT)
     if i > 0 and low[i - 1] == "least" and "least" not in lex and not (i > 1 and low[i - 2] in ("at", "very")):
@@ -229,7 +323,7 @@ def _word_rules(words: list[str], i: int, lex: dict[str, float]) -> list[str]:
     return notes
 
 
-def _negation_rule(low: list[str], i: int, k: int, negated) -> list[str]:
+def _negation_rule(low: list[str], i: int, k: int) -> list[str]:
     """Mirror of VADER's ``_negation_check`` for the word ``k + 1`` places back."""
     prev = low[i - k - 1]
     if k == 1:
@@ -243,7 +337,19 @@ def _negation_rule(low: list[str], i: int, k: int, negated) -> list[str]:
             return [f"after '{word}' ×1.25 (VADER's 'never so' rule)"]
         if low[i - 3] == "without" and "doubt" in (low[i - 2], low[i - 1]):
             return []
-    return [f"negated by '{prev}' ×-0.74"] if negated([prev]) else []
+    return [f"negated by '{prev}' ×-0.74"] if _negates(prev) else []
+
+
+@lru_cache(maxsize=1)
+def _negations() -> frozenset[str]:
+    from vaderSentiment.vaderSentiment import NEGATE
+
+    return frozenset(NEGATE)
+
+
+def _negates(word: str) -> bool:
+    """VADER's ``negated([word])`` for one lower-case word: a negation word or any "n't"."""
+    return word in _negations() or "n't" in word
 
 
 def _idiom_rule(low: list[str], i: int, boosters: dict[str, float]) -> list[str]:
@@ -260,12 +366,12 @@ def _idiom_rule(low: list[str], i: int, boosters: dict[str, float]) -> list[str]
     return notes
 
 
-def _but_rule(words: list[tuple[str, int]], i: int, valence: float, final: float) -> list[str]:
-    """Name the "but" rule when it changed token ``i`` (×0.5 before, ×1.5 after)."""
+def _but_rule(but: int | None, i: int, valence: float, final: float) -> list[str]:
+    """Name the "but" rule when it changed token ``i`` (×0.5 before, ×1.5 after);
+    ``but`` is the position of the first "but", if any."""
     if valence == 0 or math.isclose(valence, final):
         return []
-    low = [w.lower() for w, _ in words]
-    side = "before" if "but" in low and i < low.index("but") else "after"
+    side = "before" if but is not None and i < but else "after"
     return [f"{side} 'but' ×{final / valence:.2g}"]
 
 
@@ -275,19 +381,30 @@ def _documents(docs: Corpus | Document | Iterable[Document]) -> list[Document]:
     return [docs] if isinstance(docs, Document) else list(docs)
 
 
-def sentence_scores(docs: Corpus | Document | Iterable[Document]) -> pd.DataFrame:
+def sentence_scores(docs: Corpus | Document | Iterable[Document], evidence: bool = True) -> pd.DataFrame:
     """One row per sentence: VADER ``compound``, ``pos``, ``neu``, ``neg`` of
     ``Sentence.norm``, the ``sentiment`` label, relative ``position`` (0–1)
-    and the ``evidence`` in words (see :meth:`SentenceSentiment.explain`)."""
+    and, with ``evidence``, the ``evidence`` in words (see
+    :meth:`SentenceSentiment.explain`) and the number of evidence words
+    ``n_evidence``. ``evidence=False`` leaves both columns out and costs no
+    more than VADER itself."""
+    docs = _documents(docs)
     rows = []
-    for doc in _documents(docs):
+    for doc in progress(docs, desc="sentiment", chars=sum(len(d.raw) for d in docs)):
         sents = doc.sentences
         last = max(len(sents) - 1, 1)
         for s in sents:
-            r = score(s.norm)
-            rows.append((doc.id, s.index, s.paragraph, s.section, round(s.index / last, 6), r.compound, r.pos,
-                         r.neu, r.neg, r.sentiment, len(r.evidence), r.explain(), s.text, s.norm))
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+            head = (doc.id, s.index, s.paragraph, s.section, round(s.index / last, 6))
+            if evidence:
+                r = score(s.norm)
+                rows.append(head + (r.compound, r.pos, r.neu, r.neg, polarity(r.compound), len(r._evidence),
+                                    r.explain(), s.text, s.norm))
+            else:  # the scores alone: no trace to keep
+                v = vader_scores(s.norm)
+                rows.append(head + (v["compound"], v["pos"], v["neu"], v["neg"], polarity(v["compound"]),
+                                    s.text, s.norm))
+    columns = SENTENCE_COLUMNS if evidence else [c for c in SENTENCE_COLUMNS if c not in EXPLAIN_COLUMNS]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def word_evidence(docs: Corpus | Document | Iterable[Document]) -> pd.DataFrame:
@@ -302,11 +419,13 @@ def word_evidence(docs: Corpus | Document | Iterable[Document]) -> pd.DataFrame:
 
 def _aggregate(scores: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Mean scores and label shares of groups of sentences, in first-seen order."""
-    frame = scores.assign(**{f"share_{s}": (scores.sentiment == s).astype(float) for s in SENTIMENTS})
-    shares = [f"share_{s}" for s in ("positive", "neutral", "negative")]
-    out = frame.groupby(keys, sort=False).agg(
-        sentences=("index", "size"), **{c: (c, "mean") for c in ["compound", "pos", "neu", "neg"] + shares})
-    out = out.round(4).reset_index()
+    label = scores.sentiment.to_numpy()
+    columns = {k: scores[k].to_numpy() for k in keys + ["compound", "pos", "neu", "neg"]}
+    columns.update({f"share_{s}": (label == s).astype(float) for s in ("positive", "neutral", "negative")})
+    groups = pd.DataFrame(columns, copy=False).groupby(keys, sort=False)
+    out = groups.mean().round(4)
+    out.insert(0, "sentences", groups.size())
+    out = out.reset_index()
     out.insert(len(keys) + 2, "sentiment", out.compound.map(polarity))
     return out
 
@@ -320,16 +439,20 @@ def paragraph_scores(scores: pd.DataFrame) -> pd.DataFrame:
     return out.assign(text=text.to_numpy())
 
 
-def document_scores(scores: pd.DataFrame) -> pd.DataFrame:
+def document_scores(scores: pd.DataFrame, whole_text: bool = True) -> pd.DataFrame:
     """One row per document, aggregated from :func:`sentence_scores` as in
-    :func:`paragraph_scores`, plus the spread of sentence compounds and, for
-    contrast, ``whole_text``: VADER run once on the whole document, which
-    saturates towards ±1 on long texts (why we aggregate sentences instead)."""
+    :func:`paragraph_scores`, plus the spread of sentence compounds and, with
+    ``whole_text``, for contrast: VADER run once on the whole document, which
+    saturates towards ±1 on long texts (why we aggregate sentences instead).
+    That column reads the text a second time; leave it out when only the
+    sentence-based figures are wanted."""
     out = _aggregate(scores, ["doc"])
     groups = scores.groupby("doc", sort=False)
     spread = groups.compound.agg(["median", "std", "min", "max"]).round(4).reset_index(drop=True)
-    whole = groups.norm.agg(lambda s: score(" ".join(s)).compound).reset_index(drop=True)
-    return pd.concat([out, spread.fillna(0.0), whole.rename("whole_text")], axis=1)
+    parts = [out, spread.fillna(0.0)]
+    if whole_text:
+        parts.append(groups.norm.agg(lambda s: compound(" ".join(s))).reset_index(drop=True).rename("whole_text"))
+    return pd.concat(parts, axis=1)
 
 
 def arcs(scores: pd.DataFrame, window_share: float = 0.2) -> pd.DataFrame:
@@ -355,7 +478,8 @@ def top_sentences(scores: pd.DataFrame, n: int = 5, direction: str = "positive")
         raise ValueError("direction must be 'positive' or 'negative'")
     key = -scores.compound if direction == "positive" else scores.compound
     order = scores.assign(_key=key).sort_values(["_key", "doc", "index"], kind="stable")
-    return order.drop(columns="_key").head(n)[["doc", "index", "compound", "sentiment", "text", "evidence"]]
+    columns = [c for c in ("doc", "index", "compound", "sentiment", "text", "evidence") if c in scores]
+    return order.drop(columns="_key").head(n)[columns]
 
 
 def mean_difference_test(scores: pd.DataFrame, doc_a: str, doc_b: str, permutations: int = 10000,

@@ -244,3 +244,80 @@ def test_mean_difference_test():
     assert S.mean_difference_test(apart, "a", "b", permutations=2000) == result  # seeded: reproducible
     with pytest.raises(KeyError):
         S.mean_difference_test(apart, "a", "zzz")
+
+
+# --- the fast paths give the reference results -------------------------------------------
+
+EDGE_CASES = SHIFTER_CASES + [
+    "", "   ", "Not bad.", "no", "No good deal was ever no problem.", "It is NOT GOOD, not good at all.",
+    "He is kind of nice but sort of rude, but never so happy.", "At least it was good; the least good one.",
+    "Without doubt, they are friends :) and I love it 😀!", "😀", "Great?? Yes!!!!",
+    "The deal was a bit of a joke, yet the summit was a great success.",
+]
+
+
+def test_analyzer_matches_reference_on_edge_cases_and_long_texts(corpus, reference):
+    texts = EDGE_CASES + [" ".join(s.norm for s in d.sentences) for d in corpus] + [" ".join(EDGE_CASES * 5)]
+    for text in texts:
+        assert S.analyzer().polarity_scores(text) == reference.polarity_scores(text), text
+        r = S.score(text)
+        assert (r.compound, r.pos, r.neu, r.neg) == tuple(reference.polarity_scores(text)[k]
+                                                          for k in ("compound", "pos", "neu", "neg"))
+        assert S.compound(text) == reference.polarity_scores(text)["compound"]
+
+
+def test_look_around_rules_see_a_window_not_the_whole_text(monkeypatch):
+    """VADER's negation and idiom checks re-read the whole text for every word
+    (quadratic); ours hand them at most six tokens."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Reference
+
+    seen = []
+    for name in ("_negation_check", "_special_idioms_check"):
+        original = getattr(Reference, name)
+        monkeypatch.setattr(Reference, name, staticmethod(
+            lambda *args, _f=original: seen.append(len(args[1])) or _f(*args)))
+    text = " ".join(["The plan is not good but the very warm welcome was a great success."] * 50)
+    expected = SentimentIntensityAnalyzer().polarity_scores(text)["compound"]
+    seen.clear()
+    assert S.compound(text) == expected
+    assert seen and max(seen) <= 6
+
+
+def test_scores_without_evidence(corpus, scores):
+    S.score.cache_clear()
+    plain = S.sentence_scores(corpus, evidence=False)
+    assert S.score.cache_info().currsize == 0          # nothing traced
+    assert list(plain.columns) == [c for c in S.SENTENCE_COLUMNS if c not in ("n_evidence", "evidence")]
+    pd.testing.assert_frame_equal(plain, scores.drop(columns=["n_evidence", "evidence"]))
+    assert "evidence" not in S.top_sentences(plain).columns
+    pd.testing.assert_frame_equal(S.document_scores(plain, whole_text=False), S.document_scores(scores).drop(
+        columns="whole_text"))
+
+
+def test_evidence_is_worked_out_on_demand(reference):
+    text = "The deal was good but the outcome was not good at all."
+    S.score.cache_clear()
+    r = S.score(text)
+    assert "words" not in r.__dict__ and "_evidence" not in r.__dict__
+    explained = r.explain()
+    assert "words" not in r.__dict__                     # explain needs only the evidence words
+    assert [w.word for w in r.evidence] == ["good", "good"] and explained.count("good") == 2
+    assert [w for w in r.words if w.is_evidence] == r.evidence
+    assert len(r.words) == len(text.split())
+
+
+def test_whole_text_is_reference_vader_on_the_joined_sentences(folder, reference):
+    scores = S.sentence_scores(load_corpus(folder))
+    docs = S.document_scores(scores).set_index("doc")
+    for doc, group in scores.groupby("doc"):
+        assert docs.loc[doc, "whole_text"] == reference.polarity_scores(" ".join(group.norm))["compound"]
+    assert "whole_text" not in S.document_scores(scores, whole_text=False)
+
+
+def test_progress_bar_only_for_large_work(folder, capfd, monkeypatch):
+    corpus = load_corpus(folder)
+    S.sentence_scores(corpus)
+    assert "sentiment" not in capfd.readouterr().err
+    monkeypatch.setenv("RDF_PROGRESS", "1")
+    S.sentence_scores(corpus)
+    assert "sentiment" in capfd.readouterr().err
