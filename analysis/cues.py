@@ -23,6 +23,7 @@ Negation follows ``matching.yaml`` (see :func:`negator_before`).
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,8 @@ import pandas as pd
 
 from .corpus import Corpus, Document, Sentence
 from .errors import InputError
+from .progress import progress
+from .tokenize import is_word
 
 LEXICONS: Path = Path(__file__).resolve().parent / "lexicons"
 _HYPHEN = re.compile(r"(?<=\w)[-‐‑](?=\w)")
@@ -72,7 +75,7 @@ class Settings:
     ignore: frozenset[str]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem of a lower-cased word."""
     return _stemmer().stem(word)
@@ -150,16 +153,25 @@ class Lexicon:
                 self._by_prefix.setdefault(value[:PREFIX_KEY], []).append(cue)
             else:
                 self._short_prefixed.append(cue)
+        self._seen: dict[tuple[str, str], list[Cue]] = {}  # (lower, stem) -> candidates, filled as met
 
     @property
     def frame_ids(self) -> list[str]:
         return list(self.frames["frame"])
 
     def candidates(self, unit: Unit) -> list[Cue]:
-        """Cues whose first element could match ``unit``."""
-        found = self._by_stem.get(unit.stem, []) + self._by_exact.get(unit.lower, [])
-        prefixed = self._by_prefix.get(unit.lower[:PREFIX_KEY], []) + self._short_prefixed
-        return found + [c for c in prefixed if unit.lower.startswith(c.elements[0][1])]
+        """Cues whose first element could match ``unit`` (lexicon order within
+        stem, exact and prefix cues); remembered per word form."""
+        key = (unit.lower, unit.stem)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = self._lookup(unit.lower, unit.stem)
+        return found
+
+    def _lookup(self, lower: str, stemmed: str) -> list[Cue]:
+        found = self._by_stem.get(stemmed, []) + self._by_exact.get(lower, [])
+        prefixed = self._by_prefix.get(lower[:PREFIX_KEY], []) + self._short_prefixed
+        return found + [c for c in prefixed if lower.startswith(c.elements[0][1])]
 
     def cue_table(self) -> pd.DataFrame:
         """One row per cue: frame, cue as written and number of words."""
@@ -199,22 +211,36 @@ def load_lexicon(scheme: str, folder: Path = LEXICONS) -> Lexicon:
     return Lexicon(scheme, frames, cues)
 
 
+@lru_cache(maxsize=1 << 17)
+def _token_parts(text: str, ignore: frozenset[str]) -> tuple[tuple[str, str, str, bool, int, int], ...]:
+    """``(part, lower, stem, word, start, end)`` of each piece of a token (offsets
+    within the token); empty for ignored tokens. Cached: a corpus repeats its
+    word forms, so each is split and stemmed once."""
+    if text.lower() in ignore:
+        return ()
+    parts, pos = [], 0
+    for part in _HYPHEN.split(text):
+        a = text.index(part, pos)
+        pos = a + len(part)
+        lower = part.lower()
+        word = any(ch.isalpha() for ch in part)
+        parts.append((part, lower, stem(lower) if word else lower, word, a, pos))
+    return tuple(parts)
+
+
 def sentence_units(sentence: Sentence, rules: Settings | None = None) -> list[Unit]:
     """The matchable units of a sentence (offsets point into ``doc.raw``)."""
-    rules = rules or settings()
+    ignore = (rules or settings()).ignore
+    new = tuple.__new__  # builds a Unit at half the cost of Unit(...); this loop runs for every token
+    norm, spans, offsets = sentence.norm, sentence.spans, sentence.offsets  # Sentence.tokens, unpacked
     units = []
-    for tok in sentence.tokens:
-        if tok.text.lower() in rules.ignore:
-            continue
-        exact_offsets = len(tok.text) == tok.end - tok.start
-        pos = 0
-        for part in _HYPHEN.split(tok.text):
-            a = tok.text.index(part, pos)
-            pos = a + len(part)
-            start, end = (tok.start + a, tok.start + pos) if exact_offsets else (tok.start, tok.end)
-            lower = part.lower()
-            word = any(ch.isalpha() for ch in part)
-            units.append(Unit(part, lower, stem(lower) if word else lower, word, start, end))
+    for k in range(0, len(spans), 2):
+        text, start, end = norm[spans[k]:spans[k + 1]], offsets[k], offsets[k + 1]
+        parts = _token_parts(text, ignore)
+        if len(text) == end - start:
+            units += [new(Unit, (p, low, st, w, start + a, start + b)) for p, low, st, w, a, b in parts]
+        else:  # the normalised token differs in length from the original: keep the token's span
+            units += [new(Unit, (p, low, st, w, start, end)) for p, low, st, w, _, _ in parts]
     return units
 
 
@@ -250,8 +276,11 @@ def match_sentence(sentence: Sentence, lexicon: Lexicon, raw: str, rules: Settin
     for i, unit in enumerate(units):
         if not unit.word:
             continue
+        candidates = lexicon.candidates(unit)
+        if not candidates:  # most words
+            continue
         best: dict[str, Cue] = {}
-        for cue in lexicon.candidates(unit):
+        for cue in candidates:
             if i < busy.get(cue.frame, 0) or not cue.matches_at(units, i):
                 continue
             if cue.frame not in best or len(cue.elements) > len(best[cue.frame].elements):
@@ -274,6 +303,69 @@ def as_documents(docs: Corpus | Document | Iterable[Document]) -> list[Document]
     return list(docs)
 
 
+# Cue matches per document, lexicon and rules (and the word count), kept while the
+# document lives: a notebook asks for the same scheme several times (scores,
+# evidence, validation). Keyed by id() because documents are not hashable. At
+# most MEMO_ROWS rows are kept (about 250 bytes each), so a very large corpus
+# is matched again rather than held twice in memory.
+MEMO_ROWS = 250_000
+_MATCHES: dict[int, tuple[weakref.ref, dict]] = {}
+_kept = [0]  # rows currently remembered
+
+
+def _rows_in(memo: dict) -> int:
+    return sum(len(v) for v in memo.values() if isinstance(v, list))
+
+
+def _forget(key: int, ref: weakref.ref) -> None:
+    if key in _MATCHES and _MATCHES[key][0] is ref:
+        _kept[0] -= _rows_in(_MATCHES.pop(key)[1])
+
+
+def _memo(doc: Document) -> dict:
+    """The remembered results of ``doc``, dropped when the document is."""
+    entry = _MATCHES.get(id(doc))
+    if entry is None or entry[0]() is not doc:
+        ref = weakref.ref(doc, lambda r, k=id(doc): _forget(k, r))
+        entry = _MATCHES[id(doc)] = (ref, {})
+    return entry[1]
+
+
+def clear_cache() -> None:
+    """Forget remembered matches (the benchmark times matching, not look-ups)."""
+    _MATCHES.clear()
+    _kept[0] = 0
+
+
+def document_matches(doc: Document, lexicon: Lexicon, rules: Settings) -> list[tuple]:
+    """Match rows of every sentence of ``doc`` (computed once per document,
+    lexicon and rules while the memo has room; treat the list as read-only)."""
+    memo = _memo(doc)
+    rows = memo.get((lexicon, rules))
+    if rows is None:
+        raw = doc.raw
+        rows = [row for s in doc.sentences for row in match_sentence(s, lexicon, raw, rules)]
+        if _kept[0] + len(rows) <= MEMO_ROWS:
+            memo[(lexicon, rules)] = rows
+            _kept[0] += len(rows)
+    return rows
+
+
+_is_word = lru_cache(maxsize=1 << 17)(is_word)
+
+
+def word_count(doc: Document) -> int:
+    """``len(doc.words)``, remembered per document (every score is per 1,000 words)."""
+    memo = _memo(doc)
+    if "words" not in memo:
+        n = 0
+        for s in doc.sentences:  # Sentence.words without building the list, one test per word form
+            norm, spans = s.norm, s.spans
+            n += sum(1 for k in range(0, len(spans), 2) if _is_word(norm[spans[k]:spans[k + 1]]))
+        memo["words"] = n
+    return memo["words"]
+
+
 def find_cues(docs: Corpus | Document | Iterable[Document], scheme: str) -> pd.DataFrame:
     """Every cue occurrence of ``scheme`` in ``docs``: the evidence table.
 
@@ -283,8 +375,10 @@ def find_cues(docs: Corpus | Document | Iterable[Document], scheme: str) -> pd.D
     """
     lexicon = load_lexicon(scheme)
     rules = settings()
-    rows = [row for doc in as_documents(docs) for s in doc.sentences
-            for row in match_sentence(s, lexicon, doc.raw, rules)]
+    docs = as_documents(docs)
+    chars = sum(len(d.raw) for d in docs)
+    rows = [row for doc in progress(docs, desc=f"cues ({scheme})", chars=chars)
+            for row in document_matches(doc, lexicon, rules)]
     frame = pd.DataFrame(rows, columns=MATCH_COLUMNS)
     # An empty table would give every column dtype object, and ``~negated`` on
     # an object column is not a boolean mask; fix the types either way.

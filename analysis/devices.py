@@ -26,6 +26,7 @@ pronouns are not resolved; verbs outside the list are missed; quote-only verbs
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -33,7 +34,7 @@ from typing import Iterable
 import pandas as pd
 
 from .corpus import Corpus, Document, Sentence
-from .cues import LEXICONS, as_documents
+from .cues import LEXICONS, as_documents, word_count
 from .text_tools import stopwords
 
 ATTRIBUTION_COLUMNS = ["doc", "index", "speaker", "verb", "lemma", "category", "pattern", "negated",
@@ -214,23 +215,31 @@ def attribution_scores(docs: Corpus | Document | Iterable[Document], by: str = "
     docs = as_documents(docs)
     table = attributions(docs)
     categories = ["neutral", "emphatic", "endorsing", "contentious"]
+    # One pass in Python over the attributions: a pandas filter per document or
+    # group would cost more than the work on a large corpus.
+    columns = [table[c] for c in ("doc", "index", "category", "negated", "speaker", "verb")]
     if by == "sentence":
-        rows = []
-        for (doc, index, cat), g in table.groupby(["doc", "index", "category"], sort=False):
-            live, dead = g[~g["negated"]], g[g["negated"]]
-            rows.append((doc, index, cat, len(live),
-                         "; ".join(f"{s} {v}" for s, v in zip(live["speaker"], live["verb"])),
-                         "; ".join(f"{s} not {v}" for s, v in zip(dead["speaker"], dead["verb"]))))
+        groups: dict[tuple, tuple[list, list]] = {}
+        for doc, index, cat, negated, speaker, verb in zip(*columns):
+            live, dead = groups.setdefault((doc, index, cat), ([], []))
+            (dead if negated else live).append(f"{speaker} not {verb}" if negated else f"{speaker} {verb}")
+        rows = [(doc, index, cat, len(live), "; ".join(live), "; ".join(dead))
+                for (doc, index, cat), (live, dead) in groups.items()]
         return pd.DataFrame(rows, columns=["doc", "index", "frame", "score", "cues", "negated"])
+    speakers: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    sentences: dict[tuple[str, str], set] = defaultdict(set)
+    for doc, index, cat, negated, speaker, _ in zip(*columns):
+        if not negated:
+            speakers[(doc, cat)][speaker] += 1
+            sentences[(doc, cat)].add(index)
     rows = []
     for doc in docs:
-        mine = table[(table["doc"] == doc.id) & ~table["negated"]]
-        n_words, n_sent = len(doc.words), len(doc.sentences)
+        n_words, n_sent = word_count(doc), len(doc.sentences)
         for cat in categories:
-            g = mine[mine["category"] == cat]
-            speakers = g["speaker"].value_counts()
-            cues = "; ".join(f"{s} ×{n}" if n > 1 else s
-                             for s, n in sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0])))
-            rows.append((doc.id, cat, len(g), n_words, round(1000 * len(g) / n_words, 3) if n_words else 0.0,
-                         g["index"].nunique(), round(g["index"].nunique() / n_sent, 3) if n_sent else 0.0, cues))
+            counts, n = speakers.get((doc.id, cat), {}), len(sentences.get((doc.id, cat), ()))
+            hits = sum(counts.values())
+            cues = "; ".join(f"{s} ×{k}" if k > 1 else s
+                             for s, k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+            rows.append((doc.id, cat, hits, n_words, round(1000 * hits / n_words, 3) if n_words else 0.0,
+                         n, round(n / n_sent, 3) if n_sent else 0.0, cues))
     return pd.DataFrame(rows, columns=["doc", "frame", "hits", "words", "score", "sentences", "share", "cues"])

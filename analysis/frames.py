@@ -17,12 +17,13 @@ Schemes (definitions and sources in ``analysis/lexicons/frames.csv``):
 from __future__ import annotations
 
 import html
+from collections import Counter, defaultdict
 from typing import Iterable
 
 import pandas as pd
 
 from .corpus import Corpus, Document
-from .cues import as_documents, find_cues, load_lexicon, schemes
+from .cues import as_documents, find_cues, load_lexicon, schemes, word_count
 
 __all__ = ["find_cues", "frame_table", "sentence_scores", "document_scores", "profile",
            "evidence", "mark_cues", "cue_summary", "top_frames", "schemes"]
@@ -54,14 +55,18 @@ def sentence_scores(matches: pd.DataFrame, negated: bool = True) -> pd.DataFrame
     """
     if matches.empty:
         return pd.DataFrame(columns=SENTENCE_COLUMNS)
-    keys = ["doc", "index", "frame"]
     m = matches.sort_values(["doc", "index", "frame", "start"], kind="stable")
-    live = m[~m["negated"]].groupby(keys, sort=False).agg(score=("match", "size"), cues=("match", _join))
-    dead = (m[m["negated"]].assign(said=m["negator"] + " " + m["match"])
-            .groupby(keys, sort=False).agg(negated=("said", _join)))
-    out = live.join(dead, how="outer").reset_index()
-    out["score"] = out["score"].fillna(0).astype(int)
-    out[["cues", "negated"]] = out[["cues", "negated"]].fillna("")
+    # One pass in Python: a groupby with a string join per group costs more than the work.
+    groups: dict[tuple, tuple[list, list]] = {}
+    for d, i, f, neg, negator, word in zip(m["doc"], m["index"], m["frame"], m["negated"], m["negator"],
+                                           m["match"]):
+        live, dead = groups.setdefault((d, i, f), ([], []))
+        if neg:
+            dead.append(f"{negator} {word}")
+        else:
+            live.append(word)
+    rows = [(d, i, f, len(live), _join(live), _join(dead)) for (d, i, f), (live, dead) in groups.items()]
+    out = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     if not negated:
         out = out[out["score"] > 0]
     return _in_corpus_order(out[SENTENCE_COLUMNS], matches)
@@ -75,26 +80,17 @@ def _in_corpus_order(frame: pd.DataFrame, matches: pd.DataFrame, by: tuple[str, 
             .drop(columns="_k").reset_index(drop=True))
 
 
-def cue_summary(group: pd.DataFrame, top: int | None = 5) -> str:
-    """``"war ×3; sanctions ×2"``: the most frequent matched words, ties alphabetical."""
-    counts = group["match"].str.lower().value_counts()
+def _summary(counts: dict[str, int], top: int | None) -> str:
+    """``"war ×3; sanctions ×2"`` from word counts: most frequent first, ties alphabetical."""
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if top is not None:
         ordered = ordered[:top]
     return _join(f"{w} ×{n}" if n > 1 else w for w, n in ordered)
 
 
-def _cue_summaries(live: pd.DataFrame, top: int | None) -> pd.Series:
-    """:func:`cue_summary` for every (doc, frame) group at once."""
-    if live.empty:
-        return pd.Series(dtype=str)
-    counts = (live.assign(word=live["match"].str.lower()).groupby(["doc", "frame", "word"]).size()
-              .reset_index(name="n").sort_values(["doc", "frame", "n", "word"], ascending=[True, True, False, True],
-                                                 kind="stable"))
-    if top is not None:
-        counts = counts.groupby(["doc", "frame"], sort=False).head(top)
-    label = counts["word"].where(counts["n"] == 1, counts["word"] + " ×" + counts["n"].astype(str))
-    return label.groupby([counts["doc"], counts["frame"]], sort=False).agg(_join)
+def cue_summary(group: pd.DataFrame, top: int | None = 5) -> str:
+    """``"war ×3; sanctions ×2"``: the most frequent matched words, ties alphabetical."""
+    return _summary(Counter(w.lower() for w in group["match"]), top)
 
 
 def document_scores(docs: Corpus | Document | Iterable[Document], scheme: str,
@@ -110,21 +106,29 @@ def document_scores(docs: Corpus | Document | Iterable[Document], scheme: str,
     if matches is None:
         matches = find_cues(docs, scheme)
     lexicon = load_lexicon(scheme)
-    live = matches[~matches["negated"]]
-    grouped = live.groupby(["doc", "frame"])
-    hits = grouped.size()
-    sentences = grouped["index"].nunique()
-    cues = _cue_summaries(live, top_cues)
-    negated = matches[matches["negated"]].groupby(["doc", "frame"]).size()
+    # One pass over the matches into plain dicts keyed by (doc, frame): cheaper
+    # than several pandas groupbys, and a lookup per document and frame is free.
+    negated: Counter = Counter()
+    words: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    sentences: dict[tuple[str, str], set] = defaultdict(set)
+    for d, f, i, neg, word in zip(matches["doc"], matches["frame"], matches["index"], matches["negated"],
+                                  matches["match"]):
+        if neg:
+            negated[(d, f)] += 1
+        else:
+            words[(d, f)][word.lower()] += 1
+            sentences[(d, f)].add(i)
+    frame_names = list(zip(lexicon.frames["frame"], lexicon.frames["name"]))
     rows = []
     for doc in docs:
-        n_words, n_sent = len(doc.words), len(doc.sentences)
-        for frame, name in zip(lexicon.frames["frame"], lexicon.frames["name"]):
+        n_words, n_sent = word_count(doc), len(doc.sentences)
+        for frame, name in frame_names:
             key = (doc.id, frame)
-            h, n = int(hits.get(key, 0)), int(sentences.get(key, 0))
-            rows.append((doc.id, frame, name, h, int(negated.get(key, 0)), n_words,
+            counts = words.get(key, {})
+            h, n = sum(counts.values()), len(sentences.get(key, ()))
+            rows.append((doc.id, frame, name, h, negated[key], n_words,
                          round(1000 * h / n_words, 3) if n_words else 0.0, n,
-                         round(n / n_sent, 3) if n_sent else 0.0, cues.get(key, "")))
+                         round(n / n_sent, 3) if n_sent else 0.0, _summary(counts, top_cues)))
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
 
 
@@ -169,17 +173,21 @@ def evidence(docs: Corpus | Document | Iterable[Document], matches: pd.DataFrame
         sel = sel[sel["doc"] == doc]
     if not include_negated:
         sel = sel[~sel["negated"]]
+    # One pass over the rows, grouped by sentence in order of first appearance
+    # (pandas groupby with a boolean filter per group is slow on a large corpus).
+    groups: dict[tuple[str, int], tuple[list, list, list]] = {}
+    for d, i, a, b, neg, negator, word in zip(sel["doc"], sel["index"], sel["start"], sel["end"],
+                                              sel["negated"], sel["negator"], sel["match"]):
+        spans, live, dead = groups.setdefault((d, i), ([], [], []))
+        spans.append((a, b))
+        (dead if neg else live).append(f"{negator} {word}" if neg else word)
+    sentences = {d: by_id[d].sentences for d in dict.fromkeys(d for d, _ in groups)}
     rows = []
-    for (doc_id, index), group in sel.groupby(["doc", "index"], sort=False):
-        document = by_id[doc_id]
-        sent = document.sentences[index]
-        source = document.raw[sent.start:sent.end]
-        spans = [(a - sent.start, b - sent.start) for a, b in zip(group["start"], group["end"])]
-        live = group[~group["negated"]]
-        dead = group[group["negated"]]
-        rows.append((doc_id, index, len(live), _join(live["match"]),
-                     _join(f"{n} {w}" for n, w in zip(dead["negator"], dead["match"])),
-                     mark_cues(source, spans, as_html=as_html)))
+    for (doc_id, index), (spans, live, dead) in groups.items():
+        sent = sentences[doc_id][index]
+        source = by_id[doc_id].raw[sent.start:sent.end]
+        rows.append((doc_id, index, len(live), _join(live), _join(dead),
+                     mark_cues(source, [(a - sent.start, b - sent.start) for a, b in spans], as_html=as_html)))
     out = pd.DataFrame(rows, columns=["doc", "index", "score", "cues", "negated", "text"])
     return _in_corpus_order(out, sel, by=("index",))
 

@@ -78,3 +78,17 @@ def test_stance_markers(corpus):
 def test_metaphor_fields_in_the_chapter(chapter, field, word):
     m = frames.find_cues(chapter, "metaphor")
     assert word in set(m[m.frame == field]["match"].str.lower())
+
+
+def test_attribution_scores_by_sentence_follow_the_table(corpus):
+    table = devices.attributions(corpus)
+    by_sentence = devices.attribution_scores(corpus, "sentence")
+    live = table[~table.negated]
+    assert by_sentence.score.sum() == len(live)
+    keys = list(dict.fromkeys(zip(table.doc, table["index"], table.category)))
+    assert list(zip(by_sentence.doc, by_sentence["index"], by_sentence.frame)) == keys  # order of first appearance
+    row = by_sentence[by_sentence.score > 0].iloc[0]
+    mine = live[(live.doc == row.doc) & (live["index"] == row["index"]) & (live.category == row.frame)]
+    assert row.cues == "; ".join(f"{s} {v}" for s, v in zip(mine.speaker, mine.verb))
+    docs = devices.attribution_scores(corpus, "document")
+    assert (docs.words == [len(corpus[d].words) for d in docs.doc]).all()

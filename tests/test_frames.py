@@ -248,3 +248,84 @@ def test_document_without_any_cue_scores_zero(tmp_path):
     assert empty.empty and empty.negated.dtype == bool
     scores = frames_module.document_scores(corpus, "generic")
     assert (scores.hits == 0).all() and len(scores) == len(frames_module.frame_table("generic"))
+
+
+def test_remembered_matches_equal_fresh_ones_and_are_not_shared(corpus):
+    first = frames.find_cues(corpus, "policy")
+    first.loc[:, "match"] = "changed by the caller"  # a caller editing its table must not reach the memo
+    again = frames.find_cues(corpus, "policy")
+    cues.clear_cache()
+    fresh = frames.find_cues(corpus, "policy")
+    pd.testing.assert_frame_equal(again, fresh)
+    assert "changed by the caller" not in set(again["match"])
+
+
+def test_a_new_lexicon_or_new_rules_are_not_served_from_memory(synthetic):
+    doc, rules = synthetic["talks"], cues.settings()
+    base = cues.load_lexicon("policy")
+    before = cues.document_matches(doc, base, rules)
+    trial = cues.Lexicon("policy", base.frames, base.cues + [cues.parse_cue("policy", "morality", "embrace")])
+    after = cues.document_matches(doc, trial, rules)
+    assert [r for r in after if r[4] == "embrace"] and not [r for r in before if r[4] == "embrace"]
+    import dataclasses
+
+    blind = dataclasses.replace(rules, negators=frozenset())
+    allies = [r for r in cues.document_matches(doc, base, blind) if r[5] == "allies"]
+    assert allies and not allies[0][8]  # no negators: "not allies" scores
+    assert [r for r in cues.document_matches(doc, base, rules) if r[5] == "allies"][0][8]
+
+
+def test_candidates_by_stem_exact_and_prefix():
+    lexicon = cues.Lexicon("s", pd.DataFrame({"frame": ["f", "g"]}), [
+        cues.parse_cue("s", "f", "sanction"), cues.parse_cue("s", "f", "theatric*"),
+        cues.parse_cue("s", "g", "=UN"), cues.parse_cue("s", "g", "th*")])
+
+    def unit(word):
+        return cues.Unit(word, word.lower(), cues.stem(word.lower()), True, 0, len(word))
+
+    texts = lambda word: [c.text for c in lexicon.candidates(unit(word))]  # noqa: E731
+    assert texts("sanctioned") == ["sanction"]
+    assert texts("theatrical") == ["theatric*", "th*"] == texts("theatrical")  # remembered, same answer
+    assert texts("UN") == ["=UN"] and texts("un") == ["=UN"]  # case is checked when matching
+    assert texts("the") == ["th*"] and texts("sanctity") == []
+
+
+def test_find_cues_shows_progress_only_when_asked_or_large(synthetic, monkeypatch, capsys):
+    from analysis import progress
+
+    monkeypatch.delenv(progress.ENV, raising=False)
+    frames.find_cues(synthetic, "generic")
+    assert capsys.readouterr().err == ""
+    monkeypatch.setenv(progress.ENV, "1")
+    cues.clear_cache()
+    frames.find_cues(synthetic, "generic")
+    assert "cues (generic)" in capsys.readouterr().err
+
+
+def test_scores_agree_with_a_plain_recount(corpus):
+    """The one-pass score tables against pandas groupbys over the evidence table."""
+    for scheme in SCHEMES:
+        m = frames.find_cues(corpus, scheme)
+        live = m[~m.negated]
+        sent = frames.sentence_scores(m)
+        counted = live.groupby(["doc", "index", "frame"]).size()
+        assert dict(zip(zip(sent.doc, sent["index"], sent.frame), sent.score)) == {
+            **{k: 0 for k in zip(m.doc, m["index"], m.frame)}, **counted.to_dict()}
+        docs = frames.document_scores(corpus, scheme, m, top_cues=None).set_index(["doc", "frame"])
+        for (doc, frame), group in live.groupby(["doc", "frame"]):
+            assert docs.loc[(doc, frame), "cues"] == frames.cue_summary(group, top=None)
+            assert docs.loc[(doc, frame), "sentences"] == group["index"].nunique()
+        assert docs["negated"].sum() == m.negated.sum()
+    assert cues.word_count(corpus.docs[0]) == len(corpus.docs[0].words)
+
+
+def test_the_match_memo_is_bounded(synthetic, monkeypatch):
+    doc, lexicon, rules = synthetic["talks"], cues.load_lexicon("generic"), cues.settings()
+    cues.clear_cache()
+    kept = cues.document_matches(doc, lexicon, rules)
+    assert kept and cues.document_matches(doc, lexicon, rules) is kept  # remembered
+    cues.clear_cache()
+    monkeypatch.setattr(cues, "MEMO_ROWS", len(kept) - 1)  # no room: matched again each time
+    once = cues.document_matches(doc, lexicon, rules)
+    again = cues.document_matches(doc, lexicon, rules)
+    assert once == again == kept and once is not again
