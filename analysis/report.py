@@ -107,7 +107,10 @@ def execute_notebook(path: Path, seeds: Path, figures: Path, allow_errors: bool 
         if written:
             cell.metadata["rdf_files"] = written
 
+    # The kernel's own log (e.g. its warning about unencrypted local TCP) is noise in a
+    # report build; errors in cells still reach the notebook as outputs.
     client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3", allow_errors=allow_errors,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(path.parent)}},
                             on_cell_execute=on_execute, on_cell_executed=on_executed)
     env = dict(os.environ) | {SEEDS_ENV: str(seeds), FIGURES_ENV: str(figures)}
