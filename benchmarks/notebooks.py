@@ -34,23 +34,23 @@ def vm_hwm_mb(pid: int) -> float:
     return 0.0
 
 
+def _apply(values: dict[str, str | None]) -> None:
+    for key, value in values.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 @contextmanager
 def environment(values: dict[str, str | None]) -> Iterator[None]:
-    """Set (or, with ``None``, unset) environment variables for kernels started inside."""
+    """Set (or, with ``None``, unset) environment variables for the block, then restore them."""
     saved = {k: os.environ.get(k) for k in values}
     try:
-        for key, value in values.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        _apply(values)
         yield
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        _apply(saved)
 
 
 def _kernel_pid(client) -> int:

@@ -246,10 +246,10 @@ def run_cache(args, tmp: Path) -> pd.DataFrame:
     """Parsing and NER: without the cache, first run (cold, empty cache) and second run (warm)."""
     from analysis import cache, entities
 
+    from . import notebooks
+
     seeds = load_corpus(args.seeds)
     folder = corpora.build(seeds, args.cache_scale, tmp / f"cache-x{args.cache_scale}")
-    saved = {name: os.environ.get(name) for name in (cache.DIR_ENV, cache.SWITCH_ENV)}
-    os.environ[cache.DIR_ENV] = str(tmp / "disk-cache")
 
     def switched(on: bool, action: Callable) -> Callable:
         def run():
@@ -257,7 +257,7 @@ def run_cache(args, tmp: Path) -> pd.DataFrame:
             return action()
         return run
 
-    try:
+    with notebooks.environment({cache.DIR_ENV: str(tmp / "disk-cache"), cache.SWITCH_ENV: "0"}):
         log(f"cache: x{args.cache_scale}")
         rows = [_cache_row("documents", switched(False, lambda: load_corpus(folder)),
                            switched(True, lambda: load_corpus(folder)), lambda a, b: a.docs == b.docs)]
@@ -276,12 +276,6 @@ def run_cache(args, tmp: Path) -> pd.DataFrame:
         for row in rows:
             info = summary.get(row["step"], {})
             row["entries"], row["disk_mb"] = info.get("entries", 0), info.get("bytes", 0) / 1e6
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
     return pd.DataFrame(rows)[["step", "scale", "uncached_s", "cold_s", "warm_s", "warm_speedup",
                                 "same_result", "entries", "disk_mb"]]
 

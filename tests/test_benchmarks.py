@@ -2,17 +2,13 @@
 from __future__ import annotations
 
 import math
-import sys
 
 import pandas as pd
 import pytest
 
 from analysis import load_corpus, paths
 
-if str(paths.ROOT) not in sys.path:
-    sys.path.insert(0, str(paths.ROOT))
-
-from benchmarks import corpora, tables  # noqa: E402
+from benchmarks import corpora, tables
 
 
 @pytest.fixture(scope="module")
