@@ -11,6 +11,7 @@ import codecs
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -456,4 +457,5 @@ def test_fifty_megabyte_text(tmp_path):
     assert stats["sentences"] == reps * per_copy
     measured = {k: round(stats[k], 1) for k in ("seconds", "peak_mb")}
     assert stats["seconds"] < BIG_SECONDS and stats["peak_mb"] < BIG_PEAK_MB, measured
-    assert "reading big.txt" in stats["stderr"] and "100%" in stats["stderr"]
+    # The bar is drawn and advances (it is cleared at the end, so no final "100%" is promised).
+    assert re.search(r"reading big\.txt:\s+\d+%.*\b[1-9]\d*/\d+ ", stats["stderr"]), stats["stderr"][:300]
