@@ -10,6 +10,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
@@ -96,8 +97,9 @@ class Document:
     kind = property(lambda self: self.entry.kind)
     label = property(lambda self: self.entry.label or self.entry.id)
 
-    @property
+    @cached_property
     def sentences(self) -> list[Sentence]:
+        """All body sentences in order (built once: callers index it in loops)."""
         return [s for p in self.paragraphs for s in p.sentences]
 
     @property
@@ -173,9 +175,10 @@ def _display_text(raw: str, start: int, end: int, cut: list[cleaning.Removal]) -
     return "".join(pieces).strip()
 
 
-def load_document(entry: Entry) -> Document:
-    """Read and build one document (raises :class:`InputError` on bad input)."""
-    document = build_document(entry, read_text(entry.file))
+def load_document(entry: Entry, raw: str | None = None) -> Document:
+    """Build one document from ``raw`` (read from ``entry.file`` when not given);
+    raises :class:`InputError` on bad input."""
+    document = build_document(entry, read_text(entry.file) if raw is None else raw)
     if not document.sentences:
         raise InputError(entry.file, "no body text left after cleaning")
     return document
@@ -274,11 +277,11 @@ def load_corpus(folder: Path | str | None = None) -> Corpus:
     from . import cache
 
     folder = Path(folder) if folder is not None else seeds_dir()
-    entries = folder_entries(folder)
+    texts = [(entry, read_text(entry.file)) for entry in folder_entries(folder)]
     here = Path(__file__).parent
     docs = cache.memoize_many(
-        "documents", entries,
-        key=lambda e: (repr(e), read_text(e.file)),
-        compute=lambda todo: [load_document(e) for e in progress(todo, desc="loading", unit="doc")],
+        "documents", texts,
+        key=lambda item: (repr(item[0]), item[1]),
+        compute=lambda todo: [load_document(e, raw) for e, raw in progress(todo, desc="loading", unit="doc")],
         libraries=("nltk",), code=[here / name for name in LOADER_CODE])
     return Corpus(folder, docs)
