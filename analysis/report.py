@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import notebook_parts, provenance
+from . import notebook_parts, provenance, report_prose, report_run
+from .corpus_info import CorpusInfo, corpus_info
 from .catalog import folder_entries
 from .errors import InputError
 from .paths import FIGURES_ENV, NOTEBOOKS, ROOT, SEEDS_ENV, seeds_dir
@@ -84,12 +85,14 @@ def _listing(folder: Path) -> dict[str, tuple[int, int]]:
     return {p.name: (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir() if p.is_file()}
 
 
-def execute_notebook(path: Path, seeds: Path, figures: Path, allow_errors: bool = False):
+def execute_notebook(path: Path, seeds: Path, figures: Path, allow_errors: bool = False,
+                     extra_env: dict[str, str] | None = None):
     """Run a notebook top to bottom in a fresh kernel; return the executed notebook.
 
     The kernel sees ``RDF_SEEDS=seeds`` and ``RDF_FIGURES=figures``. Each code cell that
     writes files into ``figures`` gets their names in ``cell.metadata["rdf_files"]``.
     With ``allow_errors`` a failing cell is recorded as an error output and execution goes on.
+    ``extra_env`` adds variables (the group spec, the build's cache) to the kernel's environment.
     """
     import nbformat
     from nbclient import NotebookClient
@@ -113,7 +116,7 @@ def execute_notebook(path: Path, seeds: Path, figures: Path, allow_errors: bool 
                             extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(path.parent)}},
                             on_cell_execute=on_execute, on_cell_executed=on_executed)
-    env = dict(os.environ) | {SEEDS_ENV: str(seeds), FIGURES_ENV: str(figures)}
+    env = dict(os.environ) | (extra_env or {}) | {SEEDS_ENV: str(seeds), FIGURES_ENV: str(figures)}
     client.execute(env=env)
     return nb
 
@@ -129,32 +132,35 @@ def cell_errors(nb) -> list[str]:
     return lines
 
 
-def _run_page(page: Page, seeds: Path, work: Path, strict: bool, quiet: bool = False) -> Page:
+def _run_page(page: Page, seeds: Path, work: Path, strict: bool, progress: report_run.Progress,
+              env: dict[str, str]) -> Page:
     from nbclient.exceptions import CellExecutionError
 
-    if not quiet:
-        print(f"executing {page.source.name} ...", file=sys.stderr, flush=True)
+    progress.start(page.stem)
     try:
-        page.nb = execute_notebook(page.source, seeds, work / page.stem, allow_errors=not strict)
+        page.nb = execute_notebook(page.source, seeds, work / page.stem, allow_errors=not strict, extra_env=env)
     except CellExecutionError as exc:
         message = (str(exc.evalue).splitlines() or [""])[0][:200]
         raise ReportError(f"{page.source.name}: a cell failed ({exc.ename}: {message}); "
                           "rerun with --keep-going to render the page with the error shown") from None
     page.errors = cell_errors(page.nb)
     page.files = [name for cell in page.nb.cells for name in cell.metadata.get("rdf_files", [])]
+    progress.finish(page.stem)
     return page
 
 
-def execute_all(pages: list[Page], seeds: Path, work: Path, strict: bool, jobs: int) -> None:
-    """Execute the pages' notebooks, ``jobs`` kernels at a time (each with its own figures folder)."""
+def execute_all(pages: list[Page], seeds: Path, work: Path, strict: bool, jobs: int,
+                env: dict[str, str] | None = None, progress: report_run.Progress | None = None) -> None:
+    """Execute the pages' notebooks, ``jobs`` kernels at a time (each with its own figures folder),
+    with ``env`` added to each kernel's environment; one progress line as each starts and ends."""
+    progress = progress or report_run.Progress([p.stem for p in pages])
+    env = env or {}
     if jobs <= 1 or len(pages) <= 1:
         for page in pages:
-            _run_page(page, seeds, work, strict)
+            _run_page(page, seeds, work, strict, progress, env)
         return
-    print("executing " + ", ".join(p.source.name for p in pages) + f" ({jobs} at a time) ...",
-          file=sys.stderr, flush=True)
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for future in [pool.submit(_run_page, page, seeds, work, strict, quiet=True) for page in pages]:
+        for future in [pool.submit(_run_page, page, seeds, work, strict, progress, env) for page in pages]:
             future.result()
 
 
@@ -315,9 +321,12 @@ def _local_image_sources(body: str, figures: Path) -> str:
     return re.sub(r'(<img\b[^>]*?\bsrc=")([^"]+)"', fix, body)
 
 
-def render_page(page: Page, site: dict, figures: Path) -> str:
-    """The HTML of one notebook page."""
+def render_page(page: Page, site: dict, figures: Path, info: CorpusInfo | None = None,
+                n_docs: int = 0) -> str:
+    """The HTML of one notebook page (with its seed-only prose fitted to the corpus ``info``)."""
     nb = copy.deepcopy(page.nb)
+    if info is not None:
+        nb = report_prose.fit_to_corpus(nb, info, n_docs)
     annotate_figures(nb, page.title, figures)
     resources = {"rdf": {"site": site, "href": page.href, "assets": site["assets"],
                          "widgets": has_widgets(nb), "math": has_math(nb),
@@ -329,27 +338,32 @@ def render_page(page: Page, site: dict, figures: Path) -> str:
     return _local_image_sources(body, figures)
 
 
-def _documents_table(seeds: Path) -> dict:
+DOCUMENTS_CSV = "documents.csv"
+
+
+def _documents_table(seeds: Path, out: Path | None = None) -> dict:
+    """The index's table of texts, cut to :data:`report_prose.INDEX_ROWS` rows; with ``out``, the full
+    table is also written to ``out/documents.csv``."""
     from .corpus import load_corpus
 
     frame = load_corpus(seeds).documents()
     wanted = [c for c in ("label", "title", "kind", "author", "outlet", "published", "paragraphs",
                           "sentences", "words") if c in frame.columns]
     frame = frame[wanted].fillna("")
-    return {"columns": wanted, "rows": [[v.item() if hasattr(v, "item") else v for v in row]
-                                        for row in frame.itertuples(index=False)]}
+    rows = [[v.item() if hasattr(v, "item") else v for v in row] for row in frame.itertuples(index=False)]
+    shown, hidden = report_prose.cut_rows(rows)
+    if hidden and out is not None:
+        frame.to_csv(out / DOCUMENTS_CSV, index=False, lineterminator="\n")
+    return {"columns": wanted, "rows": shown, "hidden": hidden, "total": len(rows),
+            "labels": [str(row[0]) for row in rows], "csv": DOCUMENTS_CSV if hidden else ""}
 
 
-def _phrase(labels: list[str]) -> str:
-    if len(labels) == 2:
-        return f"{labels[0]} and {labels[1]}"
-    return f"{len(labels)} texts"
-
-
-def render_index(pages: list[Page], site: dict, seeds: Path, figures: Path, bodies: dict[str, str]) -> str:
+def render_index(pages: list[Page], site: dict, seeds: Path, figures: Path, bodies: dict[str, str],
+                 out: Path | None = None, sides: report_prose.Sides | None = None) -> str:
     """The HTML of ``index.html``."""
-    documents = _documents_table(seeds)
-    labels = [str(row[0]) for row in documents["rows"]]
+    documents = _documents_table(seeds, out)
+    labels = documents["labels"]
+    info = corpus_info(seeds)
     figure_rows, tables = _figure_entries(pages, figures)
     items = []
     for page in pages:
@@ -365,11 +379,9 @@ def render_index(pages: list[Page], site: dict, seeds: Path, figures: Path, bodi
     toc = [{"id": "texts", "text": "The texts"}, {"id": "findings", "text": "Key findings"},
            {"id": "notebooks", "text": "The notebooks"}, {"id": "figures", "text": "Figures and their data"},
            {"id": "run-it-yourself", "text": "Run it yourself"}, {"id": "reproducibility", "text": "Reproducibility"}]
-    phrase = _phrase(labels)
     return _jinja().get_template("home.html.j2").render(
-        heading=f"How {phrase} frame Russia–North Korea relations",
-        site=site, pages=items, documents=documents, figures=figure_rows, tables=tables, toc=toc,
-        corpus_phrase=phrase)
+        heading=report_prose.index_heading(info, labels), lead=report_prose.index_lead(info, labels, sides),
+        site=site, pages=items, documents=documents, figures=figure_rows, tables=tables, toc=toc)
 
 
 # --- the site ----------------------------------------------------------------------------------
@@ -450,12 +462,16 @@ def default_jobs() -> int:
 
 def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
                  notebooks: list[Path] | None = None, jobs: int | None = None,
-                 strict: bool = True) -> Path:
+                 strict: bool = True, group_by: str | None = None, a: str | None = None,
+                 b: str | None = None) -> Path:
     """Execute every numbered notebook on ``seeds`` and write an HTML site to ``out``.
 
     ``strict`` (the default) stops at the first failing cell with :class:`ReportError`:
     the notebooks are meant to run on any corpus, so a failure is a bug to see. With
     ``strict=False`` failing cells are shown on their page instead.
+    ``group_by``, ``a`` and ``b`` (catalog column and values) choose the groups the notebooks
+    compare; they reach the kernels as ``RDF_GROUP_BY``, ``RDF_A`` and ``RDF_B``.
+    The named entities are computed once, before the kernels start (:mod:`analysis.report_run`).
     Returns the path of ``index.html``. The committed notebooks are not changed.
     """
     import nbformat
@@ -469,7 +485,14 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     _prepare_out(out)
     figures, work = out / "figures", out / ".work"
     pages = [Page(Path(p).resolve()) for p in paths]
-    execute_all(pages, seeds, work, strict, jobs or default_jobs())
+    jobs = jobs or default_jobs()
+    progress = report_run.Progress([p.stem for p in pages])
+    env = report_run.cache_env(work) | report_run.group_env(group_by, a, b)
+    progress.say(f"{len(pages)} notebook{'s' if len(pages) != 1 else ''} on {seeds.name}, "
+                 f"{min(jobs, len(pages))} at a time")
+    if any(report_run.uses_entities(p.source) for p in pages):
+        report_run.precompute_entities(seeds, env, progress.say)
+    execute_all(pages, seeds, work, strict, jobs, env, progress)
     _collect_figures(pages, work, figures)
 
     (out / "notebooks").mkdir(exist_ok=True)
@@ -481,10 +504,12 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
 
     site = site_info(seeds, out, pages)
     _copy_assets(out, pages)
+    info, n_docs = corpus_info(seeds), len(folder_entries(seeds))
     bodies = {}
     for page in pages:
-        bodies[page.href] = render_page(page, site, figures)
+        bodies[page.href] = render_page(page, site, figures, info, n_docs)
         (out / page.href).write_text(bodies[page.href], encoding="utf-8")
     index = out / "index.html"
-    index.write_text(render_index(pages, site, seeds, figures, bodies), encoding="utf-8")
+    sides = report_run.sides(seeds, group_by, a, b)
+    index.write_text(render_index(pages, site, seeds, figures, bodies, out, sides), encoding="utf-8")
     return index
