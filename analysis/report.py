@@ -428,6 +428,24 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
+CHECKSUMS_CSV = "checksums.csv"
+
+
+def _checksums(seeds: Path, out: Path) -> dict:
+    """The footer's input files, cut to :data:`report_prose.INDEX_ROWS` rows; a longer list is
+    written whole to ``out/checksums.csv``."""
+    rows = provenance.seed_checksums(seeds)
+    shown, hidden = report_prose.cut_rows(rows)
+    if hidden:
+        import csv
+
+        with (out / CHECKSUMS_CSV).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(["file", "bytes", "sha256"])
+            writer.writerows((r.file, r.bytes, r.sha256) for r in rows)
+    return {"checksums": shown, "checksums_hidden": hidden, "checksums_csv": CHECKSUMS_CSV if hidden else ""}
+
+
 def site_info(seeds: Path, out: Path, pages: list[Page]) -> dict:
     """Navigation and reproducibility facts shared by every page."""
     return {
@@ -439,7 +457,7 @@ def site_info(seeds: Path, out: Path, pages: list[Page]) -> dict:
             "commit": provenance.git_commit(),
             "seeds": _relative(seeds),
             "command": f"python -m analysis report --seeds {_relative(seeds)} --out {_relative(out)}",
-            "checksums": provenance.seed_checksums(seeds),
+            **_checksums(seeds, out),
             "versions": provenance.package_versions(),
         },
     }

@@ -69,15 +69,16 @@ class Progress:
 
     def start(self, name: str) -> None:
         with self._lock:
-            self.running[name] = self.clock()
-            self.say(f"{name} started ({elapsed(self.clock() - self.started)} elapsed; {self._left()})")
+            now = self.clock()
+            self.running[name] = now
+            self.say(f"{name} started ({elapsed(now - self.started)} elapsed; {self._left()})")
 
     def finish(self, name: str) -> None:
         with self._lock:
-            took = self.clock() - self.running.pop(name, self.clock())
+            now = self.clock()
+            took = now - self.running.pop(name, now)
             self.done.append(name)
-            self.say(f"{name} done in {took:.1f} s ({elapsed(self.clock() - self.started)} elapsed; "
-                     f"{self._left()})")
+            self.say(f"{name} done in {took:.1f} s ({elapsed(now - self.started)} elapsed; {self._left()})")
 
 
 def uses_entities(path: Path) -> bool:
