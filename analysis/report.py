@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import notebook_parts, provenance, report_prose, report_run
-from .corpus_info import CorpusInfo, corpus_info
+from .corpus_info import corpus_info
 from .catalog import folder_entries
 from .errors import InputError
 from .outdir import MARKER, prepare_output_dir, seal_output_dir
@@ -321,12 +321,9 @@ def _local_image_sources(body: str, figures: Path) -> str:
     return re.sub(r'(<img\b[^>]*?\bsrc=")([^"]+)"', fix, body)
 
 
-def render_page(page: Page, site: dict, figures: Path, info: CorpusInfo | None = None,
-                n_docs: int = 0) -> str:
-    """The HTML of one notebook page (with its seed-only prose fitted to the corpus ``info``)."""
+def render_page(page: Page, site: dict, figures: Path) -> str:
+    """The HTML of one notebook page."""
     nb = copy.deepcopy(page.nb)
-    if info is not None:
-        nb = report_prose.fit_to_corpus(nb, info, n_docs)
     annotate_figures(nb, page.title, figures)
     resources = {"rdf": {"site": site, "href": page.href, "assets": site["assets"],
                          "widgets": has_widgets(nb), "math": has_math(nb),
@@ -503,6 +500,9 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
         report_run.precompute_entities(seeds, env, progress.say)
     execute_all(pages, seeds, work, strict, jobs, env, progress)
     _collect_figures(pages, work, figures)
+    info, n_docs = corpus_info(seeds), len(folder_entries(seeds))
+    for page in pages:  # seed-only prose replaced for another corpus, everywhere the notebook appears
+        page.nb = report_prose.fit_to_corpus(page.nb, info, n_docs)
 
     (out / "notebooks").mkdir(exist_ok=True)
     for page in pages:
@@ -513,10 +513,9 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
 
     site = site_info(seeds, out, pages)
     _copy_assets(out, pages)
-    info, n_docs = corpus_info(seeds), len(folder_entries(seeds))
     bodies = {}
     for page in pages:
-        bodies[page.href] = render_page(page, site, figures, info, n_docs)
+        bodies[page.href] = render_page(page, site, figures)
         (out / page.href).write_text(bodies[page.href], encoding="utf-8")
     index = out / "index.html"
     sides = report_run.sides(seeds, group_by, a, b)
