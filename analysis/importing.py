@@ -261,27 +261,21 @@ def read_articles(path: Path | str, columns: Columns = Columns(),
 
 # --- writing ------------------------------------------------------------------
 
-def _prepare_out(out: Path, source: Path, force: bool) -> None:
-    """Refuse an existing non-empty folder unless ``force``; with ``force``, only
-    a folder an earlier import wrote (``.txt`` files and a catalog) is replaced."""
-    if out.exists() and not out.is_dir():
-        raise InputError(out, "exists and is not a folder")
-    if source.resolve().is_relative_to(out.resolve()):
+def _prepare_out(out: Path, source: Path, force: bool) -> Path:
+    """Check ``out`` with :func:`analysis.outdir.prepare_output_dir` and return it.
+
+    An existing non-empty folder is refused unless ``force`` (even an earlier
+    import: a new import never silently replaces a corpus). With ``force`` an
+    earlier import's files are deleted (only those), and any other folder is
+    written into without deleting anything.
+    """
+    from .outdir import MARKER, prepare_output_dir
+
+    if source.resolve().is_relative_to(out.expanduser().resolve()):
         raise InputError(out, f"holds the table being imported ({source.name}); choose another --out")
-    if not out.is_dir():
-        out.mkdir(parents=True)
-        return
-    present = sorted(out.iterdir())
-    if not present:
-        return
-    if not force:
-        raise InputError(out, "folder is not empty; choose a new folder or pass --force to replace it")
-    foreign = [p.name for p in present if not (p.is_file() and (p.suffix == ".txt" or p.name == CATALOG_NAME))]
-    if foreign:
-        raise InputError(out, f"--force replaces only an earlier import (.txt files and {CATALOG_NAME}); "
-                              f"the folder also holds {foreign[0]!r}")
-    for p in present:
-        p.unlink()
+    if out.is_dir() and not force and any(p.name != MARKER for p in out.iterdir()):
+        raise InputError(out, "folder is not empty; choose a new folder or pass --force to replace an earlier import")
+    return prepare_output_dir(out, inputs=[source], force=force, command="import")
 
 
 def write_corpus(articles: list[Article], extra: list[str], out: Path) -> Path:
@@ -302,11 +296,16 @@ def import_table(path: Path | str, out: Path | str, columns: Columns = Columns()
     """Read and check the table, then write the corpus folder ``out``.
 
     Nothing is written when a row is bad or ``out`` is refused (see
-    :func:`_prepare_out`); nothing is ever written outside ``out``.
+    :func:`_prepare_out`); nothing is ever written outside ``out``. The folder
+    carries the output marker of :mod:`analysis.outdir` (a hidden file the
+    loader ignores).
     """
     path, out = Path(path), Path(out)
+    from .outdir import seal_output_dir
+
     articles, extra = read_articles(path, columns, explicit)
-    _prepare_out(out, path, force)
+    out = _prepare_out(out, path, force)
     write_corpus(articles, extra, out)
+    seal_output_dir(out)
     return articles
 

@@ -59,7 +59,7 @@ def test_csv_import_writes_texts_and_catalog(tmp_path, capsys):
     status, printed, err = run(capsys, str(table), "--out", str(out))
     assert status == 0, err
     assert printed == f"2 documents written to {out} (one .txt each, and catalog.csv)\n"
-    assert sorted(p.name for p in out.iterdir()) == ["a1.txt", "b2.txt", "catalog.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [".rdf-output", "a1.txt", "b2.txt", "catalog.csv"]
     assert (out / "b2.txt").read_text(encoding="utf-8") == "Right outlets doubt the deal.\nA second paragraph follows.\n"
     assert (out / "catalog.csv").read_text(encoding="utf-8") == (
         "id,file,title,published,mbfc,score\n"
@@ -89,7 +89,9 @@ def test_the_four_formats_give_the_same_folder(tmp_path):
     pq.write_table(pa.Table.from_pylist(ROWS), sources["parquet"])
     folders = {}
     for kind, source in sources.items():
-        folders[kind] = snapshot(tmp_path / kind) if import_table(source, tmp_path / kind) else None
+        import_table(source, tmp_path / kind)
+        folders[kind] = {k: v for k, v in snapshot(tmp_path / kind).items() if k.endswith((".txt", ".csv"))}
+    assert sorted(folders["csv"]) == ["a1.txt", "b2.txt", "catalog.csv"]
     assert folders["csv"] == folders["tsv"] == folders["jsonl"] == folders["parquet"]
 
 
@@ -173,15 +175,36 @@ def test_non_empty_out_needs_force_and_force_replaces_only_an_import(tmp_path, c
     status, _, err = run(capsys, str(table), "--out", str(out))
     assert status == 2
     one_line_error(err, str(out), "folder is not empty", "--force")
+    assert snapshot(out) == first
+    (out / "notes.md").write_text("mine", encoding="utf-8")
     write_csv(table, ROWS[:1])
     assert run(capsys, str(table), "--out", str(out), "--force")[0] == 0
-    assert sorted(snapshot(out)) == ["a1.txt", "catalog.csv"] and snapshot(out) != first
-    (out / "notes.md").write_text("mine", encoding="utf-8")
-    before = snapshot(tmp_path)
-    status, _, err = run(capsys, str(table), "--out", str(out), "--force")
+    assert sorted(p.name for p in out.iterdir()) == [".rdf-output", "a1.txt", "catalog.csv", "notes.md"]
+    assert load_corpus(out).ids == ["a1"]
+
+
+def test_force_into_a_foreign_folder_deletes_nothing(tmp_path, capsys):
+    table = write_csv(tmp_path / "t.csv", ROWS)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.txt").write_text("Someone else's article.", encoding="utf-8")
+    status, _, err = run(capsys, str(table), "--out", str(out))
     assert status == 2
-    one_line_error(err, "--force replaces only an earlier import", "'notes.md'")
-    assert snapshot(tmp_path) == before
+    one_line_error(err, "folder is not empty")
+    assert run(capsys, str(table), "--out", str(out), "--force")[0] == 0
+    assert (out / "old.txt").read_text(encoding="utf-8") == "Someone else's article."
+    assert load_corpus(out).ids == ["a1", "b2", "old"]
+
+
+def test_out_inside_the_seeds_is_refused(tmp_path, capsys):
+    from analysis import paths
+
+    table = write_csv(tmp_path / "t.csv", ROWS)
+    before = snapshot(paths.SEEDS)
+    status, _, err = run(capsys, str(table), "--out", str(paths.SEEDS / "imported"))
+    assert status == 2
+    one_line_error(err, "the repository's seeds/")
+    assert snapshot(paths.SEEDS) == before and not (paths.SEEDS / "imported").exists()
 
 
 def test_table_inside_out_is_refused(tmp_path, capsys):
