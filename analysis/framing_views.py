@@ -15,12 +15,12 @@ import pandas as pd
 from . import frames, group_views
 from .frame_plots import plot_profile
 from .group_stats import group_differences, group_summary
-from .group_views import count_phrase, difference_clause, interval, number, per_document, side_label
+from .group_views import count_phrase, difference_clause, interval, md, number, per_document, side_label
 
 
 def compared(scores: pd.DataFrame, comparison) -> pd.DataFrame:
-    """The rows of a per-document table that belong to the compared documents."""
-    return scores[scores["doc"].isin(comparison.ids_a + comparison.ids_b)]
+    """The rows of a per-document table that belong to the compared documents (index renumbered)."""
+    return scores[scores["doc"].isin(comparison.ids_a + comparison.ids_b)].reset_index(drop=True)
 
 
 def frame_measures(scores: pd.DataFrame, value: str = "score") -> pd.DataFrame:
@@ -80,7 +80,7 @@ def leading_text(scores: pd.DataFrame, comparison, names: dict[str, str], scheme
                  n: int = 2) -> str:
     """Markdown bullets: the strongest frames of each document, or of each group."""
     if per_document(comparison):
-        return "\n".join(f"- In **{names[d.id]}** the strongest {scheme} frames are "
+        return "\n".join(f"- In **{md(names[d.id])}** the strongest {scheme} frames are "
                          f"{_leading_document(scores, d.id, n)}." for d in comparison.docs)
     summary = frame_summary(scores, comparison)
     return "\n".join(f"- In **{side_label(comparison, side)}** the strongest {scheme} frames by group mean are "
@@ -94,16 +94,30 @@ def lean_text(scores: pd.DataFrame, comparison, names: dict[str, str]) -> str:
         wide = frames.profile(compared(scores, comparison))
         diff = (wide[first.id] - wide[second.id]).sort_values(kind="stable")
         label = dict(zip(scores.frame, scores.name))
-        return (f"Relative to {names[second.id]}, {names[first.id]} leans most towards "
+        return (f"Relative to {md(names[second.id])}, {md(names[first.id])} leans most towards "
                 f"**{label[diff.index[-1]].lower()}** ({wide.loc[diff.index[-1], first.id]:.1f} vs "
-                f"{wide.loc[diff.index[-1], second.id]:.1f} per 1,000 words), and {names[second.id]} most towards "
+                f"{wide.loc[diff.index[-1], second.id]:.1f} per 1,000 words), and {md(names[second.id])} most towards "
                 f"**{label[diff.index[0]].lower()}** ({wide.loc[diff.index[0], second.id]:.1f} vs "
                 f"{wide.loc[diff.index[0], first.id]:.1f}).")
     table = frame_differences(scores, comparison).sort_values("diff", kind="stable")
     most_a, most_b = table.iloc[-1], table.iloc[0]
-    return (f"Relative to {comparison.name_b}, {comparison.name_a} leans most towards **{most_a['name'].lower()}** "
-            f"({difference_clause(most_a, 1, 'per 1,000 words')}), and {comparison.name_b} most towards "
-            f"**{most_b['name'].lower()}** ({difference_clause(most_b, 1, 'per 1,000 words')}).")
+    return (f"Relative to {md(comparison.name_b)}, {md(comparison.name_a)} leans most towards "
+            f"**{most_a['name'].lower()}** ({difference_clause(most_a, 1, 'per 1,000 words')}), and "
+            f"{md(comparison.name_b)} most towards "
+            f"**{most_b['name'].lower()}** ({difference_clause(most_b, 1, 'per 1,000 words')}). "
+            + clear_differences(scores, comparison))
+
+
+def profile_table(scores: pd.DataFrame, comparison, names: dict[str, str]) -> pd.DataFrame:
+    """Frames × documents scores for a handful of documents; else per frame the group means, their
+    difference with its interval, the permutation p-value and Cliff's δ."""
+    if per_document(comparison):
+        profile = frames.profile(compared(scores, comparison))
+        profile.columns = [names[c] for c in profile.columns]
+        return profile
+    table = frame_differences(scores, comparison)
+    return table[["frame", "name", "mean_a", "mean_b", "diff", "diff_ci_low", "diff_ci_high", "p_value",
+                  "effect_size"]].set_index("frame")
 
 
 def clear_differences(scores: pd.DataFrame, comparison, alpha: float = 0.05) -> str:
@@ -124,7 +138,7 @@ def field_text(scores: pd.DataFrame, comparison, names: dict[str, str], n: int =
         def fields(doc_id):
             rows = frames.top_frames(scores[(scores.doc == doc_id) & (scores.hits > 0)], n)
             return "; ".join(f"{r.name.lower()} ({r.hits} words: {r.cues})" for r in rows.itertuples()) or "none"
-        return "\n".join(f"- **{names[d.id]}**: {fields(d.id)}." for d in comparison.docs)
+        return "\n".join(f"- **{md(names[d.id])}**: {fields(d.id)}." for d in comparison.docs)
     summary = frame_summary(scores, comparison)
     lines = []
     for side in ("a", "b"):
@@ -146,7 +160,7 @@ def stance_ratio(stance_scores: pd.DataFrame, doc_id: str) -> str:
 def stance_text(stance_scores: pd.DataFrame, comparison, names: dict[str, str]) -> str:
     """Markdown bullets: certainty against hedging per document, or per group (mean per 1,000 words)."""
     if per_document(comparison):
-        return "\n".join(f"- **{names[d.id]}**: {stance_ratio(stance_scores, d.id)}." for d in comparison.docs)
+        return "\n".join(f"- **{md(names[d.id])}**: {stance_ratio(stance_scores, d.id)}." for d in comparison.docs)
     summary = frame_summary(stance_scores, comparison).set_index(["side", "frame"])
     lines = []
     for side in ("a", "b"):
@@ -155,3 +169,100 @@ def stance_text(stance_scores: pd.DataFrame, comparison, names: dict[str, str]) 
                      f"{h['mean']:.1f} hedges per 1,000 words on average; hedges in "
                      f"{count_phrase(int(h['using']), comparison, side)}.")
     return "\n".join(lines)
+
+
+def evidence_documents(scores: pd.DataFrame, comparison) -> list:
+    """The documents whose evidence the notebook shows: each compared document for a handful; else,
+    per group, the document that scores highest on the group's leading frame (an example to read)."""
+    if per_document(comparison):
+        return list(comparison.docs)
+    summary = frame_summary(scores, comparison)
+    chosen = []
+    for side, docs in (("a", comparison.docs_a), ("b", comparison.docs_b)):
+        frame = summary[summary.side == side].sort_values("mean", ascending=False, kind="stable").iloc[0].frame
+        mine = scores[(scores.frame == frame) & scores.doc.isin([d.id for d in docs])]
+        best = mine.sort_values("score", ascending=False, kind="stable").iloc[0].doc
+        chosen.append(next(d for d in docs if d.id == best))
+    return chosen
+
+
+def voices_text(attributed: pd.DataFrame, quote_counts: pd.DataFrame, corpus, comparison,
+                names: dict[str, str]) -> str:
+    """Markdown bullets: who speaks in each document, or how much each group quotes and whom."""
+    if per_document(comparison):
+        def voices(doc_id):
+            mine = attributed[attributed.doc == doc_id]
+            if mine.empty:
+                return "no attributed speech found"
+            speakers = mine.speaker.value_counts()
+            top = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+            distancing = (mine.pattern == "what-speaker-verb").sum()
+            return (f"{len(mine)} attributions in {mine['index'].nunique()} of {len(corpus[doc_id].sentences)} "
+                    f"sentences; speakers: {', '.join(f'{s} ({n})' for s, n in top)}; "
+                    f"{distancing} distancing \"what X called\" constructions")
+        return "\n".join(f"- **{md(names[d.id])}**: {voices(d.id)}; "
+                         f"{int(quote_counts.loc[d.id].sum())} quoted stretches." for d in comparison.docs)
+    lines = []
+    for side, ids in (("a", comparison.ids_a), ("b", comparison.ids_b)):
+        mine = attributed[attributed.doc.isin(ids)]
+        speakers = mine.groupby("speaker")["doc"].nunique().sort_values(ascending=False, kind="stable")
+        top = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+        quoted = int(quote_counts.reindex(list(ids), fill_value=0).sum(axis=1).gt(0).sum())
+        lines.append(f"- **{side_label(comparison, side)}**: {len(mine)} attributions, "
+                     f"{len(mine) / max(len(ids), 1):.1f} per document; "
+                     f"{count_phrase(mine.doc.nunique(), comparison, side)} attribute speech at least once and "
+                     f"{quoted} quote; speakers in most documents: "
+                     f"{', '.join(f'{md(s)} ({n})' for s, n in top) or 'none'}.")
+    return "\n".join(lines)
+
+
+def keyness_table(corpus, comparison) -> pd.DataFrame:
+    """Keyness of every word: document against document, or group against group with dispersion."""
+    from . import keyness
+    from .group_keyness import group_keyness
+
+    if comparison.single:
+        return keyness.keyness(corpus, comparison.ids_a[0], comparison.ids_b[0])
+    return group_keyness(comparison)
+
+
+def top_keyness(key: pd.DataFrame, comparison, n: int = 10) -> pd.DataFrame:
+    """The ``n`` words most typical of each side (for groups: only words spread over the group)."""
+    from . import keyness
+    from .group_keyness import top_dispersed
+
+    return keyness.top_terms(key, n=n) if comparison.single else top_dispersed(key, n=n)
+
+
+def side_names(comparison, names: dict[str, str]) -> tuple[str, str]:
+    """The two sides' names for figures and prose: document labels, or group names."""
+    if comparison.single:
+        return names[comparison.ids_a[0]], names[comparison.ids_b[0]]
+    return comparison.name_a, comparison.name_b
+
+
+def keyness_figure(top: pd.DataFrame, comparison, names: dict[str, str]):
+    """Diverging bars of the distinctive words of each side."""
+    from .frame_plots import plot_keyness
+
+    a, b = side_names(comparison, names)
+    return plot_keyness(top, (group_views.plot_text(a), group_views.plot_text(b)),
+                        title=group_views.plot_text(f"Distinctive words: {a} vs {b}"))
+
+
+def keyness_text(key: pd.DataFrame, top: pd.DataFrame, comparison, names: dict[str, str]) -> str:
+    """How many words are distinctive, and the most typical of each side."""
+    from .keyness import G2_CRITICAL
+
+    a, b = (md(n) for n in side_names(comparison, names))
+    sig_g2 = int((key.g2 >= G2_CRITICAL[0.05]).sum())
+    sig_z = int((key.log_odds_z.abs() >= 1.96).sum())
+    head = lambda side: ", ".join(md(t) for t in top[top.favours == side].term.head(5))  # noqa: E731
+    if comparison.single:
+        return (f"Of {len(key)} words compared, {sig_g2} reach G² ≥ 3.84 (p < 0.05, uncorrected for {len(key)} "
+                f"tests) and {sig_z} reach |z| ≥ 1.96 on the log-odds with the prior. Most typical of {a}: "
+                f"{head('a')}; of {b}: {head('b')}. The prior is strong on short texts: it is the pooled word counts "
+                f"of the two texts, so a word needs many occurrences before its z-score moves far from zero.")
+    return (f"Of {len(key):,} words compared, {sig_z:,} reach |z| ≥ 1.96 on the log-odds with the prior (pooled "
+            f"counts) and {int(key.key.sum()):,} of them are also spread over their side's documents (dispersed). "
+            f"Most typical of {a}: {head('a') or 'none'}; of {b}: {head('b') or 'none'}.")

@@ -17,6 +17,7 @@ key columns, ``n_docs``, ``mean``, ``ci_low``, ``ci_high``; differences with
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -47,10 +48,20 @@ def plot_text(value: object) -> str:
     return str(value).replace("$", r"\$")
 
 
-def side_label(comparison, side: str, unit: str = "documents") -> str:
-    """``"left (142 documents)"``."""
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&$|#~])")
+
+
+def md(value: object) -> str:
+    """A corpus value (a name, a label, a word) as literal Markdown text: the characters Markdown or
+    HTML could act on are backslash-escaped; plain words are unchanged."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def side_label(comparison, side: str, unit: str = "documents", markdown: bool = True) -> str:
+    """``"left (142 documents)"``, escaped for Markdown unless ``markdown`` is False (plot text)."""
     n = comparison.n_a if side == "a" else comparison.n_b
-    return f"{comparison.name(side)} ({n:,} {unit if n != 1 else unit.rstrip('s')})"
+    name = md(comparison.name(side)) if markdown else comparison.name(side)
+    return f"{name} ({n:,} {unit if n != 1 else unit.rstrip('s')})"
 
 
 def with_names(frame: pd.DataFrame, comparison, column: str = "doc") -> pd.DataFrame:
@@ -89,7 +100,7 @@ def difference_clause(row, digits: int = 2, unit: str = "") -> str:
 def count_phrase(k: int, comparison, side: str, unit: str = "documents") -> str:
     """``"12 of 132 left documents"``."""
     n = comparison.n_a if side == "a" else comparison.n_b
-    return f"{k:,} of {n:,} {comparison.name(side)} {unit if n != 1 else unit.rstrip('s')}"
+    return f"{k:,} of {n:,} {md(comparison.name(side))} {unit if n != 1 else unit.rstrip('s')}"
 
 
 # --- figures -----------------------------------------------------------------------------------
@@ -109,12 +120,12 @@ def plot_group_means(summary: pd.DataFrame, comparison, key: str, title: str, xl
         low = (part["mean"] - part["ci_low"]).fillna(0).clip(lower=0)
         high = (part["ci_high"] - part["mean"]).fillna(0).clip(lower=0)
         ax.errorbar(part["mean"], ys, xerr=[low, high], fmt="o", color=PALETTE[k], capsize=2,
-                    label=plot_text(side_label(comparison, side)))
+                    label=plot_text(side_label(comparison, side, markdown=False)))
     ax.set_yticks(range(len(keys)), [plot_text(labels.get(v, v)) for v in keys])
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.set_title(plot_text(title))
-    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    ax.legend(loc="best", fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -162,7 +173,7 @@ def plot_timeline(trend: pd.DataFrame, comparison, title: str, ylabel: str):
         part = trend[trend.side == side].sort_values("period")
         xs = [where[p] for p in part["period"]]
         top.plot(xs, part["mean"], marker="o", markersize=3, color=PALETTE[k],
-                 label=plot_text(side_label(comparison, side)))
+                 label=plot_text(side_label(comparison, side, markdown=False)))
         top.fill_between(xs, part["ci_low"], part["ci_high"], color=PALETTE[k], alpha=0.15, linewidth=0)
         bottom.bar([x + 0.2 * (k - 0.5) for x in xs], part["n_docs"], width=0.4, color=PALETTE[k])
     step = max(1, len(periods) // 12)
@@ -174,3 +185,12 @@ def plot_timeline(trend: pd.DataFrame, comparison, title: str, ylabel: str):
     bottom.set_ylabel("documents")
     fig.tight_layout()
     return fig
+
+
+def comparison(corpus):
+    """The comparison in force for a notebook: ``RDF_GROUP_BY``/``RDF_A``/``RDF_B``
+    (:func:`analysis.groups.from_env`), its sides named as the corpus names them."""
+    from .corpus_info import corpus_info
+    from .groups import from_env
+
+    return named(from_env(corpus), corpus_info(corpus.folder))
