@@ -160,3 +160,135 @@ def comparison_text(scores: pd.DataFrame, docs: pd.DataFrame, comparison) -> str
     return (f"Documents as the units, {md(comparison.name_a)} against {md(comparison.name_b)}: mean document compound "
             f"{difference_clause(table.loc['compound'], 3)}; share of negative sentences "
             f"{difference_clause(table.loc['share_negative'], 3)}.")
+
+
+def group_entity_sentiment(scores: pd.DataFrame, mentions: pd.DataFrame, comparison,
+                           min_sentences: int = 2) -> pd.DataFrame:
+    """:func:`analysis.sentiment.entity_sentiment` with each group pooled: ``doc`` is the side
+    (``a``/``b``), the sentences of all its documents together."""
+    side_of = {d: "a" for d in comparison.ids_a} | {d: "b" for d in comparison.ids_b}
+    keyed = scores[scores.doc.isin(side_of)].assign(index=lambda t: list(zip(t.doc, t["index"])))
+    keyed = keyed.assign(doc=keyed.doc.map(side_of))
+    named = mentions[mentions.doc.isin(side_of)]
+    named = named.assign(sentence=list(zip(named.doc, named.sentence)), doc=named.doc.map(side_of))
+    return sentiment.entity_sentiment(keyed, named, min_sentences=min_sentences)
+
+
+def entity_figure(scores: pd.DataFrame, mentions: pd.DataFrame, around: pd.DataFrame, comparison,
+                  names: dict[str, str], top: int = 12):
+    """``(figure, table)``: sentiment around entities per document for a handful of documents; else
+    per group, the sentences of the group's documents pooled."""
+    if per_document(comparison):
+        return sentiment.plot_entity_sentiment(around, names, top=top), around
+    pooled = group_entity_sentiment(scores, mentions, comparison)
+    labels = {s: side_label(comparison, s, markdown=False) for s in ("a", "b")}
+    fig = sentiment.plot_entity_sentiment(pooled, {k: group_views.plot_text(v) for k, v in labels.items()}, top=top)
+    return fig, pooled.assign(group=pooled.doc.map(labels))
+
+
+def shared_entities_text(scores: pd.DataFrame, mentions: pd.DataFrame, around: pd.DataFrame, comparison) -> str:
+    """The actors named in at least two sentences of both sides, with the mean compound of each side."""
+    if comparison.single:
+        first, second = comparison.docs_a[0], comparison.docs_b[0]
+        columns, label_a, label_b = (first.id, second.id), first.label, second.label
+        table, noun = around, "texts"
+    else:
+        columns, label_a, label_b = ("a", "b"), comparison.name_a, comparison.name_b
+        table, noun = group_entity_sentiment(scores, mentions, comparison), "groups"
+    shared = table.pivot(index="entity", columns="doc", values="compound")
+    if set(columns) <= set(shared.columns):
+        shared = shared[list(dict.fromkeys(columns))]
+    shared = shared.dropna()
+    lines = []
+    if columns[0] != columns[1] and set(columns) <= set(shared.columns):
+        for entity, row in shared.sort_index().iterrows():
+            lines.append(f"- **{md(entity)}**: {row[columns[0]]:+.3f} in {md(label_a)}, {row[columns[1]]:+.3f} in "
+                         f"{md(label_b)}.")
+    if len(lines) > 15:
+        lines = lines[:15] + [f"- … and {len(lines) - 15} more (the full table is the figure's CSV)."]
+    if not lines:
+        return f"No actor is named in at least two sentences of both {noun}."
+    count = len(shared) if columns[0] != columns[1] else 0
+    return f"Actors named in at least two sentences of both {noun}: {count}.\n\n" + "\n".join(lines)
+
+
+def coverage_text(cover: pd.DataFrame, corpus, comparison) -> str:
+    """How much of each document (or group) VADER can read."""
+    if per_document(comparison):
+        return "\n".join(
+            f"- **{md(corpus[r.doc].label)}**: {r.in_lexicon} of {r.tokens} word tokens ({r.coverage:.1%}) are in "
+            f"the lexicon; {r.neutral_sentences} of {r.sentences} sentences are neutral, {r.no_evidence_sentences} of "
+            f"them because VADER found no lexicon word at all."
+            for r in cover.itertuples(index=False))
+    lines = []
+    for side, ids in (("a", comparison.ids_a), ("b", comparison.ids_b)):
+        mine = cover[cover.doc.isin(ids)]
+        lines.append(f"- **{side_label(comparison, side)}**: {int(mine.in_lexicon.sum()):,} of "
+                     f"{int(mine.tokens.sum()):,} word tokens ({mine.in_lexicon.sum() / max(mine.tokens.sum(), 1):.1%}) "
+                     f"are in the lexicon; {int(mine.no_evidence_sentences.sum()):,} of {int(mine.sentences.sum()):,} "
+                     f"sentences have no lexicon word at all.")
+    return "\n".join(lines)
+
+
+def misreading_text(misread: pd.DataFrame, corpus, comparison) -> str:
+    """Watch-list words with valence, unknown evaluative words and quoted lexicon words, per
+    document or per group."""
+    sense = misread[misread.kind.isin(["word sense", "ritual phrase", "metaphor"]) & (misread.contribution != 0)]
+    unknown = misread[misread.kind == "not in lexicon"]
+    quoted = misread[misread.kind == "quotation"]
+
+    def line(label: str, ids) -> str:
+        mine = sense[sense.doc.isin(ids)]
+        words = sorted(set(unknown.loc[unknown.doc.isin(ids), "term"]))[:4]
+        return (f"- **{label}**: {len(mine)} watch-list words carried valence (net {mine.contribution.sum():+.2f}) "
+                f"where the sense VADER rates is probably not the one meant; "
+                f"{int(unknown.doc.isin(ids).sum())} evaluative words such as "
+                f"{', '.join(md(w) for w in words) or '(none)'} scored nothing; "
+                f"{int(quoted.doc.isin(ids).sum())} lexicon words stood inside quotation marks.")
+    if per_document(comparison):
+        return "\n".join(line(md(d.label), [d.id]) for d in corpus if d.id in comparison.ids_a + comparison.ids_b)
+    return "\n".join(line(side_label(comparison, s), ids)
+                     for s, ids in (("a", comparison.ids_a), ("b", comparison.ids_b)))
+
+
+def _strength(x: float) -> str:
+    tone = "positive" if x > 0 else "negative"
+    return "neutral" if abs(x) < 0.05 else f"mildly {tone}" if abs(x) < 0.2 else f"clearly {tone}"
+
+
+def findings(scores: pd.DataFrame, docs: pd.DataFrame, misread: pd.DataFrame, corpus, comparison) -> str:
+    """The sentiment notebook's findings as Markdown bullets: per document for one document a side,
+    per group (documents as the units) otherwise."""
+    most_neg = sentiment.top_sentences(scores, n=1, direction="negative").iloc[0]
+    most_pos = sentiment.top_sentences(scores, n=1, direction="positive").iloc[0]
+    quoted = misread[misread.kind == "quotation"]
+    sense = misread[misread.kind.isin(["word sense", "ritual phrase", "metaphor"]) & (misread.contribution != 0)]
+    if comparison.single:
+        first, second = comparison.docs_a[0], comparison.docs_b[0]
+        a, b = (docs.set_index("doc").loc[d.id] for d in (first, second))
+        head = (f"- Sentence by sentence, {md(first.label)} averages {a.compound:+.3f} ({_strength(a.compound)}) and "
+                f"{md(second.label)} {b.compound:+.3f} ({_strength(b.compound)}); {md(first.label)} has "
+                f"{a.share_neutral:.0%} neutral sentences against {b.share_neutral:.0%}, and sentence scores spread "
+                f"widely in both (standard deviation {a['std']:.2f} and {b['std']:.2f}).")
+        whole = (f"- VADER run on each whole document gives {', '.join(f'{v:+.3f}' for v in docs.whole_text)}: close "
+                 f"to saturation and useless for comparison, which is why we average sentences.")
+    else:
+        table = summary(docs, comparison).set_index(["side", "measure"])
+        diff = differences(docs, comparison).set_index("measure").loc["compound"]
+        head = (f"- Documents as the units, {side_label(comparison, 'a')} average "
+                f"{table.loc[('a', 'compound'), 'mean']:+.3f} ({_strength(table.loc[('a', 'compound'), 'mean'])}) and "
+                f"{side_label(comparison, 'b')} {table.loc[('b', 'compound'), 'mean']:+.3f} "
+                f"({_strength(table.loc[('b', 'compound'), 'mean'])}); {difference_clause(diff, 3)}.")
+        saturated = int((compared(docs, comparison).whole_text.abs() > 0.95).sum())
+        whole = (f"- VADER run on each whole document saturates (|compound| > 0.95) for {saturated:,} of the "
+                 f"{comparison.n_a + comparison.n_b:,} compared documents, which is why we average sentences.")
+    return "\n".join([
+        head,
+        f"- The most negative sentence ({most_neg.compound:+.4f}, {md(corpus[most_neg.doc].label)}) is driven by "
+        f"*{md(most_neg.evidence)}*; the most positive ({most_pos.compound:+.4f}, {md(corpus[most_pos.doc].label)}) by "
+        f"*{md(most_pos.evidence)}*.",
+        f"- {len(quoted)} lexicon words stood inside quotation marks, where the valence is a speaker's or held at a "
+        f"distance; {len(sense)} watch-list words carried valence in a sense that is probably not the one meant "
+        f"(net {sense.contribution.sum():+.2f}).",
+        whole,
+    ])
