@@ -39,7 +39,7 @@ def _pair(t: FramingTables, comparison, names: dict[str, str]) -> list[str]:
 
     def lead(doc_id):
         row = frames.top_frames(t.generic[t.generic.doc == doc_id], 1).iloc[0]
-        return f"{row['name'].lower()} ({row.score:.1f} per 1,000 words)"
+        return f"{md(row['name'].lower())} ({row.score:.1f} per 1,000 words)"
 
     def field(doc_id, f):
         return int(ms.loc[(doc_id, f), "hits"])
@@ -54,7 +54,7 @@ def _pair(t: FramingTables, comparison, names: dict[str, str]) -> list[str]:
         f"- **Leading generic frame**: {lead(first.id)} in {A}; {lead(second.id)} in {B}. Conflict cues: "
         f"{gs.loc[(first.id, 'conflict'), 'score']:.1f} vs {gs.loc[(second.id, 'conflict'), 'score']:.1f} per 1,000 words.",
         f"- **Morality**: {gs.loc[(first.id, 'morality'), 'hits']} morality cues in {A} "
-        f"({gs.loc[(first.id, 'morality'), 'cues'] or 'none'}) against {gs.loc[(second.id, 'morality'), 'hits']} in {B}.",
+        f"({md(gs.loc[(first.id, 'morality'), 'cues'] or 'none')}) against {gs.loc[(second.id, 'morality'), 'hits']} in {B}.",
         f"- **Metaphor fields**: {A} has {total(first.id, figurative)} words from the theater, commerce and captivity "
         f"fields ({', '.join(f'{f} {field(first.id, f)}' for f in figurative)}) and {field(first.id, 'kinship')} from "
         f"kinship; {B} has {total(second.id, figurative)} from the first three and {field(second.id, 'kinship')} from kinship.",
@@ -62,7 +62,7 @@ def _pair(t: FramingTables, comparison, names: dict[str, str]) -> list[str]:
         f"reporting verbs, {A} {len(t.attributed[t.attributed.doc == first.id])}.",
         f"- **Stance**: {stance_ratio(t.stance, first.id)} in {A}; {stance_ratio(t.stance, second.id)} in {B}.",
         f"- **Negation**: {len(denied)} cues in {A} are negated, {len(external)} of them in the external-relations "
-        f"dimension ({', '.join(external['match']) or 'none'}).",
+        f"dimension ({md(', '.join(external['match']) or 'none')}).",
         _validation(t),
     ]
 

@@ -63,7 +63,7 @@ def profile_figure(scores: pd.DataFrame, comparison, names: dict[str, str], titl
 def _leading_document(scores: pd.DataFrame, doc_id: str, n: int) -> str:
     rows = frames.top_frames(scores[scores.doc == doc_id], n)
     return ", then ".join(f"**{r.name.lower()}** ({r.score:.1f} per 1,000 words, in {r.share:.0%} of sentences; "
-                          f"cues: {r.cues})" for r in rows.itertuples())
+                          f"cues: {md(r.cues)})" for r in rows.itertuples())
 
 
 def _leading_group(summary: pd.DataFrame, comparison, side: str, n: int) -> str:
@@ -95,9 +95,9 @@ def lean_text(scores: pd.DataFrame, comparison, names: dict[str, str]) -> str:
         diff = (wide[first.id] - wide[second.id]).sort_values(kind="stable")
         label = dict(zip(scores.frame, scores.name))
         return (f"Relative to {md(names[second.id])}, {md(names[first.id])} leans most towards "
-                f"**{label[diff.index[-1]].lower()}** ({wide.loc[diff.index[-1], first.id]:.1f} vs "
+                f"**{md(label[diff.index[-1]].lower())}** ({wide.loc[diff.index[-1], first.id]:.1f} vs "
                 f"{wide.loc[diff.index[-1], second.id]:.1f} per 1,000 words), and {md(names[second.id])} most towards "
-                f"**{label[diff.index[0]].lower()}** ({wide.loc[diff.index[0], second.id]:.1f} vs "
+                f"**{md(label[diff.index[0]].lower())}** ({wide.loc[diff.index[0], second.id]:.1f} vs "
                 f"{wide.loc[diff.index[0], first.id]:.1f}).")
     table = frame_differences(scores, comparison).sort_values("diff", kind="stable")
     most_a, most_b = table.iloc[-1], table.iloc[0]
@@ -137,7 +137,8 @@ def field_text(scores: pd.DataFrame, comparison, names: dict[str, str], n: int =
     if per_document(comparison):
         def fields(doc_id):
             rows = frames.top_frames(scores[(scores.doc == doc_id) & (scores.hits > 0)], n)
-            return "; ".join(f"{r.name.lower()} ({r.hits} words: {r.cues})" for r in rows.itertuples()) or "none"
+            return "; ".join(f"{md(r.name.lower())} ({r.hits} words: {md(r.cues)})"
+                             for r in rows.itertuples()) or "none"
         return "\n".join(f"- **{md(names[d.id])}**: {fields(d.id)}." for d in comparison.docs)
     summary = frame_summary(scores, comparison)
     lines = []
@@ -198,7 +199,7 @@ def voices_text(attributed: pd.DataFrame, quote_counts: pd.DataFrame, corpus, co
             top = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
             distancing = (mine.pattern == "what-speaker-verb").sum()
             return (f"{len(mine)} attributions in {mine['index'].nunique()} of {len(corpus[doc_id].sentences)} "
-                    f"sentences; speakers: {', '.join(f'{s} ({n})' for s, n in top)}; "
+                    f"sentences; speakers: {', '.join(f'{md(s)} ({n})' for s, n in top)}; "
                     f"{distancing} distancing \"what X called\" constructions")
         return "\n".join(f"- **{md(names[d.id])}**: {voices(d.id)}; "
                          f"{int(quote_counts.loc[d.id].sum())} quoted stretches." for d in comparison.docs)

@@ -17,7 +17,6 @@ key columns, ``n_docs``, ``mean``, ``ci_low``, ``ci_high``; differences with
 from __future__ import annotations
 
 import math
-import re
 
 import pandas as pd
 
@@ -44,17 +43,18 @@ def per_document(comparison) -> bool:
 
 
 def plot_text(value: object) -> str:
-    """A corpus value safe as matplotlib text: ``$`` cannot start mathtext."""
-    return str(value).replace("$", r"\$")
+    """A corpus value safe as matplotlib text (:func:`analysis.escape.plot_text`: no mathtext)."""
+    from .escape import plot_text as escaped
 
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&$|#~])")
+    return escaped(value)
 
 
 def md(value: object) -> str:
-    """A corpus value (a name, a label, a word) as literal Markdown text: the characters Markdown or
-    HTML could act on are backslash-escaped; plain words are unchanged."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    """A corpus value (a name, a label, a word) as literal Markdown text
+    (:func:`analysis.escape.md_text`: plain words are unchanged)."""
+    from .escape import md_text
+
+    return md_text(value)
 
 
 def side_label(comparison, side: str, unit: str = "documents", markdown: bool = True) -> str:

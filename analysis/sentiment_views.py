@@ -243,7 +243,7 @@ def misreading_text(misread: pd.DataFrame, corpus, comparison) -> str:
         return (f"- **{label}**: {len(mine)} watch-list words carried valence (net {mine.contribution.sum():+.2f}) "
                 f"where the sense VADER rates is probably not the one meant; "
                 f"{int(unknown.doc.isin(ids).sum())} evaluative words such as "
-                f"{', '.join(md(w) for w in words) or '(none)'} scored nothing; "
+                f"{md(', '.join(words) or '(none)')} scored nothing; "
                 f"{int(quoted.doc.isin(ids).sum())} lexicon words stood inside quotation marks.")
     if per_document(comparison):
         return "\n".join(line(md(d.label), [d.id]) for d in corpus if d.id in comparison.ids_a + comparison.ids_b)
