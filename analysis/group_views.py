@@ -187,10 +187,23 @@ def plot_timeline(trend: pd.DataFrame, comparison, title: str, ylabel: str):
     return fig
 
 
-def comparison(corpus):
+def comparison(corpus, environ: dict | None = None):
     """The comparison in force for a notebook: ``RDF_GROUP_BY``/``RDF_A``/``RDF_B``
-    (:func:`analysis.groups.from_env`), its sides named as the corpus names them."""
-    from .corpus_info import corpus_info
-    from .groups import from_env
+    (:func:`analysis.groups.from_env`), its sides named as the corpus names them.
 
-    return named(from_env(corpus), corpus_info(corpus.folder))
+    When no grouping was asked for and the default column (``kind``) holds fewer than two
+    values (a plain folder of texts), the first two documents are compared, as single documents."""
+    import os
+
+    from .corpus_info import corpus_info
+    from .errors import InputError
+    from .groups import GROUP_BY_ENV, compare, from_env
+
+    env = os.environ if environ is None else environ
+    try:
+        chosen = from_env(corpus, env)
+    except InputError:
+        if env.get(GROUP_BY_ENV) or len(corpus) < 2:
+            raise
+        chosen = compare(corpus, "id", a=corpus.ids[0], b=corpus.ids[1])
+    return named(chosen, corpus_info(corpus.folder))

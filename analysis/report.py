@@ -502,6 +502,7 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     figures, work = out / "figures", out / ".work"
     pages = [Page(Path(p).resolve()) for p in paths]
     jobs = jobs or default_jobs()
+    sides = report_run.sides(seeds, group_by, a, b)  # a bad group spec fails here, before any kernel
     progress = report_run.Progress([p.stem for p in pages])
     env = report_run.cache_env(work) | report_run.group_env(group_by, a, b)
     progress.say(f"{len(pages)} notebook{'s' if len(pages) != 1 else ''} on {seeds.name}, "
@@ -528,7 +529,6 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
         bodies[page.href] = render_page(page, site, figures)
         (out / page.href).write_text(bodies[page.href], encoding="utf-8")
     index = out / "index.html"
-    sides = report_run.sides(seeds, group_by, a, b)
     index.write_text(render_index(pages, site, seeds, figures, bodies, out, sides), encoding="utf-8")
     seal_output_dir(out)
     return index

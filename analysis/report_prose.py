@@ -14,22 +14,13 @@ cell. On the seeds (``info.narrative``) nothing changes.
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass
 
 from .corpus_info import CorpusInfo
+from .escape import md_text
 
 KEY = "rdf_corpus"
 INDEX_ROWS = 20  # longer document tables are cut on the index page (the full table is a CSV)
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$&])")
-
-
-def md_text(value: object) -> str:
-    """A corpus value as literal Markdown text: every character Markdown or HTML could act on escaped."""
-    text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
 def fields(info: CorpusInfo, n_docs: int) -> dict[str, str]:
     """The placeholder values for a corpus, escaped for Markdown."""
     return {

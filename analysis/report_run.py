@@ -127,17 +127,22 @@ def group_env(group_by: str | None, a: str | None, b: str | None) -> dict[str, s
 
 def sides(seeds: Path, group_by: str | None, a: str | None, b: str | None):
     """The two groups of this build as the index names them (:class:`analysis.report_prose.Sides`),
-    or None on a corpus too small to have two groups."""
+    or None on a corpus without two groups. A grouping asked for (``group_by``, ``a``, ``b``) that
+    the corpus cannot give raises :class:`analysis.InputError` before any notebook runs."""
     from .corpus import load_corpus
-    from .corpus_info import corpus_info
     from .report_prose import Sides
 
-    try:
-        from .groups import compare  # the group API (issue 14, library half)
-    except ImportError:
-        return None
+    from .errors import InputError
+    from .group_views import comparison as comparison_in_force
+
     corpus = load_corpus(seeds)
-    comparison = compare(corpus, by=group_by or "kind", a=a, b=b)
-    info = corpus_info(seeds)
-    return Sides(comparison.by, info.group_name(comparison.by, comparison.a),
-                 info.group_name(comparison.by, comparison.b), comparison.n_a, comparison.n_b)
+    env = dict(os.environ) | group_env(group_by, a, b)  # what the kernels see
+    try:
+        chosen = comparison_in_force(corpus, env)
+    except InputError:
+        if group_by or a or b:
+            raise  # a grouping the user asked for and the corpus cannot give: one line, exit 2
+        return None
+    if chosen.by == "id" and not env.get(GROUP_BY_ENV):
+        return None  # a plain folder: the notebooks compare its first two texts
+    return Sides(chosen.by, chosen.name_a, chosen.name_b, chosen.n_a, chosen.n_b)
