@@ -35,7 +35,7 @@ CASES: dict[str, list[str]] = {
 
 def run_case(args: list[str]) -> tuple[int, str]:
     """Exit status and standard output of one CLI call in this process."""
-    from analysis.cli import main
+    from analysis.cli.main import main
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):

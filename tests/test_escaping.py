@@ -13,7 +13,7 @@ import re
 import nbformat
 import pytest
 
-from analysis import report
+from analysis.report import site as report
 
 ATTACKS = ("<script>alert(1)</script>", "<img src=x onerror=alert(2)>", '"><svg onload=alert(3)>')
 TEXTS = {
