@@ -11,6 +11,7 @@ COMMANDS = [
     "analysis.cli.commands.corpus",
     "analysis.cli.commands.entities",
     "analysis.cli.commands.frames",
+    "analysis.cli.commands.import_table",
     "analysis.cli.commands.keyness",
     "analysis.cli.commands.report",
     "analysis.cli.commands.sentiment",
