@@ -224,7 +224,7 @@ class Corpus:
 
     def compare(self, by: str = "kind", a=None, b=None):
         """Two groups of documents by a catalog column: see :func:`analysis.groups.compare`."""
-        from .groups import compare
+        from ..groups.comparison import compare
 
         return compare(self, by, a, b)
 

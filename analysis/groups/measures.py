@@ -28,7 +28,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from .corpus import Corpus, Document
+from ..corpus.model import Corpus, Document
 
 __all__ = ["frame_measures", "device_measures", "sentiment_measures", "entity_measures", "measures",
            "MEASURE_KINDS"]
@@ -50,7 +50,7 @@ def _frame_rows(scores: pd.DataFrame, scheme: str) -> pd.DataFrame:
 
 def frame_measures(docs: Corpus | Iterable[Document], scheme: str = "generic") -> pd.DataFrame:
     """``score`` and ``presence`` per document and frame of ``scheme`` (see module doc)."""
-    from .frames import document_scores
+    from ..framing.frames import document_scores
 
     docs = _docs(docs)
     return _frame_rows(document_scores(docs, scheme), scheme)
@@ -58,7 +58,7 @@ def frame_measures(docs: Corpus | Iterable[Document], scheme: str = "generic") -
 
 def device_measures(docs: Corpus | Iterable[Document]) -> pd.DataFrame:
     """Frame measures of the device schemes: metaphor, stance and attribution categories."""
-    from .devices import attribution_scores
+    from ..framing.devices import attribution_scores
 
     docs = _docs(docs)
     parts = [frame_measures(docs, s) for s in ("metaphor", "stance")]
@@ -68,7 +68,7 @@ def device_measures(docs: Corpus | Iterable[Document]) -> pd.DataFrame:
 
 def sentiment_measures(docs: Corpus | Iterable[Document]) -> pd.DataFrame:
     """``compound`` (mean sentence compound) and ``share_negative`` per document."""
-    from .sentiment import document_scores, sentence_scores
+    from ..sentiment.scores import document_scores, sentence_scores
 
     table = document_scores(sentence_scores(_docs(docs), evidence=False), whole_text=False)
     parts = [table[["doc"]].assign(measure=m, value=table[c].astype(float))
@@ -78,7 +78,7 @@ def sentiment_measures(docs: Corpus | Iterable[Document]) -> pd.DataFrame:
 
 def entity_counts(docs: Corpus | Iterable[Document], found: pd.DataFrame | None = None) -> pd.DataFrame:
     """``doc, entity, type, mentions`` for every named entity a document mentions."""
-    from .entities import NAMED_TYPES, mentions
+    from ..entities.model import NAMED_TYPES, mentions
 
     docs = _docs(docs)
     found = mentions(docs, types=NAMED_TYPES) if found is None else found

@@ -35,9 +35,9 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from .catalog import KNOWN_COLUMNS
-from .corpus import Corpus, Document
-from .errors import InputError
+from ..corpus.catalog import KNOWN_COLUMNS
+from ..corpus.model import Corpus, Document
+from ..errors import InputError
 
 __all__ = ["Comparison", "compare", "from_env", "to_env", "parse_values", "group_columns", "value_of",
            "GROUP_BY_ENV", "A_ENV", "B_ENV", "DEFAULT_BY"]

@@ -29,7 +29,7 @@ from collections import Counter
 
 import pandas as pd
 
-from .keyness import COLUMNS as KEYNESS_COLUMNS, compare_counts, round_table, term_counts, top_terms
+from ..framing.keyness import COLUMNS as KEYNESS_COLUMNS, compare_counts, round_table, term_counts, top_terms
 
 __all__ = ["group_keyness", "document_frequencies", "top_dispersed", "COLUMNS", "MIN_DOC_SHARE", "Z_KEY"]
 

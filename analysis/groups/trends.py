@@ -18,8 +18,8 @@ import datetime
 
 import pandas as pd
 
-from .errors import InputError
-from .group_stats import LEVEL, N_BOOT, SEED, SUMMARY_COLUMNS, _keys, _round, summarise
+from ..errors import InputError
+from .stats import LEVEL, N_BOOT, SEED, SUMMARY_COLUMNS, _keys, _round, summarise
 
 __all__ = ["FREQUENCIES", "period_of", "dated_documents", "period_counts", "trends"]
 
