@@ -30,10 +30,11 @@ import pandas as pd
 
 from ..corpus.model import Corpus, Document
 
-__all__ = ["frame_measures", "device_measures", "sentiment_measures", "entity_measures", "measures",
-           "MEASURE_KINDS"]
+__all__ = ["frame_measures", "device_measures", "sentiment_measures", "entity_measures", "entity_counts",
+           "entity_groups", "measures", "MEASURE_KINDS", "ENTITY_GROUP_COLUMNS"]
 
 MEASURE_KINDS = ("frames", "devices", "sentiment", "entities")
+ENTITY_GROUP_COLUMNS = ["side", "group", "entity", "type", "n_docs", "mentions", "share"]
 
 
 def _docs(docs) -> list[Document]:
@@ -102,6 +103,26 @@ def entity_measures(docs: Corpus | Iterable[Document], top: int | None = 20,
     rows = [(d.id, e, t, "share", share.get((d.id, e), 0.0))
             for d in docs for e, t in zip(chosen["entity"], chosen["type"])]
     return pd.DataFrame(rows, columns=["doc", "entity", "type", "measure", "value"])
+
+
+def entity_groups(comparison, found: pd.DataFrame | None = None, top: int | None = None) -> pd.DataFrame:
+    """Entities per side (:data:`ENTITY_GROUP_COLUMNS`): ``n_docs`` the side's documents
+    mentioning the entity, ``mentions`` their mentions of it, ``share`` the mean over
+    *all* the side's documents of the entity's share of each document's entity mentions
+    (0 where a document does not mention it), so each document weighs the same.
+    Per side sorted by ``n_docs``, then mentions, then name; ``top`` keeps the first N."""
+    parts = []
+    for side, docs in (("a", comparison.docs_a), ("b", comparison.docs_b)):
+        counts = entity_counts(docs, found)
+        counts["share"] = counts["mentions"] / counts["doc"].map(counts.groupby("doc")["mentions"].sum())
+        table = counts.groupby(["entity", "type"], sort=False).agg(
+            n_docs=("doc", "nunique"), mentions=("mentions", "sum"), share=("share", "sum")).reset_index()
+        table["share"] = (table["share"] / len(docs)).round(4)
+        table = table.sort_values(["n_docs", "mentions", "entity"], ascending=[False, False, True], kind="stable")
+        if top is not None:
+            table = table.head(top)
+        parts.append(table.assign(side=side, group=comparison.name(side)))
+    return pd.concat(parts, ignore_index=True)[ENTITY_GROUP_COLUMNS]
 
 
 def measures(docs: Corpus | Iterable[Document], kind: str, scheme: str = "generic") -> pd.DataFrame:
