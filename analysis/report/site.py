@@ -28,6 +28,7 @@ from pathlib import Path
 from . import notebook_parts, provenance
 from ..corpus.catalog import folder_entries
 from ..errors import InputError
+from ..escape import sanitize_html, sanitize_notebook_outputs
 from ..outdir import MARKER, prepare_output_dir, seal_output_dir
 from ..paths import FIGURES_ENV, NOTEBOOKS, ROOT, SEEDS_ENV, seeds_dir
 
@@ -252,7 +253,7 @@ def _markdown():
 
 def markdown_html(text: str, inline: bool = True) -> str:
     """Markdown as HTML with any raw HTML escaped; ``inline`` drops a lone wrapping <p>."""
-    rendered = _markdown()(text).strip()
+    rendered = sanitize_html(_markdown()(text).strip())
     if inline and rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
     return rendered
@@ -260,9 +261,17 @@ def markdown_html(text: str, inline: bool = True) -> str:
 
 @lru_cache(maxsize=1)
 def _exporter():
+    from jinja2 import pass_context
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(template_name="rdf", template_file="page.html.j2",
+    class SafeExporter(HTMLExporter):
+        """Markdown (cells and displayed outputs) rendered, then stripped of anything live."""
+
+        @pass_context
+        def markdown2html(self, context, source):
+            return sanitize_html(super().markdown2html(context, source))
+
+    return SafeExporter(template_name="rdf", template_file="page.html.j2",
                         extra_template_basedirs=[str(TEMPLATES)])
 
 
@@ -318,6 +327,7 @@ def _local_image_sources(body: str, figures: Path) -> str:
 def render_page(page: Page, site: dict, figures: Path) -> str:
     """The HTML of one notebook page."""
     nb = copy.deepcopy(page.nb)
+    sanitize_notebook_outputs(nb)
     annotate_figures(nb, page.title, figures)
     resources = {"rdf": {"site": site, "href": page.href, "assets": site["assets"],
                          "widgets": has_widgets(nb), "math": has_math(nb),
