@@ -49,6 +49,7 @@ possible, and the tables say so (``testable`` False, ``note``
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from itertools import combinations
 from typing import Sequence
 
@@ -66,7 +67,6 @@ SUMMARY_COLUMNS = ["n_docs", "mean", "median", "ci_low", "ci_high", "note"]
 DIFFERENCE_COLUMNS = ["group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b", "diff", "diff_ci_low",
                       "diff_ci_high", "p_value", "effect_size", "testable", "note"]
 DECIMALS = 6
-_CHUNK = 2000
 
 
 def _array(values: Sequence[float]) -> np.ndarray:
@@ -118,22 +118,29 @@ def permutation_p(values_a: Sequence[float], values_b: Sequence[float], n_perm: 
     total = pooled.sum()
     observed = abs(a.mean() - b.mean())
     tolerance = 1e-12 * max(1.0, float(np.abs(pooled).max()))  # ties must count as "as extreme"
+    small = min(n_a, n - n_a)  # draw the smaller side: the other is the rest
+    exact = math.comb(n, n_a) <= exact_limit
+    splits = _splits(n, small, 0 if exact else n_perm, seed)
+    sums = pooled[splits].sum(axis=1)
+    sums_a = sums if small == n_a else total - sums
+    hits = int((np.abs(sums_a / n_a - (total - sums_a) / (n - n_a)) >= observed - tolerance).sum())
+    return hits / len(splits) if exact else (1 + hits) / (1 + n_perm)
 
-    def extreme(sums_a: np.ndarray) -> int:
-        diffs = np.abs(sums_a / n_a - (total - sums_a) / (n - n_a))
-        return int((diffs >= observed - tolerance).sum())
 
-    if math.comb(n, n_a) <= exact_limit:
-        splits = np.array(list(combinations(range(n), n_a)))
-        return extreme(pooled[splits].sum(axis=1)) / len(splits)
-    rng = np.random.default_rng(seed)
-    hits, done = 0, 0
-    while done < n_perm:
-        size = min(_CHUNK, n_perm - done)
-        order = rng.permuted(np.tile(np.arange(n), (size, 1)), axis=1)
-        hits += extreme(pooled[order[:, :n_a]].sum(axis=1))
-        done += size
-    return (1 + hits) / (1 + n_perm)
+@lru_cache(maxsize=8)
+def _splits(n: int, k: int, n_perm: int, seed: int) -> np.ndarray:
+    """Indices of the ``k`` documents drawn for one side in each split of ``n``: every
+    split when ``n_perm`` is 0, else ``n_perm`` seeded random ones. Cached: the measures
+    of one comparison share their splits (each test stays valid on its own)."""
+    if n_perm == 0:
+        out = np.array(list(combinations(range(n), k)), dtype=np.intp).reshape(-1, k)
+    else:
+        rng = np.random.default_rng(seed)
+        out = np.empty((n_perm, k), dtype=np.intp)
+        for row in out:  # one permutation per split: faster than permuting a tiled matrix
+            row[:] = rng.permutation(n)[:k]
+    out.setflags(write=False)
+    return out
 
 
 def cliffs_delta(values_a: Sequence[float], values_b: Sequence[float]) -> float:
