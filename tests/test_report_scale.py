@@ -9,8 +9,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis import report, report_prose, report_run
-from analysis.corpus_info import CorpusInfo, corpus_info
+from analysis.corpus.info import CorpusInfo, corpus_info
+from analysis.report import prose as report_prose, run as report_run, site as report
 from analysis.errors import InputError
 from analysis.paths import SEEDS
 
@@ -141,7 +141,7 @@ def built(tmp_path_factory):
     errors = io.StringIO()
     mp.setattr("sys.stderr", errors)
     report.build_report(seeds, root / "site", notebooks=[root / "notebooks" / "07-probe.ipynb"], jobs=1,
-                        group_by="kind", a="article")
+                        group_by="id", a="t00", b="t01")
     mp.undo()
     return root / "site", errors.getvalue()
 
@@ -158,7 +158,7 @@ def test_build_prints_progress(built):
 def test_kernels_get_the_group_spec_and_read_entities_from_the_build_cache(built):
     site, _ = built
     page = (site / "07-probe.html").read_text(encoding="utf-8")
-    assert "spec kind,article,-" in page
+    assert "spec id,t00,t01" in page
     assert "entity misses 0, hits 25" in page  # computed once before the kernel, although RDF_CACHE=0
     assert not (site / ".work").exists()
 
@@ -179,3 +179,16 @@ def test_index_uses_the_corpus_words_and_cuts_the_table(built):
     page = (site / "07-probe.html").read_text(encoding="utf-8")
     assert "Probe of Capitals" in page
     assert not any(word in page for word in SEED_WORDS + ("analytical",))
+
+
+def test_a_group_spec_the_corpus_cannot_give_stops_the_build_before_any_kernel(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("a", "b"):
+        (seeds / f"{name}.txt").write_text("One sentence here.\n", encoding="utf-8")
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(new_notebook(cells=[new_code_cell("raise SystemExit('never run')")]),
+                   tmp_path / "notebooks" / "07-never.ipynb")
+    with pytest.raises(InputError, match="no column 'outlet_leaning' in the catalog"):
+        report.build_report(seeds, tmp_path / "site", notebooks=[tmp_path / "notebooks" / "07-never.ipynb"],
+                            group_by="outlet_leaning")
