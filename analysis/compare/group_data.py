@@ -113,10 +113,10 @@ class GroupData:
         wa, wb = mask_a.astype(np.float64), mask_b.astype(np.float64)
         a, b = wa @ self.counts, wb @ self.counts  # pooled counts per word
         docs_a, docs_b = wa @ self.present, wb @ self.present  # documents using the word
+        n_a, n_b = a.sum(), b.sum()  # every counted word, as in analysis.framing.keyness
+        alpha0 = n_a + n_b
         keep = np.flatnonzero((a + b) >= 2)
         a, b, docs_a, docs_b = a[keep], b[keep], docs_a[keep], docs_b[keep]
-        n_a, n_b = a.sum(), b.sum()
-        alpha0 = (a + b).sum()
         alpha = np.maximum(a + b, 0.01)  # alpha0 · prior share of A + B, prior = A + B
         with np.errstate(divide="ignore", invalid="ignore"):
             delta = np.log((a + alpha) / (n_a + alpha0 - a - alpha)) - np.log((b + alpha) / (n_b + alpha0 - b - alpha))
@@ -125,8 +125,8 @@ class GroupData:
         need_a = min(size_a, max(2, int(np.ceil(0.1 * size_a))))
         need_b = min(size_b, max(2, int(np.ceil(0.1 * size_b))))
         favours_a = z > 0
-        dispersed = np.where(favours_a, (docs_a >= need_a) & (docs_a / size_a > docs_b / size_b),
-                             (docs_b >= need_b) & (docs_b / size_b > docs_a / size_a))
+        dispersed = np.where(favours_a, (docs_a >= need_a) & (docs_a / size_a >= docs_b / size_b),
+                             (z < 0) & (docs_b >= need_b) & (docs_b / size_b >= docs_a / size_a))
         rows = np.arange(len(keep))
         if n is not None:
             top_a = rows[dispersed & favours_a][np.argsort(-z[dispersed & favours_a], kind="stable")[:n]]
