@@ -8,6 +8,7 @@ stays fast.
 """
 COMMANDS = [
     "analysis.commands.align",
+    "analysis.commands.annotate",
     "analysis.commands.corpus",
     "analysis.commands.entities",
     "analysis.commands.frames",

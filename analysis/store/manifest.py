@@ -44,7 +44,12 @@ def _data_files() -> list[Path]:
 def environment(gazetteer: Gazetteer) -> dict:
     """Code, data and library versions behind the annotations, and the alias table in force."""
     env = cache.environment(LIBRARIES, [*_code_modules(), *_data_files()])
-    return env | {"gazetteer": cache.content_hash(gazetteer)}
+    return env | {"gazetteer": gazetteer_key(gazetteer)}
+
+
+def gazetteer_key(gazetteer: Gazetteer) -> str:
+    """Hash of the alias table's entries (not of where each row was read from)."""
+    return cache.content_hash([(e.canonical, e.type, e.aliases, e.note) for e in gazetteer.entries])
 
 
 def fingerprint(env: dict) -> str:
