@@ -3,6 +3,9 @@
 A folder without a catalog still loads: every ``*.txt`` file becomes a
 document whose id is its file stem. With a catalog, each row describes one
 file; files the catalog does not list are still loaded, with default metadata.
+Columns beyond :data:`KNOWN_COLUMNS` (an outlet's leaning, a coder's label ...)
+are kept as text in :attr:`Entry.extra`, in catalog order; ``Entry.get(column)``
+reads a known or an extra column alike.
 """
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ CATALOG_NAME = "catalog.csv"
 REQUIRED_COLUMNS = ("id", "file")
 OPTIONAL_COLUMNS = ("title", "kind", "label", "author", "outlet", "published", "url", "notes")
 KNOWN_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+# Columns ``Corpus.documents()`` computes: a catalog column of that name would be shadowed.
+RESERVED_COLUMNS = ("paragraphs", "sentences", "tokens", "words", "removed")
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -40,9 +45,18 @@ class Entry:
     extra: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
+        """Known columns (``file`` as a bare name), then the extra columns."""
         return {name: getattr(self, name) for name in KNOWN_COLUMNS if name != "file"} | {
             "file": self.file.name
-        }
+        } | dict(self.extra)
+
+    def get(self, column: str, default: str | None = "") -> str | None:
+        """The value of a known or extra catalog column (``default`` when absent)."""
+        if column == "file":
+            return self.file.name
+        if column in KNOWN_COLUMNS:
+            return getattr(self, column)
+        return self.extra.get(column, default)
 
 
 def default_entry(path: Path) -> Entry:
@@ -85,14 +99,27 @@ def _check_row(catalog: Path, line: int, row: dict, folder: Path) -> Entry:
     fields["kind"] = fields["kind"].lower() or "article"
     fields["title"] = fields["title"] or Path(name).stem
     fields["label"] = fields["label"] or values["id"]
-    return Entry(id=values["id"], file=path, **fields)
+    extra = {k: v for k, v in values.items() if k not in KNOWN_COLUMNS}
+    return Entry(id=values["id"], file=path, **fields, extra=extra)
+
+
+def column_problem(columns: list[str]) -> str | None:
+    """Why these extra column names cannot go into a catalog, or ``None``."""
+    if any(not c for c in columns):
+        return f"column {columns.index('') + 1} has no name"
+    reserved = [c for c in columns if c in RESERVED_COLUMNS]
+    if reserved:
+        return (f"column {reserved[0]!r} is reserved (computed by corpus.documents()); "
+                f"rename it, e.g. to '{reserved[0]}_catalog'")
+    return None
 
 
 def read_catalog(folder: Path) -> list[Entry] | None:
     """Entries of ``folder/catalog.csv``, or ``None`` when there is no catalog.
 
-    Raises :class:`InputError` for unknown or missing columns, empty ids,
-    duplicate ids or files, bad dates and rows naming missing files.
+    Raises :class:`InputError` for missing, empty, repeated or reserved
+    (:data:`RESERVED_COLUMNS`) columns, empty ids, duplicate ids or files,
+    bad dates and rows naming missing files.
     """
     catalog = folder / CATALOG_NAME
     if not catalog.exists():
@@ -114,9 +141,9 @@ def read_catalog(folder: Path) -> list[Entry] | None:
     repeated = [c for i, c in enumerate(columns) if c in columns[:i]]
     if repeated:
         raise InputError(catalog, f"column {repeated[0]!r} appears more than once")
-    unknown = [c for c in columns if c not in KNOWN_COLUMNS]
-    if unknown:
-        raise InputError(catalog, f"unknown column {unknown[0]!r} (known: {', '.join(KNOWN_COLUMNS)})")
+    problem = column_problem(columns)
+    if problem:
+        raise InputError(catalog, problem)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise InputError(catalog, f"missing column {missing[0]!r}")

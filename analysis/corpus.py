@@ -223,7 +223,9 @@ class Corpus:
         return first, second
 
     def documents(self) -> pd.DataFrame:
-        """One row per document: metadata, counts and the cleaning summary."""
+        """One row per document: metadata, counts and the cleaning summary,
+        then the catalog's extra columns (in order of first appearance; empty
+        text where a document lacks one)."""
         rows = []
         for d in self.docs:
             meta = d.entry.as_dict()
@@ -236,7 +238,8 @@ class Corpus:
             })
         columns = ["id", "file", "title", "kind", "label", "author", "outlet", "published",
                    "paragraphs", "sentences", "tokens", "words", "removed"]
-        return pd.DataFrame(rows)[columns]
+        extra = list(dict.fromkeys(c for d in self.docs for c in d.entry.extra))
+        return pd.DataFrame(rows)[columns + extra].fillna({c: "" for c in extra})
 
     def paragraphs(self) -> pd.DataFrame:
         rows = [(d.id, p.index, p.kind, p.section, p.start, p.end, len(p.sentences),

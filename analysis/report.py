@@ -28,13 +28,13 @@ from pathlib import Path
 from . import notebook_parts, provenance
 from .catalog import folder_entries
 from .errors import InputError
+from .outdir import MARKER, prepare_output_dir, seal_output_dir
 from .paths import FIGURES_ENV, NOTEBOOKS, ROOT, SEEDS_ENV, seeds_dir
 
 NOTEBOOK_PATTERN = re.compile(r"^\d\d-[\w-]+\.ipynb$")
 TIMEOUT = 600
 ASSETS = Path(__file__).resolve().parent / "site_assets"
 TEMPLATES = ASSETS / "templates"
-MARKER = ".rdf-report"  # marks a folder this module may clear and rebuild
 PROJECT = "russia-dprk-framing"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 FIGURE_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg")
@@ -374,20 +374,10 @@ def render_index(pages: list[Page], site: dict, seeds: Path, figures: Path, bodi
 
 # --- the site ----------------------------------------------------------------------------------
 
-def _prepare_out(out: Path) -> None:
-    """Create ``out`` or clear a previous build in it; never clear a folder we did not make."""
-    if out.exists() and not out.is_dir():
-        raise InputError(out, "is a file; --out needs a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise InputError(out, "folder is not empty and is not an earlier report; choose another --out")
-    if out.is_dir():
-        for child in out.iterdir():
-            if child.is_dir():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
-    out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text("built by python -m analysis report; the folder is replaced on rebuild\n")
+def _prepare_out(out: Path, inputs: list[Path] = (), force: bool = False) -> Path:
+    """Check and claim ``out`` (see :mod:`analysis.outdir`): never an input folder, and only
+    files of an earlier report build are cleared."""
+    return prepare_output_dir(out, inputs=list(inputs), force=force, command="report")
 
 
 def has_widgets(nb) -> bool:
@@ -450,13 +440,15 @@ def default_jobs() -> int:
 
 def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
                  notebooks: list[Path] | None = None, jobs: int | None = None,
-                 strict: bool = True) -> Path:
+                 strict: bool = True, force: bool = False) -> Path:
     """Execute every numbered notebook on ``seeds`` and write an HTML site to ``out``.
 
     ``strict`` (the default) stops at the first failing cell with :class:`ReportError`:
     the notebooks are meant to run on any corpus, so a failure is a bug to see. With
     ``strict=False`` failing cells are shown on their page instead.
-    Returns the path of ``index.html``. The committed notebooks are not changed.
+    Returns the path of ``index.html``. The committed notebooks are not changed. ``out`` is
+    checked by :func:`analysis.outdir.prepare_output_dir` (``force`` takes over a non-empty
+    folder that is not an earlier report) before anything is executed or written.
     """
     import nbformat
 
@@ -465,8 +457,7 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     paths = list(notebooks) if notebooks is not None else notebook_paths()
     if not paths:
         raise InputError(NOTEBOOKS, "no numbered notebooks (NN-name.ipynb) to render")
-    out = Path(out).expanduser().resolve()
-    _prepare_out(out)
+    out = _prepare_out(Path(out), [seeds, *{Path(p).resolve().parent for p in paths}], force)
     figures, work = out / "figures", out / ".work"
     pages = [Page(Path(p).resolve()) for p in paths]
     execute_all(pages, seeds, work, strict, jobs or default_jobs())
@@ -487,4 +478,5 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
         (out / page.href).write_text(bodies[page.href], encoding="utf-8")
     index = out / "index.html"
     index.write_text(render_index(pages, site, seeds, figures, bodies), encoding="utf-8")
+    seal_output_dir(out)
     return index

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import notebook_parts
 from .errors import InputError
+from .outdir import prepare_output_dir, seal_output_dir
 from .paths import NOTEBOOKS
 from .report import notebook_paths
 
@@ -80,9 +81,13 @@ def _readme(entries: list[tuple[str, object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_student_version(out: Path, source: Path = NOTEBOOKS, notebooks: list[Path] | None = None) -> list[Path]:
+def write_student_version(out: Path, source: Path = NOTEBOOKS, notebooks: list[Path] | None = None,
+                          force: bool = False) -> list[Path]:
     """Write student copies of the numbered notebooks (and their supporting folders, e.g.
-    ``codebook/``, but never ``solutions/``) into ``out``; return the notebooks written."""
+    ``codebook/``, but never ``solutions/``) into ``out``; return the notebooks written.
+
+    ``out`` is checked and claimed by :func:`analysis.outdir.prepare_output_dir` first: never
+    the notebooks or seeds folder, never an unrelated non-empty folder unless ``force``."""
     import nbformat
 
     source, out = Path(source).resolve(), Path(out).resolve()
@@ -91,7 +96,8 @@ def write_student_version(out: Path, source: Path = NOTEBOOKS, notebooks: list[P
     paths = list(notebooks) if notebooks is not None else notebook_paths(source)
     if not paths:
         raise InputError(source, "no numbered notebooks (NN-name.ipynb) to copy")
-    out.mkdir(parents=True, exist_ok=True)
+    prepare_output_dir(out, inputs=[source, *{Path(p).resolve().parent for p in paths}], force=force,
+                       command="student")
     written, entries = [], []
     for path in paths:
         nb = student_notebook(nbformat.read(path, as_version=4))
@@ -104,4 +110,5 @@ def write_student_version(out: Path, source: Path = NOTEBOOKS, notebooks: list[P
             shutil.copytree(child, out / child.name, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     (out / "README.md").write_text(_readme(entries), encoding="utf-8")
+    seal_output_dir(out)
     return written

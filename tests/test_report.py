@@ -243,10 +243,15 @@ def test_keep_going_shows_the_failure_on_the_page(synthetic):
 
 
 def test_rebuild_replaces_the_previous_site(synthetic, site):
+    from analysis.outdir import seal_output_dir
+
     stale = site / "99-stale.html"
     stale.write_text("old")
-    report._prepare_out(site)
+    seal_output_dir(site)  # as if the earlier build had written it
+    (site / "my-notes.txt").write_text("not the report's")
+    report._prepare_out(site, [synthetic / "seeds"])
     assert not stale.exists() and (site / report.MARKER).exists()
+    assert (site / "my-notes.txt").read_text() == "not the report's"
 
 
 def test_refuses_to_clear_a_folder_it_did_not_make(tmp_path):

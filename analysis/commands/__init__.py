@@ -12,6 +12,7 @@ COMMANDS = [
     "analysis.commands.corpus",
     "analysis.commands.entities",
     "analysis.commands.frames",
+    "analysis.commands.import_table",
     "analysis.commands.keyness",
     "analysis.commands.report",
     "analysis.commands.sentiment",

@@ -10,6 +10,9 @@ HELP = "execute the notebooks on a seeds folder and render the offline HTML repo
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="write into an existing non-empty folder that is not an earlier output of this "
+                             "command (only this command's files are replaced; nothing else is deleted)")
     parser.add_argument("--out", type=Path, default=Path("build/report"), metavar="DIR",
                         help="folder for the HTML site, replaced on each build (default: build/report)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
@@ -33,7 +36,8 @@ def run(args: argparse.Namespace) -> None:
     if args.jobs is not None and args.jobs < 1:
         raise InputError(Path("--jobs"), "needs a number of 1 or more")
     try:
-        index = build_report(args.seeds, args.out, notebooks=args.notebook, jobs=args.jobs, strict=args.strict)
+        index = build_report(args.seeds, args.out, notebooks=args.notebook, jobs=args.jobs, strict=args.strict,
+                             force=args.force)
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(1) from None

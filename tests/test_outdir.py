@@ -1,0 +1,200 @@
+"""Output folders are owned and never share a byte with the input (issue 12, items 1-3).
+
+Every refusal is checked to leave the input folder byte-identical, hidden files included.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_markdown_cell, new_notebook
+
+from analysis import paths
+from analysis.cli import main
+from analysis.errors import InputError
+from analysis.outdir import MARKER, owned_files, prepare_output_dir, seal_output_dir
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (hidden ones too) with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def corpus_folder(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.txt").write_text("Moscow and Pyongyang signed a treaty.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Kim met Putin in Vostochny.\n", encoding="utf-8")
+    return folder
+
+
+def one_error_line(capsys) -> str:
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err
+    return err[0]
+
+
+@pytest.fixture
+def notebooks(tmp_path) -> Path:
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nb = new_notebook(cells=[new_markdown_cell("# T\n## Overview\n- learn a thing")])
+    nbformat.write(nb, folder / "00-intro.ipynb")
+    return folder
+
+
+# --- item 1: a report build never deletes the articles ----------------------------------------
+
+@pytest.mark.parametrize("marker", [MARKER, ".rdf-report"])
+def test_report_out_equal_to_seeds_is_refused_even_with_a_marker(tmp_path, capsys, marker):
+    seeds = corpus_folder(tmp_path / "X")
+    (seeds / marker).write_text("{}")
+    before = snapshot(seeds)
+    assert main(["report", "--seeds", str(seeds), "--out", str(seeds)]) == 2
+    assert "is the input folder" in one_error_line(capsys)
+    assert snapshot(seeds) == before
+
+
+def test_report_out_containing_the_seeds_is_refused(tmp_path, capsys):
+    report = tmp_path / "R"
+    seeds = corpus_folder(report / "texts")
+    (report / MARKER).write_text(json.dumps({"command": "report", "files": ["texts/a.txt"], "sealed": True}))
+    before = snapshot(report)
+    assert main(["report", "--seeds", str(seeds), "--out", str(report)]) == 2
+    assert "contains the input folder" in one_error_line(capsys)
+    assert snapshot(report) == before
+
+
+# --- item 2: student never overwrites a folder it did not make --------------------------------
+
+def test_student_refuses_an_unrelated_folder(tmp_path, notebooks, capsys):
+    out = tmp_path / "class"
+    out.mkdir()
+    (out / "README.md").write_text("my own readme")
+    (out / "00-intro.ipynb").write_text("my own notebook")
+    before = snapshot(out)
+    assert main(["student", "--notebooks", str(notebooks), "--out", str(out)]) == 2
+    assert "not an earlier student output folder" in one_error_line(capsys)
+    assert snapshot(out) == before
+
+
+def test_student_force_replaces_only_its_own_files(tmp_path, notebooks, capsys):
+    out = tmp_path / "class"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    assert main(["student", "--notebooks", str(notebooks), "--out", str(out), "--force"]) == 0
+    assert (out / "notes.txt").read_text() == "keep me" and (out / "00-intro.ipynb").is_file()
+    assert sorted(owned_files(out)) == ["00-intro.ipynb", "README.md"]
+    (out / "later.txt").write_text("added after the run")
+    assert main(["student", "--notebooks", str(notebooks), "--out", str(out)]) == 0  # now marked: no --force
+    assert (out / "notes.txt").read_text() == "keep me" and (out / "later.txt").read_text() == "added after the run"
+
+
+@pytest.mark.parametrize("where", ["seeds", "notebooks", "root"])
+def test_student_into_a_repository_folder_is_refused(where, capsys, monkeypatch):
+    folder = {"seeds": paths.SEEDS, "notebooks": paths.NOTEBOOKS, "root": paths.ROOT}[where]
+    monkeypatch.chdir(folder)
+    before = snapshot(paths.SEEDS), snapshot(paths.NOTEBOOKS), (paths.ROOT / "README.md").read_bytes()
+    assert main(["student", "--out", "."]) == 2
+    line = one_error_line(capsys)
+    assert {"seeds": "repository's seeds/", "notebooks": "notebooks folder", "root": "repository root"}[where] in line
+    assert (snapshot(paths.SEEDS), snapshot(paths.NOTEBOOKS), (paths.ROOT / "README.md").read_bytes()) == before
+
+
+def test_student_into_a_folder_holding_another_commands_output_is_refused(tmp_path, notebooks, capsys):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / MARKER).write_text(json.dumps({"command": "report", "files": ["index.html"], "sealed": True}))
+    (out / "index.html").write_text("site")
+    before = snapshot(out)
+    assert main(["student", "--notebooks", str(notebooks), "--out", str(out)]) == 2
+    assert "holds the output of python -m analysis report" in one_error_line(capsys)
+    assert snapshot(out) == before
+
+
+# --- item 3: never a folder inside the input ---------------------------------------------------
+
+def test_report_out_inside_the_seeds_is_refused(tmp_path, capsys):
+    seeds = corpus_folder(tmp_path / "S")
+    before = snapshot(seeds)
+    assert main(["report", "--seeds", str(seeds), "--out", str(seeds / "out")]) == 2
+    assert "lies inside the input folder" in one_error_line(capsys)
+    assert snapshot(seeds) == before and not (seeds / "out").exists()
+
+
+def test_report_out_through_a_symlink_into_the_seeds_is_refused(tmp_path, capsys):
+    seeds = corpus_folder(tmp_path / "S")
+    (tmp_path / "alias").symlink_to(seeds)
+    before = snapshot(seeds)
+    assert main(["report", "--seeds", str(seeds), "--out", str(tmp_path / "alias" / "site")]) == 2
+    assert "lies inside the input folder" in one_error_line(capsys)
+    assert snapshot(seeds) == before
+
+
+@pytest.mark.parametrize("command", ["report", "student"])
+def test_out_under_a_file_or_proc_is_one_line(tmp_path, capsys, command):
+    (tmp_path / "file.txt").write_text("x")
+    assert main([command, "--out", str(tmp_path / "file.txt" / "sub")]) == 2
+    assert "lies under the file" in one_error_line(capsys)
+    assert main([command, "--out", str(tmp_path / "file.txt")]) == 2
+    assert "is a file" in one_error_line(capsys)
+    assert main([command, "--out", "/proc/rdf-out"]) == 2
+    assert "system folder" in one_error_line(capsys)
+    assert (tmp_path / "file.txt").read_text() == "x"
+
+
+# --- the module itself: what a rerun clears ----------------------------------------------------
+
+def test_rerun_clears_only_the_files_the_command_wrote(tmp_path):
+    inputs = corpus_folder(tmp_path / "in")
+    out = prepare_output_dir(tmp_path / "out", inputs=[inputs], command="annotate")
+    (out / "sub").mkdir()
+    (out / "sub" / "old.csv").write_text("ours")
+    (out / "page.html").write_text("ours")
+    assert seal_output_dir(out) == ["page.html", "sub/old.csv"]
+    (out / "mine.txt").write_text("the user's")
+    prepare_output_dir(out, inputs=[inputs], command="annotate")
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "mine.txt"]
+
+
+def test_rerun_never_deletes_through_a_symlinked_folder(tmp_path):
+    inputs = corpus_folder(tmp_path / "in")
+    victim = corpus_folder(tmp_path / "elsewhere")
+    out = prepare_output_dir(tmp_path / "out", inputs=[inputs], command="annotate")
+    (out / "figures").mkdir()
+    (out / "figures" / "a.txt").write_text("ours")
+    seal_output_dir(out)
+    (out / "figures" / "a.txt").unlink()
+    (out / "figures").rmdir()
+    (out / "figures").symlink_to(victim)  # someone swapped the folder for a link
+    before = snapshot(victim)
+    prepare_output_dir(out, inputs=[inputs], command="annotate")
+    assert snapshot(victim) == before
+
+
+def test_an_interrupted_run_is_cleared_but_foreign_files_are_not(tmp_path):
+    inputs = corpus_folder(tmp_path / "in")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "theirs.txt").write_text("x")
+    out = prepare_output_dir(tmp_path / "out", inputs=[inputs], command="import", force=True)
+    (out / "partial.csv").write_text("half")  # the run stops before seal_output_dir
+    prepare_output_dir(out, inputs=[inputs], command="import")
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "theirs.txt"]
+
+
+def test_a_folder_containing_the_repository_is_refused(tmp_path):
+    with pytest.raises(InputError, match="contains the repository root"):
+        prepare_output_dir(paths.ROOT.parent, inputs=[], command="report")
+    with pytest.raises(InputError, match="is empty"):
+        prepare_output_dir("", inputs=[], command="report")
+
+
+def test_folders_written_before_the_marker_existed_are_taken_over_without_deleting(tmp_path, notebooks):
+    old = tmp_path / "build-student"
+    old.mkdir()
+    (old / "README.md").write_text("# Notebooks for students\n\nold\n")
+    (old / "99-old.ipynb").write_text("{}")
+    write = ["student", "--notebooks", str(notebooks), "--out", str(old)]
+    assert main(write) == 0
+    assert (old / "99-old.ipynb").read_text() == "{}" and (old / "00-intro.ipynb").is_file()
