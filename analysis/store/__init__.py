@@ -8,6 +8,8 @@ tables, written once (locally or on a Dask cluster), read back with DuckDB.
 See ``docs/store.md``.
 """
 from .layout import looks_like_store
+from .reader import StoreCorpus, open_corpus, read_table
+from .tables import TABLES
 from .writer import Summary, annotate
 
-__all__ = ["Summary", "annotate", "looks_like_store"]
+__all__ = ["StoreCorpus", "Summary", "TABLES", "annotate", "looks_like_store", "open_corpus", "read_table"]

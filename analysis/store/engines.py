@@ -8,6 +8,8 @@ the order of completion does not change the store.
 from __future__ import annotations
 
 import os
+import signal
+import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from typing import Iterable, Iterator
@@ -27,7 +29,30 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def _worker_setup(gazetteer: Gazetteer) -> None:
+def _exit_with_parent(parent: int) -> None:
+    """Leave when the run that started this worker is gone (killed with -9, say): a
+    worker never outlives its run. Linux's parent-death signal does it at once; a
+    thread watching the parent's id covers the rest."""
+    import threading
+
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
+def _worker_setup(gazetteer: Gazetteer, parent: int | None = None) -> None:
+    if parent is not None:
+        _exit_with_parent(parent)
     from .. import entities
 
     entities._matcher(gazetteer)  # load the model once per process, not per chunk
@@ -35,7 +60,8 @@ def _worker_setup(gazetteer: Gazetteer) -> None:
 
 def run_local(tasks: Iterable[Task], gazetteer: Gazetteer, workers: int) -> Iterator[tuple[str, dict]]:
     """Annotate chunks in ``workers`` processes of this machine."""
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup, initargs=(gazetteer,)) as pool:
+    setup = (gazetteer, os.getpid())
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup, initargs=setup) as pool:
         pending: dict = {}
         source = iter(tasks)
         for chunk, items in _take(source, 2 * workers):

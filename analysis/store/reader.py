@@ -153,7 +153,11 @@ class StoreCorpus(Corpus):
 
     def documents(self) -> pd.DataFrame:
         table = self.store.query("documents", self.ids, order="t.doc", columns="t.* EXCLUDE (raw)")
-        return table.rename(columns={"doc": "id"})[DOCUMENT_COLUMNS].reset_index(drop=True)
+        table = table.rename(columns={"doc": "id"})[DOCUMENT_COLUMNS].reset_index(drop=True)
+        extra = list(dict.fromkeys(c for d in self.docs for c in d.entry.extra))
+        for column in extra:  # the catalog's own columns, as Corpus.documents() adds them
+            table[column] = [d.entry.extra.get(column, "") for d in self.docs]
+        return table
 
     def sentences(self) -> pd.DataFrame:
         columns = ["doc", "index", "paragraph", "section", "start", "end", "position", "n_tokens", "text", "norm"]
@@ -186,3 +190,19 @@ def open_corpus(location: str | Path) -> StoreCorpus:
 def stale_warning(store: Store) -> None:
     warnings.warn(f"{store.location}: annotated with other code or library versions; "
                   "run `python -m analysis annotate` again to refresh it", stacklevel=3)
+
+
+def read_table(location: str | Path, name: str) -> pd.DataFrame:
+    """Every row of one stored table, in corpus order (then row order within each document)."""
+    from .tables import SCHEMAS
+
+    if name not in SCHEMAS:
+        raise InputError(location, f"no table {name!r}; tables are: {', '.join(SCHEMAS)}")
+    store = Store(location)
+    keys = {"documents": "t.doc", "paragraphs": 't."paragraph"', "sentences": 't."index"',
+            "sentiment": 't."index"', "errors": "t.file"}
+    if name == "errors":  # failed documents are not in the corpus order
+        if not store.chunks:
+            return pd.DataFrame(columns=SCHEMAS[name].names)
+        return store.con.execute(f"SELECT * FROM {store.source(name)} ORDER BY file").df()
+    return store.query(name, order=keys.get(name, "t.seq"))

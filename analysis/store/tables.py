@@ -7,6 +7,7 @@ reading the store back gives the rows in exactly the order of an in-memory run.
 """
 from __future__ import annotations
 
+import json
 from typing import Iterable
 
 import pyarrow as pa
@@ -20,7 +21,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
         ("doc", _S), ("file", _S), ("title", _S), ("kind", _S), ("label", _S), ("author", _S), ("outlet", _S),
         ("published", _S), ("url", _S), ("notes", _S), ("paragraphs", _I), ("sentences", _I), ("tokens", _I),
-        ("words", _I), ("removed", _S), ("hash", _S), ("raw", _S)]),
+        ("words", _I), ("removed", _S), ("extra", _S), ("hash", _S), ("raw", _S)]),
     "paragraphs": pa.schema([("doc", _S), ("paragraph", _I), ("kind", _S), ("section", _S), ("start", _I),
                              ("end", _I)]),
     "sentences": pa.schema([
@@ -64,7 +65,7 @@ def document_row(doc: Document, hash_: str) -> tuple:
     e = doc.entry
     return (e.id, e.file.name, e.title, e.kind, e.label, e.author, e.outlet, e.published, e.url, e.notes,
             len(doc.paragraphs), len(doc.sentences), doc.n_tokens, len(doc.words), doc.removed_summary(),
-            hash_, doc.raw)
+            json.dumps(list(e.extra.items()), ensure_ascii=False), hash_, doc.raw)
 
 
 def structure_rows(doc: Document) -> dict[str, list[tuple]]:

@@ -6,6 +6,7 @@ the same tables, whichever process or machine runs it.
 """
 from __future__ import annotations
 
+import json
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -110,4 +111,5 @@ def _stages(docs: list[Document], gazetteer: Gazetteer, rows: dict[str, list[tup
 def entry_from_row(row: dict, folder: Path) -> Entry:
     """The catalog entry of a stored ``documents`` row, its file placed in ``folder``."""
     fields = ("title", "kind", "label", "author", "outlet", "published", "url", "notes")
-    return Entry(id=row["doc"], file=Path(folder) / row["file"], **{k: row[k] or "" for k in fields})
+    extra = dict(json.loads(row["extra"])) if row.get("extra") else {}
+    return Entry(id=row["doc"], file=Path(folder) / row["file"], **{k: row[k] or "" for k in fields}, extra=extra)

@@ -64,17 +64,20 @@ class Planned:
 
 
 def check_location(seeds: Path, store: str | Path) -> None:
-    """The store must never be, contain or lie inside the corpus folder."""
+    """The store must never be, contain or lie inside the corpus folder (nor seeds/, notebooks/,
+    the repository root): :mod:`analysis.outdir` decides. A new store folder is prepared and marked
+    by it; an existing store is checked the same way but keeps its files (that is what resuming is)."""
+    from .. import outdir
+
     if is_url(store) and not str(store).startswith("file://"):
         return
-    where = Path(str(store).removeprefix("file://")).expanduser().resolve()
-    corpus = Path(seeds).expanduser().resolve()
-    if where == corpus or corpus in where.parents or where in corpus.parents:
-        raise InputError(where, f"the store must be outside the corpus folder {corpus} (and not contain it)")
-    if where.exists() and not where.is_dir():
-        raise InputError(where, "is a file, expected a store folder")
-    if where.is_dir() and any(where.iterdir()) and not (where / STORE_FILE).is_file():
-        raise InputError(where, "folder exists and is not an annotation store; choose a new or empty folder")
+    where = Path(str(store).removeprefix("file://")).expanduser()
+    if (where / STORE_FILE).is_file():
+        resolved = where.resolve()
+        outdir._check_location(resolved)
+        outdir._check_not_input(resolved, [Path(seeds)])
+        return
+    outdir.prepare_output_dir(where, inputs=[Path(seeds)], command="annotate")
 
 
 def annotate(seeds: Path | str, store: Path | str, engine: str = "local", workers: int | None = None,
@@ -192,12 +195,15 @@ def _write_info(fs: StoreFS, seeds: Path, plan: list[Planned], env: dict, comple
         fs.write_bytes(local.read_bytes(), GAZETTEER_FILE)
     else:
         fs.remove(GAZETTEER_FILE)
-    checksums = [] if not complete else [
-        {"file": c.file, "bytes": c.bytes, "sha256": c.sha256} for c in provenance.seed_checksums(seeds)]
+    checksums, documents = [], [[p.entry.id, p.hash] for p in plan]
+    if complete:
+        checksums = [{"file": c.file, "bytes": c.bytes, "sha256": c.sha256} for c in provenance.seed_checksums(seeds)]
+        status = {doc: row["status"] for doc, row in read_committed(fs).documents().items()}
+        documents = [[doc, hash_] for doc, hash_ in documents if status.get(doc) == "ok"]
     fs.write_json({
         "format": FORMAT,
         "complete": complete,
-        "documents": [[p.entry.id, p.hash] for p in plan if p.problem is None],
+        "documents": documents,
         "environment": env,
         "checksums": checksums,
     }, STORE_FILE)
@@ -231,8 +237,8 @@ class _locked:
             import fcntl
 
             self.handle = open(self.fs.path(LOCK_FILE), "a")
-            try:
-                fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            try:  # a POSIX record lock: not inherited by the worker processes
+                fcntl.lockf(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 self.handle.close()
                 raise InputError(self.fs.location, "another annotate run is writing this store") from None
