@@ -252,3 +252,23 @@ def test_reading_an_unfinished_store_says_so(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip() == (f"error: {store}: annotation unfinished; "
                                      "run `python -m analysis annotate` again to finish it")
+
+
+def _page_without_footer(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    start = text.index("<p>Built ")
+    return text[:start] + text[text.index("</p>", start):]
+
+
+def test_report_built_from_a_store_equals_the_report_from_its_folder(seeds_store, tmp_path):
+    from analysis.report import build_report
+
+    pages = [paths.NOTEBOOKS / "02-sentiment.ipynb", paths.NOTEBOOKS / "03-entities.ipynb"]
+    build_report(paths.SEEDS, tmp_path / "folder", notebooks=pages, jobs=1)
+    build_report(seeds_store, tmp_path / "store", notebooks=pages, jobs=1)
+    figures = sorted(p.relative_to(tmp_path / "folder") for p in (tmp_path / "folder" / "figures").rglob("*.*"))
+    assert any(p.suffix == ".csv" for p in figures)
+    for relative in figures:  # every figure and the table it was drawn from, byte for byte
+        assert (tmp_path / "store" / relative).read_bytes() == (tmp_path / "folder" / relative).read_bytes()
+    for page in ("index.html", "02-sentiment.html", "03-entities.html"):
+        assert _page_without_footer(tmp_path / "store" / page) == _page_without_footer(tmp_path / "folder" / page)

@@ -106,3 +106,25 @@ def entity_results(items: Iterable, gazetteer) -> list | None:
     for row in model.itertuples(index=False):
         by_doc[row.doc][1].append((int(row.sentence), int(row.start), int(row.end), row.label))
     return [by_doc[d] for d in ids]
+
+
+def check_source(folder: Path | str) -> None:
+    """Fail early, in one line, on a bad corpus folder or an unfinished store."""
+    from ..catalog import folder_entries
+
+    if looks_like_store(folder):
+        from .reader import Store
+
+        Store(folder)
+    else:
+        folder_entries(Path(folder))
+
+
+def checksums(folder: Path | str) -> list | None:
+    """The checksums of the files a store was annotated from (as on the folder itself)."""
+    if not looks_like_store(folder):
+        return None
+    from ..provenance import Checksum
+    from .reader import Store
+
+    return [Checksum(c["file"], c["bytes"], c["sha256"]) for c in Store(folder).info["checksums"]]
