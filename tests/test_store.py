@@ -15,7 +15,7 @@ import pytest
 
 import analysis
 from analysis import paths
-from analysis.cli import main
+from analysis.cli.main import main
 from analysis.errors import InputError
 from analysis.store import TABLES, annotate, read_table
 
@@ -85,7 +85,7 @@ def test_keyness_on_a_store_equals_the_folder(seeds_store, capsys):
 
 
 def test_load_corpus_on_a_store_gives_the_same_tables_without_parsing(seeds_store, monkeypatch):
-    from analysis import corpus as corpus_module
+    from analysis.corpus import model as corpus_module
 
     folder = analysis.load_corpus(paths.SEEDS)
 
@@ -143,7 +143,7 @@ def write_then_die(self, data, *parts):
         os.kill(os.getpid(), signal.SIGKILL)
     original(self, data, *parts)
 layout.StoreFS.write_bytes = write_then_die
-from analysis.cli import main
+from analysis.cli.main import main
 sys.exit(main(sys.argv[2:]))
 """
 
@@ -261,7 +261,7 @@ def _page_without_footer(path: Path) -> str:
 
 
 def test_report_built_from_a_store_equals_the_report_from_its_folder(seeds_store, tmp_path):
-    from analysis.report import build_report
+    from analysis.report.site import build_report
 
     pages = [paths.NOTEBOOKS / "02-sentiment.ipynb", paths.NOTEBOOKS / "03-entities.ipynb"]
     build_report(paths.SEEDS, tmp_path / "folder", notebooks=pages, jobs=1)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Iterable, Iterator
 
 from ..errors import InputError
-from ..gazetteer import Gazetteer
+from ..entities.gazetteer import Gazetteer
 from .worker import Item, annotate_chunk
 
 Task = tuple[str, list[Item]]
@@ -53,7 +53,7 @@ def _exit_with_parent(parent: int) -> None:
 def _worker_setup(gazetteer: Gazetteer, parent: int | None = None) -> None:
     if parent is not None:
         _exit_with_parent(parent)
-    from .. import entities
+    from ..entities import model as entities
 
     entities._matcher(gazetteer)  # load the model once per process, not per chunk
 

@@ -24,7 +24,7 @@ def stored_corpus(folder: Path | str | None):
 
 def _stored(docs) -> tuple[object, list] | None:
     """``(store, documents)`` when every document comes from one store."""
-    from ..corpus import Corpus, Document
+    from ..corpus.model import Corpus, Document
     from .reader import StoredDocument
 
     if isinstance(docs, Document):
@@ -44,7 +44,7 @@ def _stored(docs) -> tuple[object, list] | None:
 def _current(store) -> bool:
     """Whether the store's rows are what this code would compute (warn once when not)."""
     if not hasattr(store, "_current"):
-        from ..gazetteer import load_gazetteer
+        from ..entities.gazetteer import load_gazetteer
         from .reader import stale_warning
 
         store._current = store.up_to_date(load_gazetteer(store.folder))
@@ -55,7 +55,7 @@ def _current(store) -> bool:
 
 def cues(docs, scheme: str) -> pd.DataFrame | None:
     """The stored cue matches of ``scheme`` (as :func:`analysis.cues.find_cues`)."""
-    from ..cues import MATCH_COLUMNS
+    from ..framing.cues import MATCH_COLUMNS
     from .tables import SCHEMES
 
     found = _stored(docs)
@@ -69,7 +69,7 @@ def cues(docs, scheme: str) -> pd.DataFrame | None:
 
 def sentiment(docs, evidence: bool) -> pd.DataFrame | None:
     """The stored sentence sentiment (as :func:`analysis.sentiment.sentence_scores`)."""
-    from ..sentiment import EXPLAIN_COLUMNS, SENTENCE_COLUMNS
+    from ..sentiment.scores import EXPLAIN_COLUMNS, SENTENCE_COLUMNS
 
     found = _stored(docs)
     if found is None:
@@ -86,7 +86,7 @@ def sentiment(docs, evidence: bool) -> pd.DataFrame | None:
 
 def entity_results(items: Iterable, gazetteer) -> list | None:
     """Each document's stored mentions and raw model entities (as the entity cache holds them)."""
-    from ..entities import Mention
+    from ..entities.model import Mention
     from .manifest import gazetteer_key
 
     found = _stored(items)
@@ -110,7 +110,7 @@ def entity_results(items: Iterable, gazetteer) -> list | None:
 
 def check_source(folder: Path | str) -> None:
     """Fail early, in one line, on a bad corpus folder or an unfinished store."""
-    from ..catalog import folder_entries
+    from ..corpus.catalog import folder_entries
 
     if looks_like_store(folder):
         from .reader import Store
@@ -124,7 +124,7 @@ def checksums(folder: Path | str) -> list | None:
     """The checksums of the files a store was annotated from (as on the folder itself)."""
     if not looks_like_store(folder):
         return None
-    from ..provenance import Checksum
+    from ..report.provenance import Checksum
     from .reader import Store
 
     return [Checksum(c["file"], c["bytes"], c["sha256"]) for c in Store(folder).info["checksums"]]

@@ -19,9 +19,10 @@ import json
 import os
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+if TYPE_CHECKING:  # pyarrow is imported only when a store is read or written
+    import pyarrow as pa
 
 STORE_FILE = "store.json"
 MANIFEST = "manifest"
@@ -120,12 +121,16 @@ class StoreFS:
     def read_json(self, *parts: str) -> dict:
         return json.loads(self.read_bytes(*parts))
 
-    def write_table(self, table: pa.Table, *parts: str) -> None:
+    def write_table(self, table: "pa.Table", *parts: str) -> None:
+        import pyarrow.parquet as pq
+
         buffer = io.BytesIO()
         pq.write_table(table, buffer, compression="zstd")
         self.write_bytes(buffer.getvalue(), *parts)
 
-    def read_table(self, *parts: str, columns: list[str] | None = None) -> pa.Table:
+    def read_table(self, *parts: str, columns: list[str] | None = None) -> "pa.Table":
+        import pyarrow.parquet as pq
+
         with self.fs.open(self.path(*parts), "rb") as handle:
             return pq.read_table(handle, columns=columns)
 

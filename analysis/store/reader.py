@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import cleaning
-from ..catalog import Entry
-from ..corpus import Corpus, Document, Paragraph, Sentence
+from ..corpus import cleaning
+from ..corpus.catalog import Entry
+from ..corpus.model import Corpus, Document, Paragraph, Sentence
 from ..errors import InputError
 from .layout import FORMAT, STORE_FILE, StoreFS, is_url, part_name
 from .manifest import environment, read_committed
@@ -175,7 +175,7 @@ class StoreCorpus(Corpus):
 
 def open_corpus(location: str | Path) -> StoreCorpus:
     """The corpus of a complete store (raises :class:`InputError` on an unfinished one)."""
-    from ..cues import _memo
+    from ..framing.cues import _memo
 
     store = Store(location)
     rows = store.query("documents", columns="t.* EXCLUDE (raw)", order="t.doc").to_dict("records")

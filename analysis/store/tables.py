@@ -12,7 +12,7 @@ from typing import Iterable
 
 import pyarrow as pa
 
-from ..corpus import Document
+from ..corpus.model import Document
 
 _S, _I, _F, _B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 _SPANS = pa.list_(pa.int32())

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .. import entities, sentiment
-from ..catalog import Entry
-from ..corpus import Document, load_document
-from ..cues import find_cues
+from ..entities import model as entities
+from ..sentiment import scores as sentiment
+from ..corpus.catalog import Entry
+from ..corpus.model import Document, load_document
+from ..framing.cues import find_cues
 from ..errors import InputError
-from ..frames import document_scores
-from ..gazetteer import Gazetteer
+from ..framing.frames import document_scores
+from ..entities.gazetteer import Gazetteer
 from .tables import SCHEMES, TABLES, arrow_table, document_row, numbered, structure_rows
 
 

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .. import provenance
-from ..catalog import Entry, folder_entries
+from ..report import provenance
+from ..corpus.catalog import Entry, folder_entries
 from ..errors import InputError
-from ..gazetteer import FILE_NAME as GAZETTEER_NAME, load_gazetteer
+from ..entities.gazetteer import FILE_NAME as GAZETTEER_NAME, load_gazetteer
 from ..progress import wanted as progress_wanted
-from ..reading import read_text
+from ..corpus.reading import read_text
 from . import engines
 from .layout import FORMAT, GAZETTEER_FILE, LOCK_FILE, MANIFEST, STORE_FILE, StoreFS, is_url, part_name
 from .manifest import (chunk_id, collect_garbage, content_hash, drop_chunk, environment, fingerprint,
