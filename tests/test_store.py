@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import analysis
+
 from analysis import paths
 from analysis.cli.main import main
 from analysis.errors import InputError
@@ -272,3 +273,45 @@ def test_report_built_from_a_store_equals_the_report_from_its_folder(seeds_store
         assert (tmp_path / "store" / relative).read_bytes() == (tmp_path / "folder" / relative).read_bytes()
     for page in ("index.html", "02-sentiment.html", "03-entities.html"):
         assert _page_without_footer(tmp_path / "store" / page) == _page_without_footer(tmp_path / "folder" / page)
+
+
+# --- a slice of the real corpus, and the group views ------------------------------------------
+
+GROUP = ["--group-by", "mbfc", "--a", "left_bias,left_center_bias", "--b", "right_bias"]
+GROUP_VIEWS = [
+    ["frames", "--by", "group", "--measure", "all"], ["frames", "--by", "difference", "--scheme", "policy"],
+    ["frames", "--by", "period"], ["sentiment", "--by", "group", "--measure", "all"],
+    ["sentiment", "--by", "difference"], ["sentiment", "--by", "period"], ["entities", "--by", "group"],
+    ["keyness", "--top", "5"],
+]
+
+
+@pytest.fixture(scope="module")
+def dev_pair(tmp_path_factory):
+    """A corpus folder imported from the first 24 articles of dev.tsv, and its store."""
+    from shared_corpus import dev_slice
+
+    _needs_dev()
+    root = tmp_path_factory.mktemp("dev")
+    folder = root / "corpus"
+    assert main(["import", str(dev_slice(root, 24)), "--out", str(folder), "--id-column", "ID",
+                 "--date-column", "date"]) == 0
+    store = root / "store"
+    summary = annotate(folder, store, workers=2, chunk_size=5)
+    assert (summary.annotated, summary.errors) == (24, [])
+    return folder, store
+
+
+def _needs_dev():
+    from shared_corpus import DEV_TSV
+
+    if not DEV_TSV.is_file():
+        pytest.skip(f"{DEV_TSV} is absent (set RDF_SHARED)")
+
+
+@pytest.mark.parametrize("view", VIEWS[:11] + [v + GROUP for v in GROUP_VIEWS], ids=lambda v: " ".join(v))
+def test_dev_slice_views_and_group_views_on_a_store_equal_the_folder(view, dev_pair, capsys):
+    folder, store = dev_pair
+    on_folder = cli_json(capsys, *view, "--seeds", str(folder))
+    assert json.loads(on_folder)
+    assert cli_json(capsys, *view, "--seeds", str(store)) == on_folder
