@@ -54,7 +54,7 @@ class Comparison:
     ``by`` the catalog column; ``a``/``b`` its values on each side;
     ``docs_a``/``docs_b`` the documents in corpus order; ``name_a``/``name_b``
     readable names ("left_bias + left_center_bias"). Every group analysis
-    (:mod:`analysis.group_stats`, :mod:`analysis.group_measures`) takes one.
+    (:mod:`analysis.groups.stats`, :mod:`analysis.groups.measures`) takes one.
     """
 
     by: str
