@@ -85,6 +85,14 @@ class Comparison:
         """Side A's documents, then side B's."""
         return self.docs_a + self.docs_b
 
+    def __iter__(self):
+        """The compared documents (A, then B): a comparison goes wherever documents do,
+        e.g. ``frame_measures(cmp, "generic")``."""
+        return iter(self.docs)
+
+    def __len__(self) -> int:
+        return self.n_a + self.n_b
+
     def side_of(self, doc_id: str) -> str | None:
         """``"a"``, ``"b"`` or ``None`` for a document in neither group."""
         return "a" if doc_id in self.ids_a else "b" if doc_id in self.ids_b else None
