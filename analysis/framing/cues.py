@@ -431,6 +431,10 @@ def find_cues(docs: Corpus | Document | Iterable[Document], scheme: str) -> pd.D
     match (the words in the text), start/end (offsets into ``doc.raw``),
     negated, negator. Negated rows are evidence but never score.
     """
+    from ..store.hooks import cues as stored_cues
+
+    if (stored := stored_cues(docs, scheme)) is not None:
+        return stored
     lexicon = load_lexicon(scheme)
     rules = settings()
     docs = as_documents(docs)
