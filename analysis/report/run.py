@@ -96,16 +96,14 @@ def cache_env(work: Path) -> dict[str, str]:
     return {cache.SWITCH_ENV: "1", cache.DIR_ENV: str(work / "cache")}
 
 
-def precompute_entities(seeds: Path, env: dict[str, str], say) -> float:
-    """Run the entity step over the corpus once, into the cache the kernels will read; seconds taken."""
-    from ..corpus.model import load_corpus
+def precompute_entities(corpus, env: dict[str, str], say) -> float:
+    """Run the entity step over ``corpus`` once, into the cache the kernels will read; seconds taken."""
     from ..entities import model as entities
 
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
     began = time.monotonic()
     try:
-        corpus = load_corpus(seeds)
         entities.mentions(corpus)
         entities.pipeline.cache_clear()  # the kernels load their own model only on a cache miss
     finally:
@@ -125,17 +123,15 @@ def group_env(group_by: str | None, a: str | None, b: str | None) -> dict[str, s
     return {key: value for key, value in pairs if value}
 
 
-def sides(seeds: Path, group_by: str | None, a: str | None, b: str | None):
+def sides(corpus, group_by: str | None, a: str | None, b: str | None):
     """The two groups of this build as the index names them (:class:`analysis.report_prose.Sides`),
     or None on a corpus without two groups. A grouping asked for (``group_by``, ``a``, ``b``) that
     the corpus cannot give raises :class:`analysis.InputError` before any notebook runs."""
-    from ..corpus.model import load_corpus
     from ..report.prose import Sides
 
     from ..errors import InputError
     from ..groups.views import comparison as comparison_in_force
 
-    corpus = load_corpus(seeds)
     env = dict(os.environ) | group_env(group_by, a, b)  # what the kernels see
     try:
         chosen = comparison_in_force(corpus, env)

@@ -26,8 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import notebook_parts, prose as report_prose, provenance, run as report_run
-from ..corpus.catalog import folder_entries
 from ..corpus.info import corpus_info
+from ..corpus.model import load_corpus
 from ..errors import InputError
 from ..escape import sanitize_html, sanitize_notebook_outputs
 from ..outdir import MARKER, prepare_output_dir, seal_output_dir
@@ -348,12 +348,10 @@ def render_page(page: Page, site: dict, figures: Path) -> str:
 DOCUMENTS_CSV = "documents.csv"
 
 
-def _documents_table(seeds: Path, out: Path | None = None) -> dict:
+def _documents_table(seeds: Path, out: Path | None = None, corpus=None) -> dict:
     """The index's table of texts, cut to :data:`report_prose.INDEX_ROWS` rows; with ``out``, the full
     table is also written to ``out/documents.csv``."""
-    from ..corpus.model import load_corpus
-
-    frame = load_corpus(seeds).documents()
+    frame = (corpus if corpus is not None else load_corpus(seeds)).documents()
     wanted = [c for c in ("label", "title", "kind", "author", "outlet", "published", "paragraphs",
                           "sentences", "words") if c in frame.columns]
     frame = frame[wanted].fillna("")
@@ -366,9 +364,9 @@ def _documents_table(seeds: Path, out: Path | None = None) -> dict:
 
 
 def render_index(pages: list[Page], site: dict, seeds: Path, figures: Path, bodies: dict[str, str],
-                 out: Path | None = None, sides: report_prose.Sides | None = None) -> str:
+                 out: Path | None = None, sides: report_prose.Sides | None = None, corpus=None) -> str:
     """The HTML of ``index.html``."""
-    documents = _documents_table(seeds, out)
+    documents = _documents_table(seeds, out, corpus)
     labels = documents["labels"]
     info = corpus_info(seeds)
     figure_rows, tables = _figure_entries(pages, figures)
@@ -494,7 +492,9 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     import nbformat
 
     seeds = Path(seeds or seeds_dir()).expanduser().resolve()
-    folder_entries(seeds)  # fail early, with a clear message, on a bad folder
+    from ..store.hooks import check_source
+
+    check_source(seeds)  # fail early, with a clear message, on a bad folder (or an unfinished store)
     paths = list(notebooks) if notebooks is not None else notebook_paths()
     if not paths:
         raise InputError(NOTEBOOKS, "no numbered notebooks (NN-name.ipynb) to render")
@@ -502,16 +502,17 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     figures, work = out / "figures", out / ".work"
     pages = [Page(Path(p).resolve()) for p in paths]
     jobs = jobs or default_jobs()
-    sides = report_run.sides(seeds, group_by, a, b)  # a bad group spec fails here, before any kernel
+    corpus = load_corpus(seeds)
+    sides = report_run.sides(corpus, group_by, a, b)  # a bad group spec fails here, before any kernel
     progress = report_run.Progress([p.stem for p in pages])
     env = report_run.cache_env(work) | report_run.group_env(group_by, a, b)
     progress.say(f"{len(pages)} notebook{'s' if len(pages) != 1 else ''} on {seeds.name}, "
                  f"{min(jobs, len(pages))} at a time")
     if any(report_run.uses_entities(p.source) for p in pages):
-        report_run.precompute_entities(seeds, env, progress.say)
+        report_run.precompute_entities(corpus, env, progress.say)
     execute_all(pages, seeds, work, strict, jobs, env, progress)
     _collect_figures(pages, work, figures)
-    info, n_docs = corpus_info(seeds), len(folder_entries(seeds))
+    info, n_docs = corpus_info(seeds), len(corpus)
     for page in pages:  # seed-only prose replaced for another corpus, everywhere the notebook appears
         page.nb = report_prose.fit_to_corpus(page.nb, info, n_docs)
 
@@ -529,6 +530,6 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
         bodies[page.href] = render_page(page, site, figures)
         (out / page.href).write_text(bodies[page.href], encoding="utf-8")
     index = out / "index.html"
-    index.write_text(render_index(pages, site, seeds, figures, bodies, out, sides), encoding="utf-8")
+    index.write_text(render_index(pages, site, seeds, figures, bodies, out, sides, corpus), encoding="utf-8")
     seal_output_dir(out)
     return index
