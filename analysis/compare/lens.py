@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from . import html as hv
 from ..corpus.model import Document
+from ..errors import UnknownName
 from ..corpus.terms import kwic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -311,4 +312,4 @@ def lens(name: str) -> Lens:
     for item in LENSES:
         if item.name == name:
             return item
-    raise KeyError(f"no lens {name!r}; lenses are: {', '.join(l.name for l in LENSES)}")
+    raise UnknownName(f"no lens {name!r}; lenses are: {', '.join(l.name for l in LENSES)}")

@@ -47,6 +47,7 @@ from typing import Iterable, NamedTuple
 import pandas as pd
 
 from .. import cache
+from ..config import SEED
 from ..corpus.model import Corpus, Document, Sentence
 from .gazetteer import IGNORE, Gazetteer, GazetteerEntry, load_gazetteer
 from ..progress import progress
@@ -561,7 +562,7 @@ def source_summary(mentions: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def draw_sample(mentions: pd.DataFrame, n: int = 40, seed: int = 20230913) -> pd.DataFrame:
+def draw_sample(mentions: pd.DataFrame, n: int = 40, seed: int = SEED) -> pd.DataFrame:
     """A reproducible random sample of mentions to check by hand (stratified by document)."""
     per_doc = max(1, n // max(1, mentions["doc"].nunique()))
     parts = [g.sample(min(per_doc, len(g)), random_state=seed) for _, g in mentions.groupby("doc", sort=False)]

@@ -32,7 +32,7 @@ from typing import Iterable, NamedTuple
 import pandas as pd
 
 from ..corpus.model import Corpus, Document, Sentence
-from ..errors import InputError
+from ..errors import InputError, UnknownName
 from ..progress import progress
 from ..corpus.tokens import is_word
 
@@ -199,7 +199,7 @@ def load_lexicon(scheme: str, folder: Path = LEXICONS) -> Lexicon:
     """The lexicon of one scheme (``generic``, ``policy``, ``metaphor``, ``stance``)."""
     frames = _frames_file(folder)
     if scheme not in set(frames["scheme"]):
-        raise KeyError(f"no frame scheme {scheme!r}; schemes are: {', '.join(schemes(folder))}")
+        raise UnknownName(f"no frame scheme {scheme!r}; schemes are: {', '.join(schemes(folder))}")
     frames = frames[frames["scheme"] == scheme]
     path = folder / "cues.csv"
     table = pd.read_csv(path, dtype=str, keep_default_na=False)

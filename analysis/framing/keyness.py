@@ -30,6 +30,7 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from ..corpus.model import Corpus, Document
+from ..errors import InputError
 from ..corpus.terms import stopwords
 
 COLUMNS = ["term", "count_a", "count_b", "per_1k_a", "per_1k_b", "log_ratio", "g2", "p_value",
@@ -111,14 +112,14 @@ def keyness(corpus: Corpus, a: str, b: str | None = None, drop_stopwords: bool =
     The prior is the pooled counts of the two sides (A + B), so a word's
     log-odds always has the sign of its observed rate difference (a prior
     from documents outside the comparison could reverse it when one side is
-    small). Raises ``KeyError``
-    for an unknown id. Floats are rounded to 3 decimals (p-values to 4
+    small). Raises :class:`~analysis.InputError` for an unknown id or
+    when there is no other document. Floats are rounded to 3 decimals (p-values to 4
     significant figures) for stable display.
     """
     target = corpus[a]
     others = [corpus[b]] if b is not None else [d for d in corpus if d.id != a]
     if not others:
-        raise KeyError(f"nothing to compare {a!r} with: the corpus has no other document")
+        raise InputError(None, f"nothing to compare {a!r} with: the corpus has no other document")
     counts_a = term_counts(target, drop_stopwords)
     counts_b = term_counts(others, drop_stopwords)
     table = compare_counts(counts_a, counts_b, None, alpha0, min_count)

@@ -37,12 +37,14 @@ from typing import Iterable
 
 import pandas as pd
 
+from ..config import NEUTRAL_BAND, SEED
 from ..corpus.model import Corpus, Document
+from ..errors import UnknownName
 from ..paths import data_file
 from ..progress import progress
 from ..corpus.tokens import is_word
 
-THRESHOLD = 0.05
+THRESHOLD = NEUTRAL_BAND
 SENTIMENTS = ("negative", "neutral", "positive")
 SENTENCE_COLUMNS = ["doc", "index", "paragraph", "section", "position", "compound", "pos", "neu", "neg",
                     "sentiment", "n_evidence", "evidence", "text", "norm"]
@@ -483,7 +485,7 @@ def top_sentences(scores: pd.DataFrame, n: int = 5, direction: str = "positive")
 
 
 def mean_difference_test(scores: pd.DataFrame, doc_a: str, doc_b: str, permutations: int = 10000,
-                         seed: int = 20230913) -> dict[str, float]:
+                         seed: int = SEED) -> dict[str, float]:
     """Difference of mean sentence compound (``doc_a`` minus ``doc_b``) and a
     two-sided permutation p-value: the share of random reassignments of the
     sentences to the two documents with a difference at least as large.
@@ -493,7 +495,7 @@ def mean_difference_test(scores: pd.DataFrame, doc_a: str, doc_b: str, permutati
     a = scores.loc[scores.doc == doc_a, "compound"].to_numpy()
     b = scores.loc[scores.doc == doc_b, "compound"].to_numpy()
     if not len(a) or not len(b):
-        raise KeyError(f"no sentences for {doc_a if not len(a) else doc_b!r}")
+        raise UnknownName(f"no sentences for {doc_a if not len(a) else doc_b!r}")
     pooled = np.concatenate([a, b])
     observed = a.mean() - b.mean()
     rng = np.random.default_rng(seed)

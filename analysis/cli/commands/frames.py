@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from ...errors import UnknownName
 from .group_options import GROUP_VIEWS, add_group_arguments
 
 NAME = "frames"
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace):
     table = pd.concat(tables, ignore_index=True)
     if args.frame:
         if args.frame not in set(table["frame"]) and not _known_frame(args.frame, names):
-            raise KeyError(f"no frame {args.frame!r} in scheme {args.scheme!r}; try --list")
+            raise UnknownName(f"no frame {args.frame!r} in scheme {args.scheme!r}; try --list")
         table = table[table["frame"] == args.frame]
     return _arrange(table, args, corpus)
 
@@ -102,6 +103,6 @@ def _group_view(args, corpus):
         table = table[table["measure"] == args.measure]
     if args.frame:
         if not _known_frame(args.frame, ["metaphor", "stance"] if args.scheme == "devices" else [args.scheme]):
-            raise KeyError(f"no frame {args.frame!r} in scheme {args.scheme!r}; try --list")
+            raise UnknownName(f"no frame {args.frame!r} in scheme {args.scheme!r}; try --list")
         table = table[table["frame"] == args.frame]
     return group_table(table.reset_index(drop=True), cmp, args.by, args.period)
