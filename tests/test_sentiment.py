@@ -12,7 +12,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
 
 from analysis import load_corpus
 from analysis.cli import main as cli
-from analysis.sentiment import scores as S
+from analysis import sentiment as S
 
 SHIFTER_CASES = [
     "The plan is not good.",

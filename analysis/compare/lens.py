@@ -114,7 +114,7 @@ MAX_TOP = 20  # the largest top-N the controls offer
 
 
 def _sentiment_data(comparer: "Comparer", doc: Document) -> dict:
-    from ..sentiment import scores as sentiment
+    from .. import sentiment
 
     scores = sentiment.sentence_scores(doc)
     return {"summary": sentiment.document_scores(scores).iloc[0],
@@ -141,7 +141,7 @@ def _render_sentiment(ctx: LensContext) -> str:
 
 
 def _sentiment_notes(comparer: "Comparer", doc: Document) -> dict[int, SentenceNotes]:
-    from ..sentiment import scores as sentiment
+    from .. import sentiment
 
     out = {}
     for s in doc.sentences:

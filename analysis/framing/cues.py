@@ -34,6 +34,7 @@ import pandas as pd
 from ..corpus.model import Corpus, Document, Sentence
 from ..errors import InputError, UnknownName
 from ..progress import progress
+from ..types import as_documents
 from ..corpus.tokens import is_word
 
 LEXICONS: Path = Path(__file__).resolve().parent / "lexicons"
@@ -294,13 +295,6 @@ def match_sentence(sentence: Sentence, lexicon: Lexicon, raw: str, rules: Settin
             rows.append((sentence.doc, sentence.index, lexicon.scheme, frame, cue.text, surface,
                          unit.start, last.end, negator is not None, negator or ""))
     return rows
-
-
-def as_documents(docs: Corpus | Document | Iterable[Document]) -> list[Document]:
-    """Accept a corpus, one document or a list of documents."""
-    if isinstance(docs, Document):
-        return [docs]
-    return list(docs)
 
 
 # Cue matches per document, lexicon and rules (and the word count), kept while the

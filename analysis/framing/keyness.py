@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..corpus.model import Corpus, Document
 from ..errors import InputError
+from ..types import as_documents
 from ..corpus.terms import stopwords
 
 COLUMNS = ["term", "count_a", "count_b", "per_1k_a", "per_1k_b", "log_ratio", "g2", "p_value",
@@ -40,7 +41,7 @@ G2_CRITICAL = {0.05: 3.841, 0.01: 6.635, 0.001: 10.828}
 
 def term_counts(doc: Document | Iterable[Document], drop_stopwords: bool = True) -> Counter:
     """Lower-cased word counts of one or more documents."""
-    docs = [doc] if isinstance(doc, Document) else list(doc)
+    docs = as_documents(doc)
     stops = stopwords() if drop_stopwords else frozenset()
     skip = {"'s", "s", "'"}
     return Counter(w for d in docs for w in d.words

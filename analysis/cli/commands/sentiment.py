@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace):
     from ...corpus.model import load_corpus
-    from ...sentiment import scores as sentiment
+    from ... import sentiment
 
     corpus = load_corpus(args.seeds)
     if args.by in GROUP_VIEWS:
