@@ -222,13 +222,13 @@ FRAMES = Lens("frames", "Frames", "frame cues of a codebook scheme: how often ea
 
 # ------------------------------------------------------------- entities lens
 def _all_mentions(comparer: "Comparer"):
-    from ..entities import model as entities
+    from .. import entities
 
     return comparer.shared("entity-mentions", lambda: entities.mentions(comparer.corpus))
 
 
 def _entities_data(comparer: "Comparer", doc: Document) -> dict:
-    from ..entities import model as entities
+    from .. import entities
 
     mentions = _all_mentions(comparer)
     mine = mentions[mentions["doc"] == doc.id]

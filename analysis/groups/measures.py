@@ -76,7 +76,7 @@ def sentiment_measures(docs: Corpus | Iterable[Document]) -> pd.DataFrame:
 
 def entity_counts(docs: Corpus | Iterable[Document], found: pd.DataFrame | None = None) -> pd.DataFrame:
     """``doc, entity, type, mentions`` for every named entity a document mentions."""
-    from ..entities.model import NAMED_TYPES, mentions
+    from ..entities import NAMED_TYPES, mentions
 
     docs = as_documents(docs)
     found = mentions(docs, types=NAMED_TYPES) if found is None else found

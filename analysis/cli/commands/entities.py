@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace):
     from ...corpus.model import load_corpus
-    from ...entities.model import NAMED_TYPES, frequencies, mentions
+    from ...entities import NAMED_TYPES, frequencies, mentions
 
     corpus = load_corpus(args.seeds)
     if args.by == "group":
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace):
 
 def _group_view(args, corpus):
     """``--by group``: entities per side, documents as units."""
-    from ...entities.model import NAMED_TYPES, mentions
+    from ...entities import NAMED_TYPES, mentions
     from ...groups.measures import entity_groups
     from .group_options import comparison, refuse_doc
 
