@@ -103,7 +103,7 @@ def notebook_env(args, tmp: Path, bytecode: dict) -> dict:
 
 
 def notebook_list() -> list[Path]:
-    from analysis.report.site import notebook_paths
+    from analysis.report import notebook_paths
 
     return notebook_paths() + sorted((paths.NOTEBOOKS / "solutions").glob("*.ipynb"))
 

@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> None:
     from ...errors import InputError
-    from ...report.site import ReportError, build_report
+    from ...report import ReportError, build_report
 
     for path in args.notebook or []:
         if not path.is_file():
