@@ -10,6 +10,8 @@ from .keyness import (term_counts, g2, g2_p_value, log_odds_dirichlet, log_ratio
     round_table, top_terms)
 from .validation import load_sample, metrics, validate
 from .plots import plot_profile, plot_keyness
+from .voice import (VOICES, sentence_voices, document_voices, voice_at, cue_voices, word_voices,
+    sentence_voice_table, restrict, quoted_share, in_voice)
 
 __all__ = ["Unit", "Cue", "Settings", "stem", "settings", "parse_cue", "Lexicon", "schemes",
     "load_lexicon", "sentence_units", "negator_before", "match_sentence", "as_documents", "clear_cache",
@@ -18,4 +20,5 @@ __all__ = ["Unit", "Cue", "Settings", "stem", "settings", "parse_cue", "Lexicon"
     "source_nouns", "sentence_attributions", "attributions", "quotations", "attribution_summary",
     "attribution_scores", "term_counts", "g2", "g2_p_value", "log_odds_dirichlet", "log_ratio",
     "compare_counts", "round_table", "top_terms", "load_sample", "metrics", "validate",
-    "plot_profile", "plot_keyness"]
+    "plot_profile", "plot_keyness", "VOICES", "sentence_voices", "document_voices", "voice_at",
+    "cue_voices", "word_voices", "sentence_voice_table", "restrict", "quoted_share", "in_voice"]

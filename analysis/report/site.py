@@ -20,7 +20,6 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..corpus.catalog import folder_entries
 from ..errors import InputError
 from ..outdir import MARKER, prepare_output_dir, seal_output_dir
 from ..paths import NOTEBOOKS, ROOT, seeds_dir
@@ -103,7 +102,9 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     import nbformat
 
     seeds = Path(seeds or seeds_dir()).expanduser().resolve()
-    folder_entries(seeds)  # fail early, with a clear message, on a bad folder
+    from ..store.hooks import check_source
+
+    check_source(seeds)  # fail early, with a clear message, on a bad folder (or an unfinished store)
     paths = list(notebooks) if notebooks is not None else notebook_paths()
     if not paths:
         raise InputError(NOTEBOOKS, "no numbered notebooks (NN-name.ipynb) to render")

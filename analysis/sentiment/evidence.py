@@ -121,7 +121,7 @@ def _word_scores(result: SentenceSentiment, evidence_only: bool) -> tuple[WordSc
     low = list(map(str.lower, tokens))
     values = list(map(lex.get, low))
     but = low.index("but") if "but" in low else None
-    quoted = (_quoted(seen, [start for _, start in _split(seen)]) if _QUOTE_MARKS.search(seen)
+    quoted = (_quoted(seen, [start for _, start in token_offsets(seen)]) if _QUOTE_MARKS.search(seen)
               else [False] * len(tokens))
     keep = (range(len(tokens)) if not evidence_only
             else [i for i, v in enumerate(values) if v is not None or final[i] != 0])
@@ -134,7 +134,7 @@ def _word_scores(result: SentenceSentiment, evidence_only: bool) -> tuple[WordSc
     return tuple(rows)
 
 
-def _split(text: str) -> list[tuple[str, int]]:
+def token_offsets(text: str) -> list[tuple[str, int]]:
     """VADER's tokens (``text.split()``, edge punctuation stripped) with the
     offset of each token's first letter or digit in ``text``."""
     from vaderSentiment.vaderSentiment import SentiText

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from ...errors import UnknownName
+from ...errors import InputError, UnknownName
 from .group_options import GROUP_VIEWS, add_group_arguments
 
 NAME = "frames"
@@ -30,6 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--measure", choices=("score", "presence", "all"), default="score",
                         help="for the group views: score (hits per 1,000 words) or presence (share of documents "
                              "with the frame) (default: score)")
+    parser.add_argument("--voice", choices=("authorial", "quoted", "attributed"), default=None,
+                        help="only cues in this voice: the writer's own words, inside quotation marks, or "
+                             "reported speech (sentence, document and cue views; default: every voice)")
     add_group_arguments(parser)
 
 
@@ -39,6 +42,7 @@ def run(args: argparse.Namespace):
     from ...corpus.model import load_corpus
     from ...framing.devices import attribution_scores
     from ...framing.frames import document_scores, find_cues, frame_table, sentence_scores
+    from ...framing.voice import cue_voices, restrict
 
     names = ["metaphor", "stance"] if args.scheme == "devices" else [args.scheme]
     if args.list:
@@ -46,11 +50,13 @@ def run(args: argparse.Namespace):
             ["scheme", "frame", "name", "n_cues", "definition", "source"]]
     corpus = load_corpus(args.seeds)
     if args.by in GROUP_VIEWS:
+        if args.voice:
+            raise InputError(None, "--voice applies to the sentence, document and cue views, not --by " + args.by)
         return _group_view(args, corpus)
     docs = [corpus[args.doc]] if args.doc else list(corpus)
     tables = []
     for scheme in names:
-        matches = find_cues(docs, scheme)
+        matches = restrict(cue_voices(find_cues(docs, scheme), docs), args.voice)
         if args.by == "cue":
             table = matches
         elif args.by == "sentence":
@@ -58,7 +64,7 @@ def run(args: argparse.Namespace):
         else:
             table = document_scores(docs, scheme, matches).drop(columns="name").assign(scheme=scheme)
         tables.append(table)
-    if args.scheme == "devices" and args.by != "cue":
+    if args.scheme == "devices" and args.by != "cue" and not args.voice:
         tables.append(attribution_scores(docs, args.by).assign(scheme="attribution"))
     table = pd.concat(tables, ignore_index=True)
     if args.frame:
