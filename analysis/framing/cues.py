@@ -404,7 +404,10 @@ _is_word = lru_cache(maxsize=1 << 17)(is_word)
 
 
 def word_count(doc: Document) -> int:
-    """``len(doc.words)``, remembered per document (every score is per 1,000 words)."""
+    """``len(doc.words)``: the body's word tokens (punctuation left out),
+    remembered per document. This is the one base of every "per 1,000 words"
+    rate (frames, devices, entities); ``corpus --format json`` prints it as
+    ``per_1k_base``. Keyness names its other base ``per_1k_content_words``."""
     memo = _memo(doc)
     if "words" not in memo:
         n = 0
