@@ -155,7 +155,7 @@ def _frame_tables(corpus: Corpus, data: GroupData) -> None:
 
 
 def _sentiment_table(corpus: Corpus, data: GroupData) -> None:
-    from ..sentiment import scores as sentiment
+    from .. import sentiment
 
     scores = sentiment.sentence_scores(corpus, evidence=False)
     docs = sentiment.document_scores(scores, whole_text=False).set_index("doc").reindex(data.ids)
@@ -165,7 +165,7 @@ def _sentiment_table(corpus: Corpus, data: GroupData) -> None:
 
 
 def _entity_table(corpus: Corpus, data: GroupData) -> None:
-    from ..entities import model as entities
+    from .. import entities
 
     found = entities.mentions(corpus)
     found = found[found.type.isin(entities.ACTOR_TYPES)]

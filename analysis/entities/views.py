@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..entities import model as E
+from .. import entities as E
 from ..groups import views as group_views
 from ..entities.plots import plot_comparison
 from ..escape import md_text

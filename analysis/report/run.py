@@ -98,7 +98,7 @@ def cache_env(work: Path) -> dict[str, str]:
 
 def precompute_entities(corpus, env: dict[str, str], say) -> float:
     """Run the entity step over ``corpus`` once, into the cache the kernels will read; seconds taken."""
-    from ..entities import model as entities
+    from .. import entities
 
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)

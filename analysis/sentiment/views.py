@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..groups import views as group_views
-from ..sentiment import scores as sentiment
+from .. import sentiment
 from ..groups.stats import group_differences, group_summary
 from ..groups.views import count_phrase, difference_clause, interval, md, per_document, side_label
 
