@@ -12,11 +12,21 @@ from pathlib import Path
 
 from .commands import COMMANDS
 from .errors import InputError
+from .files import printable_name
+from .outdir import folder_argument
 from .output import FORMATS, emit
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line with the hint where help is, exit status 2."""
+
+    def error(self, message: str):
+        command = self.prog if self.prog != "python -m analysis" else "python -m analysis COMMAND"
+        self.exit(2, f"error: {' '.join(message.split())} (see {command} --help)\n")
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="python -m analysis",
         description="Framing, sentiment and entity analysis of articles on Russia–North Korea relations.",
     )
@@ -26,7 +36,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     for dotted in COMMANDS:
         module = importlib.import_module(dotted)
         cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
-        cmd.add_argument("--seeds", type=Path, default=None, metavar="DIR",
+        cmd.add_argument("--seeds", type=folder_argument, default=None, metavar="DIR",
                          help="folder of .txt articles (default: the repository's seeds/ or $RDF_SEEDS)")
         if getattr(module, "PRINTS_DATA", False):
             cmd.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
@@ -43,10 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         if result is not None:
             emit(result, args.format)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable_name(str(exc))}", file=sys.stderr)
         return 2
     except KeyError as exc:  # unknown document id and the like
-        print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        print(f"error: {printable_name(str(exc.args[0] if exc.args else exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -13,8 +13,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace):
+    import sys
+
     from ..corpus import load_corpus
 
     columns = ["id", "file", "title", "kind", "label", "published", "paragraphs",
                "sentences", "tokens", "words", "removed"]
-    return load_corpus(args.seeds).documents()[columns]
+    corpus = load_corpus(args.seeds)
+    if corpus.skipped:  # hidden files are never read; say so once
+        print("note: skipped " + ", ".join(f"{s.file} ({s.reason})" for s in corpus.skipped), file=sys.stderr)
+    return corpus.documents()[columns]

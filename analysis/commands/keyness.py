@@ -3,6 +3,7 @@ or of one group of documents against another (``--group-by``)."""
 from __future__ import annotations
 
 import argparse
+import math
 
 NAME = "keyness"
 HELP = ("distinctive words of document A against document B (or all other documents), or of group A "
@@ -39,8 +40,12 @@ def run(args: argparse.Namespace):
     from ..errors import InputError
     from ..keyness import keyness, top_terms
 
-    if args.top < 0 or args.min_count < 1 or (args.alpha0 is not None and args.alpha0 <= 0):
+    if args.alpha0 is not None and not (math.isfinite(args.alpha0) and args.alpha0 > 0):
+        raise InputError("--alpha0", f"must be a finite number above 0, not {args.alpha0}")
+    if args.top < 0 or args.min_count < 1:
         raise InputError(None, "--top must be >= 0, --min-count >= 1 and --alpha0 > 0")
+    if args.group_by is None and args.a is not None and args.a == args.b:
+        raise InputError("--b", f"is the same document as --a ({args.a!r}); compare two different documents")
     corpus = load_corpus(args.seeds)
     if args.group_by is not None or args.a is None:
         return _groups(args, corpus)
