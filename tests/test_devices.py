@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import devices, frames, load_corpus
+from analysis import load_corpus
+from analysis.framing import devices, frames
 
 
 def _pairs(table, doc=None):
@@ -49,7 +50,10 @@ def test_attribution_on_synthetic_text(tmp_path):
 def test_quotations(corpus):
     q = devices.quotations(corpus)
     kinds = dict(zip(q["quote"], q["kind"]))
-    assert kinds["comrade-in-arms"] == "scare quote" and kinds["shell hunger"] == "scare quote"
+    # Kim's own words, attributed in the sentence, are partial quotes, not scare quotes (issue 17)
+    assert kinds["comrade-in-arms"] == "partial quote" and kinds["dearest comrade"] == "partial quote"
+    assert kinds["shell hunger"] == "scare quote" and kinds["imperialism"] == "scare quote"
+    assert set(q.loc[q["kind"] == "partial quote", "speaker"]) == {"Kim"}
     assert kinds["The President's instruction must be fulfilled"] == "direct quote"
 
 

@@ -7,9 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.group_stats import (ONE_DOCUMENT, bootstrap_diff_ci, bootstrap_mean_ci, cliffs_delta, difference,
-                                  group_differences, group_summary, permutation_p, summarise)
-from analysis.groups import Comparison
+from analysis.groups.stats import ONE_DOCUMENT, bootstrap_diff_ci, bootstrap_mean_ci, cliffs_delta, difference, group_differences, group_summary, permutation_p, summarise
+from analysis.groups.comparison import Comparison
 
 
 def test_exact_permutation_p_values():

@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from analysis import InputError, load_corpus
-from analysis.group_keyness import group_keyness, min_docs, top_dispersed
-from analysis.group_measures import entity_measures, frame_measures, sentiment_measures
-from analysis.group_stats import ONE_DOCUMENT, group_differences, group_summary
-from analysis.group_trends import dated_documents, period_counts, period_of, trends
-from analysis.groups import compare, from_env, parse_values, to_env
+from analysis.groups.keyness import group_keyness, min_docs, top_dispersed
+from analysis.groups.measures import entity_measures, frame_measures, sentiment_measures
+from analysis.groups.stats import ONE_DOCUMENT, group_differences, group_summary
+from analysis.groups.trends import dated_documents, period_counts, period_of, trends
+from analysis.groups.comparison import compare, from_env, parse_values, to_env
 
 from shared_corpus import dev_slice, needs_dev
 
@@ -42,6 +42,7 @@ def test_seeds_default_is_chapter_against_news(corpus):
     assert (cmp.by, cmp.a, cmp.b, cmp.name_a, cmp.name_b) == ("kind", ("chapter",), ("news",), "chapter", "news")
     assert [d.id for d in cmp.docs_a] == ["ch49-vostochny"] and [d.id for d in cmp.docs_b] == ["news-shoigu-2025"]
     assert (cmp.n_a, cmp.n_b, cmp.single) == (1, 1, True)
+    assert [d.id for d in cmp] == ["ch49-vostochny", "news-shoigu-2025"] and len(cmp) == 2
     assert cmp.describe() == "chapter (1 document) vs news (1 document)"
     with pytest.raises(dataclasses.FrozenInstanceError):
         cmp.by = "id"
@@ -109,8 +110,8 @@ def test_frame_and_sentiment_measures_are_tidy_and_complete(small):
 
 
 def test_seed_measures_match_the_existing_tables(corpus):
-    from analysis.frames import document_scores
-    from analysis.sentiment import document_scores as sentiment_documents, sentence_scores
+    from analysis.framing.frames import document_scores
+    from analysis.sentiment.scores import document_scores as sentiment_documents, sentence_scores
 
     frames = frame_measures(corpus, "generic")
     scores = document_scores(corpus, "generic")
@@ -165,7 +166,7 @@ def test_group_keyness_dispersion_rule(small):
 
 
 def test_seed_group_keyness_pools_like_document_keyness(corpus):
-    from analysis.keyness import keyness
+    from analysis.framing.keyness import keyness
 
     table = group_keyness(corpus.compare("id", "ch49-vostochny", "news-shoigu-2025"))
     single = keyness(corpus, "ch49-vostochny", "news-shoigu-2025")
@@ -196,7 +197,7 @@ def test_periods_and_trends(small):
 
 @needs_dev
 def test_dev_slice_groups_by_leaning(tmp_path):
-    from analysis.importing import Columns, import_table
+    from analysis.corpus.importing import Columns, import_table
 
     import_table(dev_slice(tmp_path, 60), tmp_path / "dev", Columns("ID", "text", "title", "date"))
     corpus = load_corpus(tmp_path / "dev")
@@ -204,7 +205,7 @@ def test_dev_slice_groups_by_leaning(tmp_path):
     assert cmp.name_a == "left_bias + left_center_bias" and cmp.n_a >= 2 and cmp.n_b >= 2
     values = corpus.documents().set_index("id")["mbfc"]
     assert set(values[list(cmp.ids_a)]) <= {"left_bias", "left_center_bias"} and set(values[list(cmp.ids_b)]) == {"right_bias"}
-    summary = group_summary(frame_measures(cmp.docs, "generic"), cmp)
+    summary = group_summary(frame_measures(cmp, "generic"), cmp)
     assert ((summary["ci_low"] <= summary["mean"]) & (summary["mean"] <= summary["ci_high"])).all()
     assert summary.groupby("side")["n_docs"].max().to_dict() == {"a": cmp.n_a, "b": cmp.n_b}
     diffs = group_differences(frame_measures(cmp.docs, "generic"), cmp)

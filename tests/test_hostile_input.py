@@ -17,11 +17,11 @@ import pandas as pd
 import pytest
 
 from analysis import load_corpus
-from analysis.cli import main
+from analysis.cli.main import main
 
 from analysis.escape import (csv_cell, html_text, md_code, md_link, md_text, plot_text, safe_url, sanitize_html,
                              terminal_text)
-from analysis.report import markdown_html
+from analysis.report.site import markdown_html
 
 
 # --- escaping at the boundary (item 4) ----------------------------------------------------------
@@ -235,7 +235,7 @@ def test_an_undecodable_file_name_is_escaped_in_the_one_line(tmp_path, capsys):
 
 
 def test_table_csv_and_json_output_survive_undecodable_bytes():
-    from analysis.output import render
+    from analysis.cli.output import render
 
     frame = pd.DataFrame({"file": pd.Series([os.fsdecode(b"caf\xe9.txt")], dtype=object), "n": [1]})
     for fmt in ("table", "csv"):

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import InputError, cli, load_corpus
-from analysis.catalog import read_catalog
-from analysis.importing import import_table, normalise_date, read_table, title_from_text
+from analysis import InputError, load_corpus
+from analysis.cli import main as cli
+from analysis.corpus.catalog import read_catalog
+from analysis.corpus.importing import import_table, normalise_date, read_table, title_from_text
 
 from shared_corpus import dev_slice, needs_dev
 
@@ -250,3 +251,11 @@ def test_dev_slice_imports_with_every_column(tmp_path, capsys):
     assert corpus.ids == [r["ID"] for r in source]
     assert all(len(d.paragraphs) == 1 for d in corpus)  # the dev texts have no paragraph breaks
     assert corpus.documents()["mbfc"].tolist() == [r["mbfc"] for r in source]
+
+
+def test_import_takes_no_seeds_option():
+    parser, _ = cli.build_parser()
+    args = parser.parse_args(["import", "t.csv", "--out", "o"])
+    assert not hasattr(args, "seeds")
+    with pytest.raises(SystemExit):
+        parser.parse_args(["import", "t.csv", "--out", "o", "--seeds", "x"])
