@@ -295,7 +295,10 @@ def load_corpus(folder: Path | str | None = None) -> Corpus:
     naming the file and the problem on bad input.
     """
     from .. import cache
+    from ..store.hooks import stored_corpus
 
+    if (stored := stored_corpus(folder if folder is not None else seeds_dir())) is not None:
+        return stored  # an annotation store (analysis.store): read, never re-parsed
     folder = Path(folder) if folder is not None else seeds_dir()
     texts = [(entry, read_text(entry.file)) for entry in folder_entries(folder)]
     here = Path(__file__).parent

@@ -185,6 +185,10 @@ def _fill_cache(items: list[Document], gaz: Gazetteer) -> list[Results]:
     else from the disk cache, else by running the model once over the sentences
     of the documents still missing. Results are returned, not read back from the
     in-memory cache, which may already have evicted them on a large corpus."""
+    from ..store.hooks import entity_results
+
+    if (stored := entity_results(items, gaz)) is not None:
+        return stored
     keys = [_key(d, gaz) for d in items]
     known = {}
     for k in keys:

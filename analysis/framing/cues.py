@@ -410,7 +410,10 @@ _is_word = lru_cache(maxsize=1 << 17)(is_word)
 
 
 def word_count(doc: Document) -> int:
-    """``len(doc.words)``, remembered per document (every score is per 1,000 words)."""
+    """``len(doc.words)``: the body's word tokens (punctuation left out),
+    remembered per document. This is the one base of every "per 1,000 words"
+    rate (frames, devices, entities); ``corpus --format json`` prints it as
+    ``per_1k_base``. Keyness names its other base ``per_1k_content_words``."""
     memo = _memo(doc)
     if "words" not in memo:
         n = 0
@@ -428,6 +431,10 @@ def find_cues(docs: Corpus | Document | Iterable[Document], scheme: str) -> pd.D
     match (the words in the text), start/end (offsets into ``doc.raw``),
     negated, negator. Negated rows are evidence but never score.
     """
+    from ..store.hooks import cues as stored_cues
+
+    if (stored := stored_cues(docs, scheme)) is not None:
+        return stored
     lexicon = load_lexicon(scheme)
     rules = settings()
     docs = as_documents(docs)

@@ -14,6 +14,10 @@ Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 200
     ``π`` (default: A and B pooled) and ``α₀`` is the prior's total weight
     (default: the size of the background counts). |z| ≥ 1.96 ≈ p < 0.05.
 
+Rates: ``per_1k_content_words_a`` / ``_b`` are per 1,000 *counted* words of
+each side (content words: stop words and clitics left out, the base of G² and
+log-odds), not per 1,000 body words like every ``per_1k`` / ``score`` elsewhere.
+
 Effect size: ``log_ratio`` is Hardie's (2014) binary log of the ratio of
 relative frequencies (0.5 added to a zero count). A positive sign always means
 "more typical of A".
@@ -33,7 +37,7 @@ from ..corpus.model import Corpus, Document
 from ..corpus.terms import stopwords
 from ..errors import InputError
 
-COLUMNS = ["term", "count_a", "count_b", "per_1k_a", "per_1k_b", "log_ratio", "g2", "p_value",
+COLUMNS = ["term", "count_a", "count_b", "per_1k_content_words_a", "per_1k_content_words_b", "log_ratio", "g2", "p_value",
            "log_odds", "log_odds_z", "favours"]
 G2_CRITICAL = {0.05: 3.841, 0.01: 6.635, 0.001: 10.828}
 
@@ -136,7 +140,7 @@ def keyness(corpus: Corpus, a: str, b: str | None = None, drop_stopwords: bool =
 def round_table(table: pd.DataFrame) -> pd.DataFrame:
     """Round a keyness table for display (3 decimals; p-values 4 significant figures)."""
     out = table.copy()
-    for col in ["per_1k_a", "per_1k_b", "log_ratio", "g2", "log_odds", "log_odds_z"]:
+    for col in ["per_1k_content_words_a", "per_1k_content_words_b", "log_ratio", "g2", "log_odds", "log_odds_z"]:
         out[col] = out[col].round(3)
     out["p_value"] = out["p_value"].map(lambda p: float(f"{p:.4g}"))
     return out

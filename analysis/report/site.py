@@ -26,7 +26,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import notebook_parts, provenance
-from ..corpus.catalog import folder_entries
 from ..errors import InputError
 from ..escape import sanitize_html, sanitize_notebook_outputs
 from ..outdir import MARKER, prepare_output_dir, seal_output_dir
@@ -463,7 +462,9 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     import nbformat
 
     seeds = Path(seeds or seeds_dir()).expanduser().resolve()
-    folder_entries(seeds)  # fail early, with a clear message, on a bad folder
+    from ..store.hooks import check_source
+
+    check_source(seeds)  # fail early, with a clear message, on a bad folder (or an unfinished store)
     paths = list(notebooks) if notebooks is not None else notebook_paths()
     if not paths:
         raise InputError(NOTEBOOKS, "no numbered notebooks (NN-name.ipynb) to render")

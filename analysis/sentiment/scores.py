@@ -388,6 +388,10 @@ def sentence_scores(docs: Corpus | Document | Iterable[Document], evidence: bool
     :meth:`SentenceSentiment.explain`) and the number of evidence words
     ``n_evidence``. ``evidence=False`` leaves both columns out and costs no
     more than VADER itself."""
+    from ..store.hooks import sentiment as stored_sentiment
+
+    if (stored := stored_sentiment(docs, evidence)) is not None:
+        return stored
     docs = _documents(docs)
     rows = []
     for doc in progress(docs, desc="sentiment", chars=sum(len(d.raw) for d in docs)):

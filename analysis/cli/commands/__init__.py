@@ -9,6 +9,7 @@ stays fast. Optional flags: ``PRINTS_DATA = True`` adds ``--format``;
 """
 COMMANDS = [
     "analysis.cli.commands.align",
+    "analysis.cli.commands.annotate",
     "analysis.cli.commands.corpus",
     "analysis.cli.commands.entities",
     "analysis.cli.commands.frames",
