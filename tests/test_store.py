@@ -315,3 +315,18 @@ def test_dev_slice_views_and_group_views_on_a_store_equal_the_folder(view, dev_p
     on_folder = cli_json(capsys, *view, "--seeds", str(folder))
     assert json.loads(on_folder)
     assert cli_json(capsys, *view, "--seeds", str(store)) == on_folder
+
+
+def test_an_fsspec_url_store_equals_a_local_one(seeds_store, capsys):
+    """A store on any fsspec filesystem (here the in-memory one; s3://, gs://, abfs:// alike)."""
+    from analysis.store.reader import Store
+
+    url = "memory://store-test/seeds"
+    summary = annotate(paths.SEEDS, url, workers=1)
+    assert summary.annotated == 2
+    for name in TABLES:
+        pd.testing.assert_frame_equal(read_table(url, name), read_table(seeds_store, name), obj=name)
+    assert Store(url).info == json.loads((seeds_store / "store.json").read_text(encoding="utf-8"))
+    for view in (["entities"], ["frames", "--by", "document"]):
+        assert cli_json(capsys, *view, "--seeds", url) == cli_json(capsys, *view, "--seeds", str(seeds_store))
+    assert annotate(paths.SEEDS, url, workers=1).unchanged == 2

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,8 +34,22 @@ TMP_MARK = ".tmp-"
 FORMAT = 1
 
 
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/+(.*)$")
+
+
+def location_text(location: str | Path) -> str:
+    """A store location as text; an fsspec URL that went through ``Path`` (which turns
+    ``s3://bucket`` into ``s3:/bucket``) gets its ``//`` back."""
+    text = str(location)
+    match = _SCHEME.match(text)
+    if match is None:
+        return text
+    scheme, rest = match.groups()
+    return f"{scheme}:///{rest}" if scheme == "file" else f"{scheme}://{rest}"
+
+
 def is_url(location: str | Path) -> bool:
-    return "://" in str(location)
+    return "://" in location_text(location)
 
 
 def looks_like_store(location: str | Path) -> bool:
@@ -62,10 +77,10 @@ class StoreFS:
     def __init__(self, location: str | Path) -> None:
         import fsspec
 
-        self.location = str(location)
+        self.location = location_text(location)
         self.fs, root = fsspec.core.url_to_fs(self.location)
         self.root = root.rstrip("/")
-        self.local = not is_url(location) or self.location.startswith("file://")
+        self.local = not is_url(self.location) or self.location.startswith("file://")
 
     def path(self, *parts: str) -> str:
         return "/".join([self.root, *parts])

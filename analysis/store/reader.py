@@ -13,6 +13,7 @@ import warnings
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -40,8 +41,8 @@ class Store:
     def __init__(self, location: str | Path) -> None:
         import duckdb
 
-        self.location = str(location)
         self.fs = StoreFS(location)
+        self.location = self.fs.location
         try:
             self.info = self.fs.read_json(STORE_FILE)
         except FileNotFoundError:
@@ -63,9 +64,25 @@ class Store:
             self.con.register_filesystem(self.fs.fs)
         self._loaded: dict[str, dict] = {}
 
-    @property
+    @cached_property
     def folder(self) -> Path:
-        return Path(self.location) if not is_url(self.location) else Path(self.fs.root)
+        """The store as a local folder: itself, or for a remote store a local folder holding
+        a copy of its alias table (what the entity views read from a corpus folder)."""
+        if self.fs.local:
+            return Path(self.fs.root)
+        from .. import cache
+        from .layout import GAZETTEER_FILE
+
+        mirror = cache.cache_dir() / "stores" / cache.content_hash(self.location)[:16]
+        mirror.mkdir(parents=True, exist_ok=True)
+        local = mirror / GAZETTEER_FILE
+        if self.fs.exists(GAZETTEER_FILE):
+            data = self.fs.read_bytes(GAZETTEER_FILE)
+            if not local.is_file() or local.read_bytes() != data:
+                local.write_bytes(data)
+        elif local.is_file():
+            local.unlink()
+        return mirror
 
     def up_to_date(self, gazetteer) -> bool:
         """Whether the stored rows were made by this code, data and libraries (and ``gazetteer``)."""
