@@ -1,7 +1,10 @@
 """The command line: ``python -m analysis SUBCOMMAND [--seeds DIR] [--format ...]``.
 
 Bad input ends with exit status 2 and one line on stderr naming the file and
-the problem, never a traceback.
+the problem, never a traceback: a bad option value is caught by the parser
+(:mod:`analysis.cli.options`), anything else the library rejects raises
+:class:`~analysis.InputError`. Any other exception is a bug and shows its
+traceback.
 """
 from __future__ import annotations
 
@@ -17,8 +20,9 @@ from ..outdir import folder_argument
 from .output import FORMATS, emit
 
 
-class OneLineParser(argparse.ArgumentParser):
-    """Usage errors as one line with the hint where help is, exit status 2."""
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, like every other bad input, with the
+    hint where help is (``python -m analysis COMMAND --help``)."""
 
     def error(self, message: str):
         command = self.prog if self.prog != "python -m analysis" else "python -m analysis COMMAND"
@@ -26,7 +30,7 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:
-    parser = OneLineParser(
+    parser = _Parser(
         prog="python -m analysis",
         description="Framing, sentiment and entity analysis of articles on Russia–North Korea relations.",
     )
@@ -48,16 +52,16 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser, modules = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error already reported in one line
+        return exc.code if isinstance(exc.code, int) else 0
     try:
         result = modules[args.command].run(args)
         if result is not None:
             emit(result, args.format)
     except InputError as exc:
         print(f"error: {printable_name(str(exc))}", file=sys.stderr)
-        return 2
-    except KeyError as exc:  # unknown document id and the like
-        print(f"error: {printable_name(str(exc.args[0] if exc.args else exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

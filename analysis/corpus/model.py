@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import cleaning
 from .catalog import Entry, folder_entries
-from ..errors import InputError
+from ..errors import InputError, UnknownName
 from ..paths import seeds_dir
 from ..progress import progress
 from .files import Skipped, article_files
@@ -203,7 +203,7 @@ class Corpus:
         for doc in self.docs:
             if doc.id == doc_id:
                 return doc
-        raise KeyError(f"no document {doc_id!r}; ids are: {', '.join(self.ids)}")
+        raise UnknownName(f"no document {doc_id!r}; ids are: {', '.join(self.ids)}")
 
     @property
     def ids(self) -> list[str]:

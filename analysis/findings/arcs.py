@@ -29,7 +29,7 @@ def _lowest(lows: dict[str, float]) -> str:
 
 def arc_finding(doc: Document, window_share: float = 0.2) -> Finding:
     """Which third of ``doc`` holds the lowest point of its smoothed tone arc."""
-    from ..sentiment.scores import arcs, sentence_scores
+    from ..sentiment import arcs, sentence_scores
 
     scores = sentence_scores(doc, evidence=False)
     lows = _lows(arcs(scores, window_share))

@@ -28,7 +28,7 @@ def _ablated_analyzer():
     """A plain VADER analyser without the watch-list's word-sense terms."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from ..sentiment.scores import watchlist
+    from ..sentiment import watchlist
 
     plain = SentimentIntensityAnalyzer()
     for term, kind, _ in watchlist():
@@ -39,7 +39,7 @@ def _ablated_analyzer():
 
 def document_tone(docs, ablate: bool = False) -> dict[str, float]:
     """Mean sentence compound per document id (``ablate``: watch-list senses scored 0)."""
-    from ..sentiment.scores import vader_scores
+    from ..sentiment import vader_scores
 
     score = (lambda t: _ablated_analyzer().polarity_scores(t)["compound"]) if ablate else (
         lambda t: vader_scores(t)["compound"])
@@ -48,7 +48,7 @@ def document_tone(docs, ablate: bool = False) -> dict[str, float]:
 
 def _sentence_p(cmp: Comparison) -> float:
     """The sentence-level permutation p the notebooks used to print (sentences as units)."""
-    from ..sentiment.scores import mean_difference_test, sentence_scores
+    from ..sentiment import mean_difference_test, sentence_scores
 
     scores = sentence_scores(cmp.docs, evidence=False)
     return mean_difference_test(scores, cmp.ids_a[0], cmp.ids_b[0])["p_value"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from ...errors import InputError, UnknownName
 from .group_options import GROUP_VIEWS, add_group_arguments
 
 NAME = "frames"
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace):
     corpus = load_corpus(args.seeds)
     if args.by in GROUP_VIEWS:
         if args.voice:
-            raise KeyError("--voice applies to the sentence, document and cue views, not --by " + args.by)
+            raise InputError(None, "--voice applies to the sentence, document and cue views, not --by " + args.by)
         return _group_view(args, corpus)
     docs = [corpus[args.doc]] if args.doc else list(corpus)
     if args.by == "position":
@@ -89,7 +90,7 @@ def run(args: argparse.Namespace):
                              for p, d, i in zip(table["position"], table["doc"], table["index"])]
     if args.frame:
         if args.frame not in set(table["frame"]) and not _known_frame(args.frame, names):
-            raise KeyError(f"no frame {args.frame!r} in scheme {args.scheme!r}; try --list")
+            raise UnknownName(f"no frame {args.frame!r} in scheme {args.scheme!r}; try --list")
         table = table[table["frame"] == args.frame]
     return _arrange(table, args, corpus)
 
@@ -143,6 +144,6 @@ def _group_view(args, corpus):
         table = table[table["measure"] == args.measure]
     if args.frame:
         if not _known_frame(args.frame, ["metaphor", "stance"] if args.scheme == "devices" else [args.scheme]):
-            raise KeyError(f"no frame {args.frame!r} in scheme {args.scheme!r}; try --list")
+            raise UnknownName(f"no frame {args.frame!r} in scheme {args.scheme!r}; try --list")
         table = table[table["frame"] == args.frame]
     return group_table(table.reset_index(drop=True), cmp, args.by, args.period)
