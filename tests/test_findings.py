@@ -79,7 +79,7 @@ def test_arc_findings(corpus):
 
 def test_all_findings_table(corpus):
     table = all_findings(corpus, A, B)
-    assert len(table) == 13 and set(table["verdict"]) <= {SUPPORTED, NOT_ROBUST, TIE, NOT_TESTABLE}
+    assert len(table) == 16 and set(table["verdict"]) <= {SUPPORTED, NOT_ROBUST, TIE, NOT_TESTABLE}
     assert {"topic", "verdict", "claim", "checks", "caveats", "precision"} <= set(table.columns)
 
 
@@ -101,3 +101,46 @@ def test_groups_of_documents_are_tested(tmp_path):
     f = tone_finding(corpus, cmp)
     assert f.verdict == SUPPORTED and f.p_value == pytest.approx(2 / 70)
     assert f.claim.startswith("X (4 documents) is more positive in sentence tone")
+
+
+def test_treaty_is_denied_in_the_chapter(corpus):
+    from analysis.findings import subtopic_finding
+
+    f = subtopic_finding(corpus, A, B, "treaty")
+    assert f.verdict == NOT_ROBUST and [c.flips for c in f.checks] == [True]
+    assert f.claim == ("The sub-topic 'treaty' is discussed in the news piece; the analytical chapter mentions it "
+                       "only in a denial.")
+    assert subtopic_finding(corpus, A, B, "sanctions").verdict == SUPPORTED
+
+
+def test_pair_ties_are_stated(corpus):
+    import pandas as pd
+
+    from analysis.findings import pair_finding
+
+    pairs = pd.DataFrame({"doc": [A, A, A, B, B], "entity_a": ["North Korea", "Russia", "Kim", "North Korea", "Kim"],
+                          "entity_b": ["Russia", "Soviet", "Putin", "Russia", "Shoigu"],
+                          "sentences": [3, 3, 2, 8, 5], "where": [""] * 5})
+    tie = pair_finding(pairs, corpus[A])
+    assert tie.verdict == TIE and tie.claim == (
+        "In the analytical chapter 2 pairs tie as most often named together (3 sentences each): North Korea and "
+        "Russia; Russia and Soviet.")
+    lead = pair_finding(pairs, corpus[B])
+    assert lead.verdict == SUPPORTED and lead.claim == (
+        "In the news piece the pair most often named together is North Korea and Russia (8 sentences; the next "
+        "pair, 5).")
+
+
+def test_findings_command(capsys):
+    import json
+
+    from analysis.cli.main import main
+
+    assert main(["findings", "--verdict", "tie", "--format", "json"]) == 0
+    first = capsys.readouterr().out
+    rows = json.loads(first)
+    assert rows and {r["verdict"] for r in rows} == {"tie"}
+    assert any(r["text"].startswith("No word is distinctive of the analytical chapter") for r in rows)
+    assert main(["findings", "--verdict", "tie", "--format", "json"]) == 0
+    assert capsys.readouterr().out == first  # byte-identical across runs
+    assert main(["findings", "--a", "nope"]) == 2
