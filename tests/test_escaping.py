@@ -40,17 +40,18 @@ LIVE = re.compile(r"<script>alert|<img src=x onerror|<svg onload|<svg/onload|<if
 WIDGET_DATA = re.compile(r'<script type="application/vnd\.jupyter\.widget-(?:state|view)\+json">(.*?)</script>', re.S)
 HOSTILE_FILE = '"><svg onload=alert(5)>.txt'
 CATALOG = [
-    ["id", "file", "title", "kind", "label", "author", "outlet", "published", "url", "notes"],
+    ["id", "file", "title", "kind", "label", "author", "outlet", "published", "url", "notes",
+     "<img src=x onerror=alert(24)>"],
     ["hostile-one", "hostile-one.txt", "<img src=x onerror=alert(6)> Costs: $5bn, 50% more than $3bn", "news",
      "<img src=x onerror=alert(7)> [x](javascript:alert(8))", "<svg/onload=alert(9)>", "[o](javascript:alert(10))",
-     "2025-06", "javascript:alert(11)", "<iframe src=javascript:alert(12)></iframe>"],
+     "2025-06", "javascript:alert(11)", "<iframe src=javascript:alert(12)></iframe>", "<svg onload=alert(25)>"],
     ["hostile_two_", "hostile-two.txt", "*bold* <a href='javascript:alert(13)'>click</a>",
-     "<b onmouseover=alert(14)>kind</b>", "Costs: $5bn, 50% more than $3bn `tick", "", "", "", "", ""],
-    ["hostile.three", HOSTILE_FILE, "", "", "", "", "", "", "", ""],
+     "<b onmouseover=alert(14)>kind</b>", "Costs: $5bn, 50% more than $3bn `tick", "", "", "", "", "", "[g](javascript:alert(26))"],
+    ["hostile.three", HOSTILE_FILE, "", "", "", "", "", "", "", "", ""],
 ]
 ENTITIES = [
     ["canonical", "type", "aliases", "note"],
-    ["<img src=x onerror=alert(15)>", "PERSON", "Vladimir Putin|Putin", "<svg onload=alert(16)>"],
+    ["<img src=x onerror=alert(15)>", "PERSON", "Vladimir Putin|Putin|<svg onload=alert(23)>", "<svg onload=alert(16)>"],
     ["[k](javascript:alert(17))", "GPE", "Pyongyang", ""],
     ["Kim <script>alert(18)</script>", "PERSON", "Kim Jong Un|Kim", ""],
     ["$Shoigu$ the <b onclick=alert(19)>minister</b>", "PERSON", "Sergei Shoigu|Shoigu", ""],
