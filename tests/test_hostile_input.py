@@ -189,6 +189,15 @@ def test_a_catalog_linked_to_a_system_file_is_not_read(tmp_path, capsys):
     assert status == 2 and "catalog.csv" in line and "outside the corpus folder" in line and "root:x" not in line
 
 
+def test_a_catalog_row_naming_a_link_out_of_the_folder_is_refused(tmp_path, capsys):
+    outside = tmp_path / "private.txt"
+    outside.write_text("Secret words of another project. " * 3)
+    folder = make(tmp_path, {"a.txt": TEXT, "catalog.csv": "id,file\nb,b.txt\n"})
+    (folder / "b.txt").symlink_to(outside)
+    status, out, err = run(capsys, "corpus", "--seeds", str(folder))
+    assert status == 2 and "b.txt" in one_line(err) and "outside the corpus folder" in err and "Secret" not in out + err
+
+
 def test_an_entity_table_linked_out_of_the_folder_is_refused(tmp_path, capsys):
     elsewhere = tmp_path / "entities.csv"
     elsewhere.write_text("canonical,type,aliases,note\nX,PERSON,X,\n")
