@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 NAME = "frames"
 HELP = ("dictionary frame scores per sentence or document, with the cue words that produced them "
@@ -21,6 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--text", action="store_true", help="add the sentence text (sentence view)")
     parser.add_argument("--list", action="store_true",
                         help="list the scheme's frames with definition, source and number of cues")
+    parser.add_argument("--model", type=Path, metavar="MODEL",
+                        help="with --by document: a model from `frame-model train`; gives probability, present "
+                             "and the evidence (top-weighted terms and cues) per document and frame")
 
 
 def run(args: argparse.Namespace):
@@ -29,7 +33,10 @@ def run(args: argparse.Namespace):
     from ..corpus import load_corpus
     from ..devices import attribution_scores
     from ..frames import document_scores, find_cues, frame_table, sentence_scores
+    from ..framing.calibration import add_presence
 
+    if args.model is not None:
+        return _model_view(args)
     names = ["metaphor", "stance"] if args.scheme == "devices" else [args.scheme]
     if args.list:
         return pd.concat([frame_table(s).assign(scheme=s) for s in names], ignore_index=True)[
@@ -44,7 +51,7 @@ def run(args: argparse.Namespace):
         elif args.by == "sentence":
             table = sentence_scores(matches).assign(scheme=scheme)
         else:
-            table = document_scores(docs, scheme, matches).drop(columns="name").assign(scheme=scheme)
+            table = add_presence(document_scores(docs, scheme, matches), scheme).drop(columns="name").assign(scheme=scheme)
         tables.append(table)
     if args.scheme == "devices" and args.by != "cue":
         tables.append(attribution_scores(docs, args.by).assign(scheme="attribution"))
@@ -75,5 +82,20 @@ def _arrange(table, args, corpus):
             texts = {(d.id, s.index): s.text for d in corpus for s in d.sentences}
             table = table.assign(text=[texts[(d, i)] for d, i in zip(table["doc"], table["index"])])
     elif args.by == "document":
-        table = table[["doc", "scheme", "frame", "score", "hits", "sentences", "share", "words", "cues"]]
+        table = table[["doc", "scheme", "frame", "score", "present", "hits", "sentences", "share", "words", "cues"]]
+    return table.reset_index(drop=True)
+
+
+def _model_view(args):
+    """``--model``: the supervised model's decision per document and frame."""
+    from ..corpus import load_corpus
+    from ..framing.model import load_model
+
+    if args.by != "document":
+        raise KeyError("--model works on whole documents: use it with --by document")
+    model = load_model(args.model)
+    corpus = load_corpus(args.seeds)
+    table = model.predict([corpus[args.doc]] if args.doc else list(corpus))
+    if args.frame:
+        table = table[table["frame"] == args.frame]
     return table.reset_index(drop=True)
