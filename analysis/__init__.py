@@ -6,7 +6,7 @@ Start with::
     analysis.setup()
     corpus = analysis.load_corpus()
 """
-from .corpus import Corpus, Document, Sentence, load_corpus
+from .corpus.model import Corpus, Document, Sentence, load_corpus
 from .display import save_figure, setup
 from .errors import InputError
 from . import paths

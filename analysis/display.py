@@ -34,6 +34,8 @@ def setup() -> None:
         "font.size": 10,
         "svg.hashsalt": str(SEED),
         "image.cmap": "cividis",
+        # labels come from the corpus: "$5bn ... $3bn" must print as written, not as mathtext
+        "text.parse_math": False,
     })
     random.seed(SEED)
     np.random.seed(SEED)

@@ -27,9 +27,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.cleaning import analyse_layout
-from analysis.corpus import Corpus
-from analysis.tokenize import sentence_spans
+from analysis.corpus.cleaning import analyse_layout
+from analysis.corpus.model import Corpus
+from analysis.corpus.tokens import sentence_spans
 
 POOLS = Path(__file__).resolve().parent / "data" / "name_pools.csv"
 SEED = 20230913

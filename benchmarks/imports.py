@@ -14,8 +14,8 @@ PROBES = [
     ("import analysis", "import analysis"),
     ("analysis + load_corpus()", "import analysis; analysis.load_corpus()"),
     ("import analysis.sentiment", "import analysis.sentiment"),
-    ("import analysis.frames", "import analysis.frames"),
-    ("import analysis.widgets", "import analysis.widgets"),
+    ("import analysis.framing", "import analysis.framing"),
+    ("import analysis.compare", "import analysis.compare"),
     ("import analysis.entities", "import analysis.entities"),
     ("entities + model load", "import analysis.entities as e; e.pipeline()"),
 ]

@@ -29,7 +29,7 @@ from typing import Callable
 import pandas as pd
 
 from analysis import paths
-from analysis.corpus import load_corpus
+from analysis.corpus.model import load_corpus
 
 from . import corpora, machine, stages, tables
 
@@ -103,7 +103,7 @@ def notebook_env(args, tmp: Path, bytecode: dict) -> dict:
 
 
 def notebook_list() -> list[Path]:
-    from analysis.report import notebook_paths
+    from analysis.report.site import notebook_paths
 
     return notebook_paths() + sorted((paths.NOTEBOOKS / "solutions").glob("*.ipynb"))
 
@@ -232,7 +232,7 @@ def _extrapolate(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def run_widgets(args) -> pd.DataFrame:
-    from analysis import widgets
+    from analysis.compare import widgets
 
     log("widgets: comparison app on the seeds")
     corpus = load_corpus(args.seeds)
@@ -244,7 +244,8 @@ def run_widgets(args) -> pd.DataFrame:
 
 def run_cache(args, tmp: Path) -> pd.DataFrame:
     """Parsing and NER: without the cache, first run (cold, empty cache) and second run (warm)."""
-    from analysis import cache, entities
+    from analysis import cache
+    from analysis.entities import model as entities
 
     from . import notebooks
 

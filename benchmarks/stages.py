@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from analysis.corpus import Corpus
+from analysis.corpus.model import Corpus
 
 NER_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
@@ -66,7 +66,7 @@ def sentiment(work: Workload):
     like for like with bare ``polarity_scores``. The word-level evidence and
     the whole-text contrast column are extras computed on demand (the
     notebooks ask for both), so they are not part of this stage."""
-    from analysis import sentiment as s
+    from analysis.sentiment import scores as s
 
     s.score.cache_clear()
     scores = s.sentence_scores(work.corpus, evidence=False)
@@ -75,8 +75,8 @@ def sentiment(work: Workload):
 
 def frames(work: Workload):
     """Every frame scheme: cue matches, sentence scores and document scores."""
-    from analysis import cues
-    from analysis import frames as f
+    from analysis.framing import cues
+    from analysis.framing import frames as f
 
     cues.clear_cache()  # time the matching, not the per-document memo
     out = []
@@ -88,14 +88,14 @@ def frames(work: Workload):
 
 def devices(work: Workload):
     """Attribution (who says what, via which verb) and quotations."""
-    from analysis import devices as d
+    from analysis.framing import devices as d
 
     return d.attributions(work.corpus), d.quotations(work.corpus)
 
 
 def entities(work: Workload):
     """Mentions (model + gazetteer) and per-document frequencies."""
-    from analysis import entities as e
+    from analysis.entities import model as e
 
     e._CACHE.clear()
     found = e.mentions(work.corpus)
@@ -104,7 +104,7 @@ def entities(work: Workload):
 
 def keyness(work: Workload):
     """Distinctive words of the first document against all the others."""
-    from analysis import keyness as k
+    from analysis.framing import keyness as k
 
     first = work.corpus.docs[0].id
     return k.keyness(work.corpus, first) if len(work.corpus) > 1 else None
@@ -130,7 +130,7 @@ def bare_tokenize(work: Workload) -> int:
     from nltk.tokenize import NLTKWordTokenizer
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-    from analysis.tokenize import abbreviations
+    from analysis.corpus.tokens import abbreviations
 
     params = PunktParameters()
     params.abbrev_types = set(abbreviations())
@@ -162,7 +162,7 @@ def bare_nlp():
     """The same model package with only the components NER needs, loaded with spaCy directly."""
     import spacy
 
-    from analysis.entities import MODEL
+    from analysis.entities.model import MODEL
 
     return spacy.load(MODEL, exclude=NER_EXCLUDE)
 
@@ -174,8 +174,9 @@ def bare_ner(texts: list[str], n_process: int = 1, batch_size: int = 64) -> int:
 
 def warm_up() -> None:
     """Load models and lexicons once, untimed, so stage timings are steady-state."""
-    from analysis import entities, sentiment
-    from analysis.tokenize import sentence_splitter, word_tokenizer
+    from analysis.entities import model as entities
+    from analysis.sentiment import scores as sentiment
+    from analysis.corpus.tokens import sentence_splitter, word_tokenizer
 
     sentence_splitter(), word_tokenizer()
     sentiment.analyzer()
@@ -184,7 +185,7 @@ def warm_up() -> None:
     bare_vader_analyzer()
     bare_nlp()
     try:
-        from analysis import cues, frames
+        from analysis.framing import cues, frames
 
         for scheme in frames.schemes():
             cues.load_lexicon(scheme)

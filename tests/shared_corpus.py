@@ -16,9 +16,20 @@ needs_dev = pytest.mark.skipif(not DEV_TSV.is_file(), reason=f"{DEV_TSV} is abse
 
 
 def dev_slice(folder: Path, n_rows: int) -> Path:
-    """The header and the first ``n_rows`` articles of dev.tsv, written to ``folder/slice.tsv``
+    """The header and ``n_rows`` articles of dev.tsv spread evenly over the file (it is
+    sorted by leaning, so every leaning is in the slice), written to ``folder/slice.tsv``
     (a temporary folder: the data are never copied into the repository)."""
-    lines = DEV_TSV.read_text(encoding="utf-8").splitlines(keepends=True)
+    import csv
+    import io
+
+    text = DEV_TSV.read_text(encoding="utf-8")
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t"))
+    header, rows = records[0], records[1:]
+    step = max(1, len(rows) // n_rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows[::step][:n_rows])
     path = folder / "slice.tsv"
-    path.write_text("".join(lines[:n_rows + 1]), encoding="utf-8")
+    path.write_text(buffer.getvalue(), encoding="utf-8")
     return path

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from analysis import load_corpus
-from analysis.alignment import Alignment, TfIdf, align, passages, query_terms, terms
+from analysis.compare.alignment import Alignment, TfIdf, align, passages, query_terms, terms
 
 LEFT = """Sanctions were imposed on the regime after the missile test.
 
@@ -129,7 +129,7 @@ def test_seeds_closest_pair_is_shoigu_as_defense_minister(chapter, news):
 def test_cli_align_best_pairs_and_query(capsys):
     import json
 
-    from analysis.cli import main
+    from analysis.cli.main import main
 
     assert main(["align", "--top", "2", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
@@ -140,7 +140,7 @@ def test_cli_align_best_pairs_and_query(capsys):
 
 
 def test_cli_align_on_a_folder_without_catalog(pair, capsys):
-    from analysis.cli import main
+    from analysis.cli.main import main
 
     left, right = pair
     folder = str(left.entry.file.parent)
@@ -155,7 +155,7 @@ def test_cli_align_on_a_folder_without_catalog(pair, capsys):
     (["align", "--top", "0"], "--top must be at least 1"),
 ])
 def test_cli_align_bad_input_exits_2_with_one_line(argv, message, capsys):
-    from analysis.cli import main
+    from analysis.cli.main import main
 
     assert main(argv) == 2
     err = capsys.readouterr().err

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import InputError, cli, load_corpus, paths
-from analysis.reading import read_text
+from analysis import InputError, load_corpus, paths
+from analysis.cli import main as cli
+from analysis.corpus.reading import read_text
 
 CHAPTER = paths.SEEDS / "000_84c509f025737b6d.txt"
 NEWS = paths.SEEDS / "004_fd2d1b88213a7f12.txt"
@@ -45,7 +46,7 @@ def make_folder(tmp_path: Path, files: dict[str, bytes | str]) -> Path:
 
 
 def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
-    """``analysis.cli.main(argv)`` in this process: exit status, stdout, stderr."""
+    """``analysis.cli.main.main(argv)`` in this process: exit status, stdout, stderr."""
     capsys.readouterr()
     status = cli.main(list(argv))
     out, err = capsys.readouterr()

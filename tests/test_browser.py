@@ -22,8 +22,8 @@ from typing import Iterator
 import pytest
 
 from analysis import load_corpus, paths
-from analysis.lenses import Controls
-from analysis.text_tools import kwic
+from analysis.compare.lens import Controls
+from analysis.corpus.terms import kwic
 from browser_support import ARTIFACTS, chromium_path, launch
 
 NOTEBOOK = paths.NOTEBOOKS / "04-compare.ipynb"

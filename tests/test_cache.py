@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from analysis import cache
-from analysis.catalog import folder_entries
-from analysis.corpus import build_document
-from analysis.reading import read_text
+from analysis.corpus.catalog import folder_entries
+from analysis.corpus.model import build_document
+from analysis.corpus.reading import read_text
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from analysis import paths
-from analysis.cli import main
+from analysis.cli.main import main
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:

@@ -4,7 +4,7 @@ Every registered command that prints data is run in fresh interpreters with
 different ``PYTHONHASHSEED`` values (so set and dict-of-set iteration orders
 differ), each with its own empty cache, and once more on a warm cache: the
 bytes on stdout must not change. Commands are read from
-:data:`analysis.commands.COMMANDS`, so new ones are covered automatically;
+:data:`analysis.cli.commands.COMMANDS`, so new ones are covered automatically;
 required options are filled in from the corpus ids when they ask for a
 document id, otherwise the command is skipped with the reason.
 """
@@ -20,8 +20,8 @@ import sys
 import pytest
 
 from analysis import paths
-from analysis.catalog import folder_entries
-from analysis.commands import COMMANDS
+from analysis.corpus.catalog import folder_entries
+from analysis.cli.commands import COMMANDS
 
 HASH_SEEDS = ("0", "123456789", "4000000000")
 # Required options that take a document id: which corpus id each one gets.

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import devices, frames, load_corpus
+from analysis import load_corpus
+from analysis.framing import devices, frames
 
 
 def _pairs(table, doc=None):

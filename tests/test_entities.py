@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from analysis import InputError, cache, load_corpus
-from analysis import entities as E
-from analysis.cli import main
-from analysis.gazetteer import load_gazetteer, read_entries
+from analysis.entities import model as E
+from analysis.cli.main import main
+from analysis.entities.gazetteer import load_gazetteer, read_entries
 
 CHAPTER, NEWS = "ch49-vostochny", "news-shoigu-2025"
 

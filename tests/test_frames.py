@@ -8,8 +8,9 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import cues, frame_validation, frames, load_corpus
-from analysis.cli import main
+from analysis import load_corpus
+from analysis.framing import cues, validation as frame_validation, frames
+from analysis.cli.main import main
 
 SCHEMES = ["generic", "policy", "metaphor", "stance"]
 
@@ -239,8 +240,8 @@ def test_no_is_a_negator(news):
 
 def test_document_without_any_cue_scores_zero(tmp_path):
     from analysis import load_corpus
-    from analysis import frames as frames_module
-    from analysis.cues import find_cues
+    from analysis.framing import frames as frames_module
+    from analysis.framing.cues import find_cues
 
     (tmp_path / "plain.txt").write_text("The cat sat on the mat. It was grey.", encoding="utf-8")
     corpus = load_corpus(tmp_path)

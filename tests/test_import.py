@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import InputError, cli, load_corpus
-from analysis.catalog import read_catalog
-from analysis.importing import import_table, normalise_date, read_table, title_from_text
+from analysis import InputError, load_corpus
+from analysis.cli import main as cli
+from analysis.corpus.catalog import read_catalog
+from analysis.corpus.importing import import_table, normalise_date, read_table, title_from_text
 
 from shared_corpus import dev_slice, needs_dev
 

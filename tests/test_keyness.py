@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from analysis import keyness, load_corpus
-from analysis.cli import main
+from analysis import load_corpus
+from analysis.framing import keyness
+from analysis.cli.main import main
 
 # Hand-computed example. Text A has 100 counted words, 10 of them "x"; text B has
 # 200 words, 5 of them "x". The 2×2 table and its expected counts under independence:

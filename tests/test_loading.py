@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from analysis import InputError, load_corpus, paths
-from analysis.cleaning import is_plain_heading, numbered_heading, trailing_kind
+from analysis.corpus.cleaning import is_plain_heading, numbered_heading, trailing_kind
 
 
 def test_seed_documents_and_sentence_counts(corpus):

@@ -12,7 +12,7 @@ import pytest
 from nbformat.v4 import new_markdown_cell, new_notebook
 
 from analysis import paths
-from analysis.cli import main
+from analysis.cli.main import main
 from analysis.errors import InputError
 from analysis.outdir import MARKER, owned_files, prepare_output_dir, seal_output_dir
 

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis import notebook_parts, provenance, report
-from analysis.cli import main
+from analysis.report import notebook_parts, provenance, site as report
+from analysis.cli.main import main
 from analysis.errors import InputError
 
 MARKUP = "<b>raw</b>"

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
 
-from analysis import cli, load_corpus
-from analysis import sentiment as S
+from analysis import load_corpus
+from analysis.cli import main as cli
+from analysis.sentiment import scores as S
 
 SHIFTER_CASES = [
     "The plan is not good.",

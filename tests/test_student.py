@@ -9,11 +9,12 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from analysis import notebook_parts, paths
-from analysis.cli import main
+from analysis import paths
+from analysis.report import notebook_parts
+from analysis.cli.main import main
 from analysis.errors import InputError
-from analysis.report import notebook_paths
-from analysis.student import student_notebook, write_student_version
+from analysis.report.site import notebook_paths
+from analysis.report.student import student_notebook, write_student_version
 
 GUIDE = paths.NOTEBOOKS / "README.md"
 

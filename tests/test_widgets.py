@@ -5,12 +5,13 @@ import re
 
 import pytest
 
-from analysis import htmlview as hv
-from analysis import lenses, load_corpus
-from analysis.comparison import Comparer
-from analysis.lenses import Controls, Lens
-from analysis.text_tools import kwic
-from analysis.widgets import CompareApp, latency, snapshot
+from analysis.compare import html as hv
+from analysis import load_corpus
+from analysis.compare import lens as lenses
+from analysis.compare.engine import Comparer
+from analysis.compare.lens import Controls, Lens
+from analysis.corpus.terms import kwic
+from analysis.compare.widgets import CompareApp, latency, snapshot
 
 ATTACKS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
 RAW_TAG = re.compile(r"<\s*(script|img|svg)\b", re.I)

@@ -28,7 +28,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import StratifiedKFold
 
 from ..errors import InputError
 from .cues import LEXICONS
@@ -75,6 +74,8 @@ def choose_threshold(hits: np.ndarray, y: np.ndarray) -> int:
 def cross_validated_presence(hits: np.ndarray, y: np.ndarray, folds: int = 5, seed: int = 0) -> np.ndarray:
     """Out-of-fold decisions: each fold's documents judged with the threshold
     chosen on the other folds (stratified by label, seeded)."""
+    from sklearn.model_selection import StratifiedKFold
+
     hits, y = np.asarray(hits), np.asarray(y, bool)
     pred = np.zeros(len(y), bool)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)

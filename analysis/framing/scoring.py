@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import roc_auc_score
 
 __all__ = ["binary_scores", "bootstrap_intervals", "frame_report", "REPORT_COLUMNS"]
 
@@ -33,6 +32,8 @@ def binary_scores(y: np.ndarray, pred: np.ndarray, score: np.ndarray | None = No
     out = {"precision": tp / (tp + fp) if tp + fp else nan, "recall": tp / (tp + fn) if tp + fn else nan,
            "f1": 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else nan, "auc": nan}
     if score is not None and 0 < y.sum() < len(y):
+        from sklearn.metrics import roc_auc_score
+
         out["auc"] = float(roc_auc_score(y, score))
     return out
 

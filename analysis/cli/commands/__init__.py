@@ -1,0 +1,20 @@
+"""Subcommands of ``python -m analysis``.
+
+Each module listed in :data:`COMMANDS` defines ``NAME``, ``HELP``,
+``add_arguments(parser)`` and ``run(args)``. ``run`` returns a DataFrame (which
+the CLI prints in ``--format``) or ``None`` when it has printed or written its
+own output. Modules import heavy libraries inside ``run`` so that ``--help``
+stays fast.
+"""
+COMMANDS = [
+    "analysis.cli.commands.align",
+    "analysis.cli.commands.corpus",
+    "analysis.cli.commands.entities",
+    "analysis.cli.commands.frame_model",
+    "analysis.cli.commands.frames",
+    "analysis.cli.commands.import_table",
+    "analysis.cli.commands.keyness",
+    "analysis.cli.commands.report",
+    "analysis.cli.commands.sentiment",
+    "analysis.cli.commands.student",
+]

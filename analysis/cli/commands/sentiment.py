@@ -1,0 +1,56 @@
+"""``python -m analysis sentiment``: VADER scores per sentence, paragraph or document."""
+from __future__ import annotations
+
+import argparse
+
+from .group_options import GROUP_VIEWS, add_group_arguments
+
+NAME = "sentiment"
+HELP = ("VADER sentiment per sentence (with the words that drove each score), paragraph or document; "
+        "paragraph and document scores are means of sentence scores")
+PRINTS_DATA = True
+LEVELS = ("sentence", "paragraph", "document", "word")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--by", choices=LEVELS + GROUP_VIEWS, default="sentence",
+                        help="unit of analysis; 'word' lists every lexicon word with its valence and "
+                             "the shifters that acted on it (default: sentence); group: per side, documents "
+                             "as units (n_docs, mean, median, bootstrap 95%% CI); difference: A - B with CI, "
+                             "permutation p-value and Cliff's delta; period: per side and --period")
+    parser.add_argument("--doc", metavar="ID", default=None, help="only this document (default: all)")
+    parser.add_argument("--measure", choices=("compound", "share_negative", "all"), default="compound",
+                        help="for the group views: a document's mean sentence compound, or its share of "
+                             "negative sentences (default: compound)")
+    add_group_arguments(parser)
+
+
+def run(args: argparse.Namespace):
+    from ...corpus.model import load_corpus
+    from ...sentiment import scores as sentiment
+
+    corpus = load_corpus(args.seeds)
+    if args.by in GROUP_VIEWS:
+        return _group_view(args, corpus)
+    docs = [corpus[args.doc]] if args.doc else list(corpus)
+    if args.by == "word":
+        return sentiment.word_evidence(docs)
+    scores = sentiment.sentence_scores(docs)
+    if args.by == "paragraph":
+        return sentiment.paragraph_scores(scores)
+    if args.by == "document":
+        return sentiment.document_scores(scores)
+    return scores[["doc", "index", "compound", "pos", "neu", "neg", "sentiment", "text", "evidence"]]
+
+
+def _group_view(args, corpus):
+    """``--by group|difference|period``: per-document sentiment compared between groups."""
+    from ...groups.measures import sentiment_measures
+    from .group_options import comparison, group_table, refuse_doc
+
+    refuse_doc(args)
+    cmp = comparison(args, corpus)
+    table = sentiment_measures(cmp.docs)
+    if args.measure != "all":
+        table = table[table["measure"] == args.measure].reset_index(drop=True)
+    return group_table(table, cmp, args.by, args.period)

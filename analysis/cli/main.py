@@ -1,0 +1,53 @@
+"""The command line: ``python -m analysis SUBCOMMAND [--seeds DIR] [--format ...]``.
+
+Bad input ends with exit status 2 and one line on stderr naming the file and
+the problem, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from .commands import COMMANDS
+from ..errors import InputError
+from .output import FORMATS, emit
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Framing, sentiment and entity analysis of articles on Russia–North Korea relations.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    modules = {}
+    for dotted in COMMANDS:
+        module = importlib.import_module(dotted)
+        cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        cmd.add_argument("--seeds", type=Path, default=None, metavar="DIR",
+                         help="folder of .txt articles (default: the repository's seeds/ or $RDF_SEEDS)")
+        if getattr(module, "PRINTS_DATA", False):
+            cmd.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+        module.add_arguments(cmd)
+        modules[module.NAME] = module
+    return parser, modules
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, modules = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result = modules[args.command].run(args)
+        if result is not None:
+            emit(result, args.format)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyError as exc:  # unknown document id and the like
+        print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    return 0

@@ -1,0 +1,45 @@
+"""Framing: frame cues and lexicons, frame scores, attribution devices, keyness, validation and plots."""
+from .cues import (Unit, Cue, Settings, stem, settings, parse_cue, Lexicon, schemes, load_lexicon,
+    sentence_units, negator_before, match_sentence, as_documents, clear_cache, document_matches,
+    word_count, find_cues)
+from .frames import (frame_table, sentence_scores, cue_summary, document_scores, profile, mark_cues,
+    evidence, top_frames)
+from .devices import (reporting_verbs, source_nouns, sentence_attributions, attributions,
+    quotations, attribution_summary, attribution_scores)
+from .keyness import (term_counts, g2, g2_p_value, log_odds_dirichlet, log_ratio, compare_counts,
+    round_table, top_terms)
+from .validation import load_sample, metrics, validate
+from .plots import plot_profile, plot_keyness
+from .codings import (CODING_COLUMNS, NFC_FRAMES, read_codings, append_coding, write_codings, codings_from_table,
+    document_labels)
+from .calibration import load_thresholds, add_presence, choose_threshold, cross_validated_presence
+from .scoring import binary_scores, bootstrap_intervals, frame_report
+from .agreement import nominal_alpha, alpha_by_frame, machine_agreement, sentence_decisions
+from .coding_widget import sample_units, CodingSession, CodingWidget
+
+# scikit-learn loads only when the model is used
+_LAZY = {"FrameModel": ".model", "fit_model": ".model", "load_model": ".model", "cross_validate": ".model",
+         "validate_dictionary": ".validation_runs", "validate_model": ".validation_runs",
+         "labelled_documents": ".validation_runs"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["Unit", "Cue", "Settings", "stem", "settings", "parse_cue", "Lexicon", "schemes",
+    "load_lexicon", "sentence_units", "negator_before", "match_sentence", "as_documents", "clear_cache",
+    "document_matches", "word_count", "find_cues", "frame_table", "sentence_scores", "cue_summary",
+    "document_scores", "profile", "mark_cues", "evidence", "top_frames", "reporting_verbs",
+    "source_nouns", "sentence_attributions", "attributions", "quotations", "attribution_summary",
+    "attribution_scores", "term_counts", "g2", "g2_p_value", "log_odds_dirichlet", "log_ratio",
+    "compare_counts", "round_table", "top_terms", "load_sample", "metrics", "validate",
+    "plot_profile", "plot_keyness", "CODING_COLUMNS", "NFC_FRAMES", "read_codings", "append_coding",
+    "write_codings", "codings_from_table", "document_labels", "load_thresholds", "add_presence",
+    "choose_threshold", "cross_validated_presence", "binary_scores", "bootstrap_intervals", "frame_report",
+    "nominal_alpha", "alpha_by_frame", "machine_agreement", "sentence_decisions", "sample_units",
+    "CodingSession", "CodingWidget", *_LAZY]

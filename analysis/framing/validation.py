@@ -1,0 +1,109 @@
+"""Checking the frame dictionaries against a hand-coded sample.
+
+The sample (``notebooks/codebook/validation-sample.csv``) lists, for each
+coded sentence and scheme, the frames a human reader judged present, coded by
+``notebooks/codebook/framing-codebook.md`` before the dictionaries existed. A
+sentence *predicted* to carry a frame is one with at least one non-negated
+cue of that frame. Per frame we count true/false positives and false
+negatives over the coded sentences and report precision, recall and F1;
+``micro`` pools all frames.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from ..corpus.model import Corpus, Document
+from .cues import as_documents, find_cues, load_lexicon
+from ..errors import InputError
+from ..paths import NOTEBOOKS
+
+SAMPLE = NOTEBOOKS / "codebook" / "validation-sample.csv"
+CODEBOOK = NOTEBOOKS / "codebook" / "framing-codebook.md"
+METRIC_COLUMNS = ["frame", "coded", "predicted", "tp", "fp", "fn", "precision", "recall", "f1"]
+
+
+def load_sample(path: Path | str = SAMPLE) -> pd.DataFrame:
+    """The hand-coded sample: doc, index, scheme, frames (a sorted tuple), note."""
+    path = Path(path)
+    try:
+        table = pd.read_csv(path, dtype={"doc": str, "scheme": str, "frames": str, "note": str},
+                            keep_default_na=False)
+    except FileNotFoundError:
+        raise InputError(path, "validation sample not found") from None
+    missing = {"doc", "index", "scheme", "frames"} - set(table.columns)
+    if missing:
+        raise InputError(path, f"missing columns: {', '.join(sorted(missing))}")
+    table["index"] = table["index"].astype(int)
+    table["frames"] = table["frames"].map(lambda s: tuple(sorted(f.strip() for f in s.split(";") if f.strip())))
+    return table
+
+
+def _check_frames(sample: pd.DataFrame, scheme: str) -> None:
+    known = set(load_lexicon(scheme).frame_ids)
+    used = {f for frames in sample["frames"] for f in frames}
+    if used - known:
+        raise InputError(SAMPLE, f"unknown {scheme} frames in sample: {', '.join(sorted(used - known))}")
+
+
+def compare(docs: Corpus | Document | Iterable[Document], scheme: str,
+            sample: pd.DataFrame | None = None, matches: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per coded sentence present in ``docs``: doc, index, coded,
+    predicted (tuples of frame ids), agree, text.
+
+    Rows whose document or sentence index is not in ``docs`` are skipped, so
+    the same sample can be used with any seeds folder.
+    """
+    docs = as_documents(docs)
+    sample = load_sample() if sample is None else sample
+    sample = sample[sample["scheme"] == scheme]
+    _check_frames(sample, scheme)
+    if matches is None:
+        matches = find_cues(docs, scheme)
+    flagged: dict[tuple[str, int], set[str]] = {}  # a plain pass: a groupby with a lambda per group is slow
+    for d, i, f, neg in zip(matches["doc"], matches["index"], matches["frame"], matches["negated"]):
+        if not neg:
+            flagged.setdefault((d, i), set()).add(f)
+    predicted = {key: tuple(sorted(fs)) for key, fs in flagged.items()}
+    by_id = {d.id: d for d in docs}
+    rows = []
+    for r in sample.itertuples():
+        doc = by_id.get(r.doc)
+        if doc is None or not 0 <= r.index < len(doc.sentences):
+            continue
+        pred = predicted.get((r.doc, r.index), ())
+        rows.append((r.doc, r.index, r.frames, pred, r.frames == pred, doc.sentences[r.index].text))
+    return pd.DataFrame(rows, columns=["doc", "index", "coded", "predicted", "agree", "text"])
+
+
+def _ratio(num: int, den: int) -> float:
+    return round(num / den, 3) if den else float("nan")
+
+
+def metrics(comparison: pd.DataFrame, scheme: str) -> pd.DataFrame:
+    """Per-frame precision/recall/F1 from :func:`compare`, every frame of the
+    scheme listed (NaN where undefined), then a pooled ``micro`` row."""
+    rows, totals = [], [0, 0, 0]
+    for frame in load_lexicon(scheme).frame_ids:
+        coded = comparison["coded"].map(lambda fs: frame in fs)
+        pred = comparison["predicted"].map(lambda fs: frame in fs)
+        tp, fp, fn = int((coded & pred).sum()), int((~coded & pred).sum()), int((coded & ~pred).sum())
+        totals = [totals[0] + tp, totals[1] + fp, totals[2] + fn]
+        rows.append((frame, int(coded.sum()), int(pred.sum()), tp, fp, fn) + _prf(tp, fp, fn))
+    tp, fp, fn = totals
+    rows.append(("micro", tp + fn, tp + fp, tp, fp, fn) + _prf(tp, fp, fn))
+    return pd.DataFrame(rows, columns=METRIC_COLUMNS)
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+    f1 = _ratio(2 * tp, 2 * tp + fp + fn)
+    return precision, recall, f1
+
+
+def validate(docs: Corpus | Document | Iterable[Document], scheme: str,
+             sample: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per-frame precision and recall of the ``scheme`` dictionary on the hand-coded sample."""
+    return metrics(compare(docs, scheme, sample), scheme)
