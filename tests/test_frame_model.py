@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,8 +10,8 @@ from analysis import InputError, load_corpus
 from analysis.cli.main import main
 from analysis.framing.codings import read_codings
 from analysis.framing.model import fit_model, load_model
+from shared_corpus import DEV_TSV as DEV, needs_dev
 
-DEV = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "narrative-frames" / "dev.tsv"
 WAR = ["The rival armies clashed again and the opposition condemned the attack.",
        "Critics accused the government of escalating the dispute with its enemies.",
        "Protesters fought police as the two sides traded threats."]
@@ -92,9 +90,8 @@ def test_train_needs_codings_and_out(toy, capsys):
     assert "needs --codings and --out" in capsys.readouterr().err
 
 
+@needs_dev
 def test_codings_step_writes_the_dev_columns(tmp_path, capsys):
-    if not DEV.exists():
-        pytest.skip("the shared Narrative Frames dev file is not beside the repository")
     out = tmp_path / "codings.csv"
     assert main(["frame-model", "codings", "--table", str(DEV), "--out", str(out)]) == 0
     err = capsys.readouterr().err

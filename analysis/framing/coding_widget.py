@@ -139,6 +139,7 @@ class CodingWidget:
         ids = list(self.frames["frame"])
         self.session = CodingSession(units, path, ids, coder)
         self.coder = w.Text(value=coder, description="Coder", placeholder="your name")
+        self.coder.add_class("rdf-coder")
         self.status = w.HTML()
         self.unit = w.HTML()
         self.boxes = [w.Checkbox(description=f"{k + 1} {name}", indent=False)
@@ -147,7 +148,9 @@ class CodingWidget:
             box.add_class(f"rdf-frame-{frame}")
         self.keys = w.Text(placeholder="shortcuts: 1–9 toggle, n save & next, s skip, p previous",
                            description="Keys", continuous_update=True)
+        self.keys.add_class("rdf-keys")
         buttons = [w.Button(description=d) for d in ("◀ Previous", "Skip", "Save & next ▶")]
+        self.status.add_class("rdf-status")
         for button, action in zip(buttons, (self.previous, self.skip, self.save)):
             button.on_click(lambda _b, act=action: act())
         self.coder.observe(self._coder_changed, names="value")
@@ -155,7 +158,7 @@ class CodingWidget:
         definitions = "".join(f"<li><b>{html.escape(n)}</b>: {html.escape(d)}</li>"
                               for n, d in zip(self.frames["name"], self.frames["definition"]))
         self.view = w.VBox([self.coder, self.status, self.unit, w.HBox(self.boxes), w.HBox(buttons), self.keys,
-                            w.HTML(f"<details><summary>Frame definitions</summary><ul>{definitions}</ul></details>")])
+                            w.HTML(f"<details open><summary>Frame definitions</summary><ul>{definitions}</ul></details>")])
         self.view.add_class("rdf-coding")
         self.render()
 
