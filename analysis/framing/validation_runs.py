@@ -15,12 +15,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from ..paths import NOTEBOOKS
 from .calibration import choose_threshold, cross_validated_presence, hits_table
 from .codings import document_labels, read_codings
 from .frames import document_scores
 from .scoring import frame_report
 
-__all__ = ["labelled_documents", "validate_dictionary", "validate_model"]
+__all__ = ["labelled_documents", "validate_dictionary", "validate_model", "load_external", "EXTERNAL"]
 
 
 def labelled_documents(seeds: Path | str | None, codings: Path | str | pd.DataFrame):
@@ -64,3 +65,24 @@ def validate_model(docs, labels: pd.DataFrame, scheme: str = "generic", folds: i
     table = frame_report(labels, present, prob, n_boot, seed)
     table.insert(1, "method", "model")
     return table
+
+
+EXTERNAL = NOTEBOOKS / "codebook" / "external-validation.csv"
+SHOWN = ["method", "frame", "n_docs", "coded", "precision", "recall", "f1", "f1_low", "f1_high", "auc", "auc_low",
+         "auc_high", "baseline_f1"]
+
+
+def load_external(path: Path | str = EXTERNAL) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The committed external validation (written by ``python -m benchmarks.frame_validation``):
+    the per-frame table and its provenance (corpus, data file, SHA-256, commit, date, folds, bootstrap)."""
+    path = Path(path)
+    try:
+        table = pd.read_csv(path, dtype={"commit": str, "data_sha256": str})
+    except FileNotFoundError:
+        raise InputError(path, "external validation not found: run python -m benchmarks.frame_validation") from None
+    keys = ["corpus", "data_file", "data_sha256", "commit", "date", "folds", "seed", "n_boot"]
+    missing = [k for k in keys + SHOWN if k not in table.columns]
+    if missing:
+        raise InputError(path, f"missing columns: {', '.join(missing)}")
+    provenance = {k: str(table[k].iloc[0]) for k in keys}
+    return table[SHOWN + (["min_hits"] if "min_hits" in table.columns else [])], provenance
