@@ -50,7 +50,10 @@ def test_attribution_on_synthetic_text(tmp_path):
 def test_quotations(corpus):
     q = devices.quotations(corpus)
     kinds = dict(zip(q["quote"], q["kind"]))
-    assert kinds["comrade-in-arms"] == "scare quote" and kinds["shell hunger"] == "scare quote"
+    # Kim's own words, attributed in the sentence, are partial quotes, not scare quotes (issue 17)
+    assert kinds["comrade-in-arms"] == "partial quote" and kinds["dearest comrade"] == "partial quote"
+    assert kinds["shell hunger"] == "scare quote" and kinds["imperialism"] == "scare quote"
+    assert set(q.loc[q["kind"] == "partial quote", "speaker"]) == {"Kim"}
     assert kinds["The President's instruction must be fulfilled"] == "direct quote"
 
 

@@ -233,7 +233,8 @@ def test_no_is_a_negator(news):
     assert {"no", "not", "never", "n't", "without"} <= cues.settings().negators
     m = frames.find_cues(news, "policy")
     neighbours = m[(m["index"] == 23) & (m["match"] == "neighbors")].iloc[0]
-    assert neighbours.negated and neighbours.negator == "no"  # "no longer merely neighbors"
+    # "no longer merely neighbors" is additive (issue 17); "no" itself negates: tests/test_device_fixes.py
+    assert not neighbours.negated and neighbours.negator == ""
     stance = frames.find_cues(load_corpus(news.entry.file.parent), "stance")
     assert not stance[stance["match"] == "no doubt"]["negated"].any()  # the negator is part of the cue
 

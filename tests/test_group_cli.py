@@ -158,3 +158,20 @@ def test_dev_keyness_and_entities(capsys, dev):
     entities = run_json(capsys, "entities", "--by", "group", "--top", "3", *group_args(dev))
     assert [r["side"] for r in entities] == ["a"] * 3 + ["b"] * 3
     assert all(0 < r["share"] <= 1 and r["n_docs"] >= 1 and r["mentions"] >= r["n_docs"] for r in entities)
+
+
+@needs_dev
+def test_dev_group_views_are_byte_identical_across_processes(dev):
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for hash_seed in ("1", "2"):
+        env = os.environ | {"PYTHONHASHSEED": hash_seed}
+        result = subprocess.run([sys.executable, "-m", "analysis", "frames", "--by", "difference", "--measure", "all",
+                                 *group_args(dev), "--format", "json"], capture_output=True, text=True, env=env,
+                                timeout=300)
+        assert result.returncode == 0, result.stderr
+        outputs.add(result.stdout)
+    assert len(outputs) == 1

@@ -42,6 +42,7 @@ def test_seeds_default_is_chapter_against_news(corpus):
     assert (cmp.by, cmp.a, cmp.b, cmp.name_a, cmp.name_b) == ("kind", ("chapter",), ("news",), "chapter", "news")
     assert [d.id for d in cmp.docs_a] == ["ch49-vostochny"] and [d.id for d in cmp.docs_b] == ["news-shoigu-2025"]
     assert (cmp.n_a, cmp.n_b, cmp.single) == (1, 1, True)
+    assert [d.id for d in cmp] == ["ch49-vostochny", "news-shoigu-2025"] and len(cmp) == 2
     assert cmp.describe() == "chapter (1 document) vs news (1 document)"
     with pytest.raises(dataclasses.FrozenInstanceError):
         cmp.by = "id"
@@ -204,7 +205,7 @@ def test_dev_slice_groups_by_leaning(tmp_path):
     assert cmp.name_a == "left_bias + left_center_bias" and cmp.n_a >= 2 and cmp.n_b >= 2
     values = corpus.documents().set_index("id")["mbfc"]
     assert set(values[list(cmp.ids_a)]) <= {"left_bias", "left_center_bias"} and set(values[list(cmp.ids_b)]) == {"right_bias"}
-    summary = group_summary(frame_measures(cmp.docs, "generic"), cmp)
+    summary = group_summary(frame_measures(cmp, "generic"), cmp)
     assert ((summary["ci_low"] <= summary["mean"]) & (summary["mean"] <= summary["ci_high"])).all()
     assert summary.groupby("side")["n_docs"].max().to_dict() == {"a": cmp.n_a, "b": cmp.n_b}
     diffs = group_differences(frame_measures(cmp.docs, "generic"), cmp)

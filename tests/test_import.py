@@ -251,3 +251,11 @@ def test_dev_slice_imports_with_every_column(tmp_path, capsys):
     assert corpus.ids == [r["ID"] for r in source]
     assert all(len(d.paragraphs) == 1 for d in corpus)  # the dev texts have no paragraph breaks
     assert corpus.documents()["mbfc"].tolist() == [r["mbfc"] for r in source]
+
+
+def test_import_takes_no_seeds_option():
+    parser, _ = cli.build_parser()
+    args = parser.parse_args(["import", "t.csv", "--out", "o"])
+    assert not hasattr(args, "seeds")
+    with pytest.raises(SystemExit):
+        parser.parse_args(["import", "t.csv", "--out", "o", "--seeds", "x"])

@@ -26,8 +26,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     for dotted in COMMANDS:
         module = importlib.import_module(dotted)
         cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
-        cmd.add_argument("--seeds", type=Path, default=None, metavar="DIR",
-                         help="folder of .txt articles (default: the repository's seeds/ or $RDF_SEEDS)")
+        if getattr(module, "READS_SEEDS", True):
+            cmd.add_argument("--seeds", type=Path, default=None, metavar="DIR",
+                             help="folder of .txt articles (default: the repository's seeds/ or $RDF_SEEDS)")
         if getattr(module, "PRINTS_DATA", False):
             cmd.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
         module.add_arguments(cmd)

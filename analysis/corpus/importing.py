@@ -5,7 +5,7 @@ turns one into a folder :func:`analysis.load_corpus` reads: one ``ID.txt`` per
 row (the text column, line breaks kept, so each line is a paragraph) and a
 ``catalog.csv`` with ``id, file, title, published`` followed by every other
 column of the table, unchanged and in table order (extra catalog columns are
-kept by the loader, see :mod:`analysis.catalog`).
+kept by the loader, see :mod:`analysis.corpus.catalog`).
 
 Formats, chosen by the file's extension: ``.csv``, ``.tsv``/``.tab`` (both
 with CSV quoting, UTF-8, an optional BOM), ``.jsonl``/``.ndjson`` (one JSON

@@ -10,6 +10,8 @@ from .keyness import (term_counts, g2, g2_p_value, log_odds_dirichlet, log_ratio
     round_table, top_terms)
 from .validation import load_sample, metrics, validate
 from .plots import plot_profile, plot_keyness
+from .voice import (VOICES, sentence_voices, document_voices, voice_at, cue_voices, word_voices,
+    sentence_voice_table, restrict, quoted_share, in_voice)
 from .codings import (CODING_COLUMNS, NFC_FRAMES, read_codings, append_coding, write_codings, codings_from_table,
     document_labels)
 from .calibration import load_thresholds, add_presence, choose_threshold, cross_validated_presence
@@ -38,7 +40,9 @@ __all__ = ["Unit", "Cue", "Settings", "stem", "settings", "parse_cue", "Lexicon"
     "source_nouns", "sentence_attributions", "attributions", "quotations", "attribution_summary",
     "attribution_scores", "term_counts", "g2", "g2_p_value", "log_odds_dirichlet", "log_ratio",
     "compare_counts", "round_table", "top_terms", "load_sample", "metrics", "validate",
-    "plot_profile", "plot_keyness", "CODING_COLUMNS", "NFC_FRAMES", "read_codings", "append_coding",
+    "plot_profile", "plot_keyness", "VOICES", "sentence_voices", "document_voices", "voice_at",
+    "cue_voices", "word_voices", "sentence_voice_table", "restrict", "quoted_share", "in_voice",
+    "CODING_COLUMNS", "NFC_FRAMES", "read_codings", "append_coding",
     "write_codings", "codings_from_table", "document_labels", "load_thresholds", "add_presence",
     "choose_threshold", "cross_validated_presence", "binary_scores", "bootstrap_intervals", "frame_report",
     "nominal_alpha", "alpha_by_frame", "machine_agreement", "sentence_decisions", "sample_units",

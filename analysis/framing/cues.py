@@ -73,6 +73,11 @@ class Settings:
     window: int
     boundaries: frozenset[str]
     ignore: frozenset[str]
+    skip_after_negator: frozenset[str] = frozenset()
+    literal_frames: frozenset[str] = frozenset()      # "scheme/frame" whose cues never match in similes
+    simile_markers: tuple[str, ...] = ()
+    litotes_frames: frozenset[str] = frozenset()      # "scheme/frame" whose cues a following negator negates
+    reported_frames: frozenset[str] = frozenset()     # "scheme/frame" whose cues are not others' reporting verbs
 
 
 @lru_cache(maxsize=1 << 16)
@@ -100,6 +105,11 @@ def settings(folder: Path = LEXICONS) -> Settings:
         window=int(data["window"]),
         boundaries=frozenset(data["boundaries"]),
         ignore=frozenset(data["ignore"]),
+        skip_after_negator=frozenset(data.get("skip_after_negator", ())),
+        literal_frames=frozenset(data.get("literal_frames", ())),
+        simile_markers=tuple(data.get("simile_markers", ())),
+        litotes_frames=frozenset(data.get("litotes_frames", ())),
+        reported_frames=frozenset(data.get("reported_frames", ())),
     )
 
 
@@ -248,7 +258,8 @@ def negator_before(units: list[Unit], i: int, rules: Settings) -> str | None:
     """The negator governing the unit at ``i``, if any.
 
     Looks back at most ``rules.window`` word units within the clause (stopping
-    at a boundary token); "not just"/"not only" do not negate.
+    at a boundary token); "not just"/"not only" do not negate, nor does
+    "no longer merely" (``skip_after_negator`` words are passed over).
     """
     seen = 0
     for j in range(i - 1, -1, -1):
@@ -256,7 +267,10 @@ def negator_before(units: list[Unit], i: int, rules: Settings) -> str | None:
         if unit.lower in rules.boundaries:
             return None
         if unit.lower in rules.negators:
-            follower = units[j + 1].lower if j + 1 < len(units) else ""
+            k = j + 1
+            while k < i and units[k].lower in rules.skip_after_negator:
+                k += 1
+            follower = units[k].lower if k < len(units) else ""
             if follower in rules.not_negating_after:
                 return None
             return unit.lower
@@ -265,6 +279,43 @@ def negator_before(units: list[Unit], i: int, rules: Settings) -> str | None:
             if seen >= rules.window:
                 return None
     return None
+
+
+def in_simile(units: list[Unit], i: int, n: int, markers: tuple[str, ...]) -> bool:
+    """Whether the cue at ``units[i:i + n]`` is the vehicle of a simile: followed
+    by "-like" in the same token ("cathedral-like") or preceded within three
+    words by a marker ("like a cathedral", "as if")."""
+    after = i + n
+    if after < len(units) and units[after].lower in markers and units[after].start == units[after - 1].end + 1:
+        return True
+    before = [u.lower for u in units[max(0, i - 6):i] if u.word][-3:]
+    window = f" {' '.join(before)} "
+    return any(f" {m} " in window for m in markers)
+
+
+def negator_after(units: list[Unit], i: int, n: int, rules: Settings) -> str | None:
+    """The negator right after the cue at ``units[i:i + n]`` ("could not")."""
+    after = i + n
+    if after < len(units) and units[after].lower in rules.negators:
+        return units[after].lower
+    return None
+
+
+def reported_by_other(sentence: Sentence, word: str) -> bool:
+    """Whether ``word`` is the reporting verb of someone the sentence names
+    ("British military intelligence recently estimated")."""
+    from .devices import sentence_attributions  # devices builds on this module
+
+    return any(row[1].lower() == word.lower() for row in sentence_attributions(sentence))
+
+
+def _excluded(sentence: Sentence, units: list[Unit], i: int, cue: Cue, rules: Settings) -> bool:
+    """Rule-based exclusions of a cue match: similes for literal frames, others'
+    reporting verbs for stance."""
+    key = f"{cue.scheme}/{cue.frame}"
+    if key in rules.literal_frames and in_simile(units, i, len(cue.elements), rules.simile_markers):
+        return True
+    return key in rules.reported_frames and len(cue.elements) == 1 and reported_by_other(sentence, units[i].text)
 
 
 def match_sentence(sentence: Sentence, lexicon: Lexicon, raw: str, rules: Settings | None = None) -> list[tuple]:
@@ -283,6 +334,8 @@ def match_sentence(sentence: Sentence, lexicon: Lexicon, raw: str, rules: Settin
         for cue in candidates:
             if i < busy.get(cue.frame, 0) or not cue.matches_at(units, i):
                 continue
+            if (rules.literal_frames or rules.reported_frames) and _excluded(sentence, units, i, cue, rules):
+                continue
             if cue.frame not in best or len(cue.elements) > len(best[cue.frame].elements):
                 best[cue.frame] = cue
         for frame in sorted(best):
@@ -290,6 +343,8 @@ def match_sentence(sentence: Sentence, lexicon: Lexicon, raw: str, rules: Settin
             last = units[i + len(cue.elements) - 1]
             busy[frame] = i + len(cue.elements)
             negator = negator_before(units, i, rules)
+            if negator is None and f"{cue.scheme}/{frame}" in rules.litotes_frames:
+                negator = negator_after(units, i, len(cue.elements), rules)
             surface = " ".join(raw[unit.start:last.end].split())
             rows.append((sentence.doc, sentence.index, lexicon.scheme, frame, cue.text, surface,
                          unit.start, last.end, negator is not None, negator or ""))

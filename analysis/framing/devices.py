@@ -180,20 +180,28 @@ def attributions(docs: Corpus | Document | Iterable[Document]) -> pd.DataFrame:
 
 
 def quotations(docs: Corpus | Document | Iterable[Document], scare_max_words: int = 3) -> pd.DataFrame:
-    """Every stretch in double quotation marks: doc, index, quote, words, kind.
+    """Every stretch in double quotation marks: doc, index, quote, words, kind, speaker.
 
-    ``kind`` is ``scare quote`` for short quoted phrases (at most
-    ``scare_max_words`` words: "imperialism", "comrade-in-arms") and
-    ``direct quote`` for longer ones.
+    A short quoted phrase (at most ``scare_max_words`` words) is a
+    ``partial quote`` when the sentence attributes it to a speaker (Kim
+    calling Putin his "dearest comrade") and a ``scare quote`` when nobody is
+    named (the writer's distancing: "imperialism", "shell hunger"); longer
+    ones are ``direct quote``. ``speaker`` is the sentence's first live
+    attribution, if any.
     """
     rows = []
     for doc in as_documents(docs):
         for s in doc.sentences:
-            for quote in _QUOTED.findall(s.norm):
+            found = _QUOTED.findall(s.norm)
+            if not found:
+                continue
+            live = [r for r in sentence_attributions(s) if not r[5]]
+            speaker = live[0][0] if live else ""
+            for quote in found:
                 n = len(quote.split())
-                rows.append((doc.id, s.index, quote.strip(" ,."), n,
-                             "scare quote" if n <= scare_max_words else "direct quote"))
-    return pd.DataFrame(rows, columns=["doc", "index", "quote", "words", "kind"])
+                kind = "direct quote" if n > scare_max_words else "partial quote" if speaker else "scare quote"
+                rows.append((doc.id, s.index, quote.strip(" ,."), n, kind, speaker))
+    return pd.DataFrame(rows, columns=["doc", "index", "quote", "words", "kind", "speaker"])
 
 
 def attribution_summary(table: pd.DataFrame) -> pd.DataFrame:

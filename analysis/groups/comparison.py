@@ -54,7 +54,7 @@ class Comparison:
     ``by`` the catalog column; ``a``/``b`` its values on each side;
     ``docs_a``/``docs_b`` the documents in corpus order; ``name_a``/``name_b``
     readable names ("left_bias + left_center_bias"). Every group analysis
-    (:mod:`analysis.group_stats`, :mod:`analysis.group_measures`) takes one.
+    (:mod:`analysis.groups.stats`, :mod:`analysis.groups.measures`) takes one.
     """
 
     by: str
@@ -84,6 +84,14 @@ class Comparison:
     def docs(self) -> tuple[Document, ...]:
         """Side A's documents, then side B's."""
         return self.docs_a + self.docs_b
+
+    def __iter__(self):
+        """The compared documents (A, then B): a comparison goes wherever documents do,
+        e.g. ``frame_measures(cmp, "generic")``."""
+        return iter(self.docs)
+
+    def __len__(self) -> int:
+        return self.n_a + self.n_b
 
     def side_of(self, doc_id: str) -> str | None:
         """``"a"``, ``"b"`` or ``None`` for a document in neither group."""

@@ -1,6 +1,6 @@
 """Keyness between two groups of documents: pooled counts plus dispersion.
 
-The measures are those of :mod:`analysis.keyness` (Dunning's G², Monroe et
+The measures are those of :mod:`analysis.framing.keyness` (Dunning's G², Monroe et
 al.'s log-odds z-score with an informative Dirichlet prior from A + B pooled,
 Hardie's log ratio) on the word counts of each side *pooled* over its
 documents. Pooled counts alone let one long or repetitive article make a word
@@ -18,7 +18,7 @@ that one article repeats is never dispersed, however high its G², nor is a
 word that a few long articles of S use heavily while most documents of the
 other side use it too. A side of one document cannot show dispersion: there
 ``m_S = 1``, every term of a one-document side passes, and the table is the
-single-document comparison of :func:`analysis.keyness.keyness` plus columns.
+single-document comparison of :func:`analysis.framing.keyness.keyness` plus columns.
 
 ``key`` is ``dispersed`` and ``|log_odds_z| ≥ 1.96`` (about p < 0.05).
 """
@@ -31,7 +31,7 @@ import pandas as pd
 
 from ..framing.keyness import COLUMNS as KEYNESS_COLUMNS, compare_counts, round_table, term_counts, top_terms
 
-__all__ = ["group_keyness", "document_frequencies", "top_dispersed", "COLUMNS", "MIN_DOC_SHARE", "Z_KEY"]
+__all__ = ["group_keyness", "document_frequencies", "top_dispersed", "min_docs", "COLUMNS", "MIN_DOC_SHARE", "Z_KEY"]
 
 MIN_DOC_SHARE = 0.1
 Z_KEY = 1.96
@@ -58,7 +58,7 @@ def group_keyness(comparison, drop_stopwords: bool = True, min_count: int = 2, a
     """Keyness of every term of side A against side B with dispersion (:data:`COLUMNS`).
 
     Sorted by ``log_odds_z`` (most typical of A first), ties by term;
-    floats rounded as in :func:`analysis.keyness.round_table`.
+    floats rounded as in :func:`analysis.framing.keyness.round_table`.
     """
     counts_a, spread_a = document_frequencies(comparison.docs_a, drop_stopwords)
     counts_b, spread_b = document_frequencies(comparison.docs_b, drop_stopwords)
@@ -75,5 +75,5 @@ def group_keyness(comparison, drop_stopwords: bool = True, min_count: int = 2, a
 
 
 def top_dispersed(table: pd.DataFrame, n: int = 15, by: str = "log_odds_z") -> pd.DataFrame:
-    """The ``n`` dispersed terms most typical of each side (see :func:`analysis.keyness.top_terms`)."""
+    """The ``n`` dispersed terms most typical of each side (see :func:`analysis.framing.keyness.top_terms`)."""
     return top_terms(table[table["dispersed"]], n, by=by)

@@ -4,12 +4,12 @@ Every function returns a tidy table, one row per document and measure:
 ``doc``, the columns that name the measure, ``value`` (a float). Every
 document gets a row for every measure (zeros included: an article that never
 uses a frame scores 0, and leaving it out would inflate its group's mean).
-:func:`analysis.group_stats.group_summary` and ``group_differences`` take
+:func:`analysis.groups.stats.group_summary` and ``group_differences`` take
 these tables as they are.
 
 ``frame_measures(docs, scheme)``: ``doc, scheme, frame, measure, value``
     ``score`` is non-negated cue hits per 1,000 words
-    (:func:`analysis.frames.document_scores`); ``presence`` is 1 when the
+    (:func:`analysis.framing.frames.document_scores`); ``presence`` is 1 when the
     document has at least one hit, else 0 (so its group mean is the share of
     documents using the frame).
 ``device_measures(docs)``: the same for the device schemes ``metaphor`` and

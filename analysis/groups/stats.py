@@ -218,7 +218,7 @@ def group_summary(measures: pd.DataFrame, comparison, n_boot: int = N_BOOT, leve
                   seed: int = SEED) -> pd.DataFrame:
     """One row per measure and side: ``side`` (a/b), ``group`` (its name), the
     measure's key columns, then :data:`SUMMARY_COLUMNS`. ``measures`` is a tidy
-    table ``doc, <keys>, value`` (see :mod:`analysis.group_measures`)."""
+    table ``doc, <keys>, value`` (see :mod:`analysis.groups.measures`)."""
     keys = _keys(measures)
     per_side = {"a": _by_key(measures, comparison.ids_a), "b": _by_key(measures, comparison.ids_b)}
     rows = []

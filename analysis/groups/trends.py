@@ -8,7 +8,7 @@ for the period: ``YYYY-MM-DD`` for weeks, ``YYYY-MM`` or finer for months,
 can differ from the calendar year around New Year).
 
 Within each period and side the statistics are those of
-:func:`analysis.group_stats.summarise`, documents as units: ``n_docs``, mean,
+:func:`analysis.groups.stats.summarise`, documents as units: ``n_docs``, mean,
 median and a seeded bootstrap 95 % interval, or the plain note
 "not possible with one document" for a period with one document.
 """

@@ -4,7 +4,8 @@ Each module listed in :data:`COMMANDS` defines ``NAME``, ``HELP``,
 ``add_arguments(parser)`` and ``run(args)``. ``run`` returns a DataFrame (which
 the CLI prints in ``--format``) or ``None`` when it has printed or written its
 own output. Modules import heavy libraries inside ``run`` so that ``--help``
-stays fast.
+stays fast. Optional flags: ``PRINTS_DATA = True`` adds ``--format``;
+``READS_SEEDS = False`` leaves out ``--seeds`` (a command that reads no corpus).
 """
 COMMANDS = [
     "analysis.cli.commands.align",

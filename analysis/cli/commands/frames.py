@@ -33,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--measure", choices=("score", "presence", "all"), default="score",
                         help="for the group views: score (hits per 1,000 words) or presence (share of documents "
                              "with the frame) (default: score)")
+    parser.add_argument("--voice", choices=("authorial", "quoted", "attributed"), default=None,
+                        help="only cues in this voice: the writer's own words, inside quotation marks, or "
+                             "reported speech (sentence, document and cue views; default: every voice)")
     add_group_arguments(parser)
 
 
@@ -43,6 +46,7 @@ def run(args: argparse.Namespace):
     from ...framing.calibration import add_presence
     from ...framing.devices import attribution_scores
     from ...framing.frames import document_scores, find_cues, frame_table, sentence_scores
+    from ...framing.voice import cue_voices, restrict
 
     if args.model is not None:
         return _model_view(args)
@@ -52,11 +56,13 @@ def run(args: argparse.Namespace):
             ["scheme", "frame", "name", "n_cues", "definition", "source"]]
     corpus = load_corpus(args.seeds)
     if args.by in GROUP_VIEWS:
+        if args.voice:
+            raise KeyError("--voice applies to the sentence, document and cue views, not --by " + args.by)
         return _group_view(args, corpus)
     docs = [corpus[args.doc]] if args.doc else list(corpus)
     tables = []
     for scheme in names:
-        matches = find_cues(docs, scheme)
+        matches = restrict(cue_voices(find_cues(docs, scheme), docs), args.voice)
         if args.by == "cue":
             table = matches
         elif args.by == "sentence":
@@ -65,7 +71,7 @@ def run(args: argparse.Namespace):
             table = document_scores(docs, scheme, matches).drop(columns="name").assign(scheme=scheme)
             table = add_presence(table, scheme)
         tables.append(table)
-    if args.scheme == "devices" and args.by != "cue":
+    if args.scheme == "devices" and args.by != "cue" and not args.voice:
         tables.append(attribution_scores(docs, args.by).assign(scheme="attribution"))
     table = pd.concat(tables, ignore_index=True)
     if args.frame:

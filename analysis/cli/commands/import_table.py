@@ -7,6 +7,7 @@ from pathlib import Path
 NAME = "import"
 HELP = ("make a corpus folder from a table (CSV, TSV, JSONL, Parquet): one .txt per row from the text "
         "column, and a catalog.csv with id, file, title, published and every other column unchanged")
+READS_SEEDS = False  # it writes a corpus folder (--out) instead of reading one
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

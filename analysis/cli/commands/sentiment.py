@@ -22,20 +22,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--measure", choices=("compound", "share_negative", "all"), default="compound",
                         help="for the group views: a document's mean sentence compound, or its share of "
                              "negative sentences (default: compound)")
+    parser.add_argument("--voice", choices=("authorial", "quoted", "attributed"), default=None,
+                        help="only words (word view) or sentences (sentence, paragraph, document views: "
+                             "most of whose words are) in this voice (default: every voice)")
     add_group_arguments(parser)
 
 
 def run(args: argparse.Namespace):
     from ...corpus.model import load_corpus
+    from ...framing.voice import in_voice, restrict, word_voices
     from ...sentiment import scores as sentiment
 
     corpus = load_corpus(args.seeds)
     if args.by in GROUP_VIEWS:
+        if args.voice:
+            raise KeyError("--voice applies to the sentence, paragraph, document and word views, not --by "
+                           + args.by)
         return _group_view(args, corpus)
     docs = [corpus[args.doc]] if args.doc else list(corpus)
     if args.by == "word":
-        return sentiment.word_evidence(docs)
+        return restrict(word_voices(sentiment.word_evidence(docs), docs), args.voice)
     scores = sentiment.sentence_scores(docs)
+    if args.voice:
+        scores = in_voice(scores, docs, args.voice)
     if args.by == "paragraph":
         return sentiment.paragraph_scores(scores)
     if args.by == "document":
