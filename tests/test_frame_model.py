@@ -88,6 +88,10 @@ def test_train_needs_codings_and_out(toy, capsys):
     folder, _ = toy
     assert main(["frame-model", "train", "--seeds", str(folder)]) == 2
     assert "needs --codings and --out" in capsys.readouterr().err
+    _, codings = toy
+    assert main(["frame-model", "train", "--seeds", str(folder), "--codings", str(codings),
+                 "--out", str(folder / "model.json")]) == 2
+    assert "inside the corpus folder" in capsys.readouterr().err and not (folder / "model.json").exists()
 
 
 @needs_dev

@@ -52,11 +52,23 @@ def run(args: argparse.Namespace):
         return validate_dictionary(docs, labels, args.scheme, args.folds, args.seed, args.boot)
     from ...framing.model import fit_model
 
+    _refuse_inside_corpus(args)
     table = validate_model(docs, labels, args.scheme, args.folds, args.seed, args.boot)
     model = fit_model(docs, labels, args.scheme)
     model.save(args.out)
     print(f"model written to {args.out}", file=sys.stderr)
     return table
+
+
+def _refuse_inside_corpus(args: argparse.Namespace) -> None:
+    """The corpus folder is input: never write the model into it."""
+    from ...errors import InputError
+    from ...paths import seeds_dir
+
+    corpus = Path(args.seeds or seeds_dir()).resolve()
+    out = args.out.resolve()
+    if out == corpus or corpus in out.parents:
+        raise InputError(args.out, "refusing to write the model inside the corpus folder (it is input)")
 
 
 def _codings(args: argparse.Namespace) -> None:
