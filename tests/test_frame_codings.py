@@ -138,3 +138,18 @@ def test_session_appends_at_once_and_resumes(tmp_path, corpus):
     assert CodingSession(units, path, ["conflict", "morality"], "ben").position == 0
     again.previous()
     assert again.answer() == {"conflict"}
+
+
+def test_frames_by_document_adds_present_from_the_thresholds(capsys):
+    import json
+
+    from analysis.cli.main import main
+    from analysis.framing import load_thresholds
+
+    assert main(["frames", "--by", "document", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    rule = load_thresholds("generic")
+    generic = [r for r in rows if r["scheme"] == "generic"]
+    assert len(generic) == 10 and all(r["present"] == (r["hits"] >= rule[r["frame"]]) for r in generic)
+    news = {r["frame"]: r for r in generic if r["doc"] == "news-shoigu-2025"}
+    assert news["conflict"]["present"] and not news["human_interest"]["present"]  # 6 hits < 7

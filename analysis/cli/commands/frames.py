@@ -72,7 +72,10 @@ def run(args: argparse.Namespace):
             table = add_presence(table, scheme)
         tables.append(table)
     if args.scheme == "devices" and args.by != "cue" and not args.voice:
-        tables.append(attribution_scores(docs, args.by).assign(scheme="attribution"))
+        attribution = attribution_scores(docs, args.by).assign(scheme="attribution")
+        if args.by == "document":  # no calibrated threshold: any attributed statement
+            attribution = attribution.assign(present=attribution["hits"] > 0)
+        tables.append(attribution)
     table = pd.concat(tables, ignore_index=True)
     if args.frame:
         if args.frame not in set(table["frame"]) and not _known_frame(args.frame, names):
