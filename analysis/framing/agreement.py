@@ -67,7 +67,8 @@ def reliability_matrix(codings: pd.DataFrame, frame: str) -> pd.DataFrame:
 
 
 def alpha_by_frame(codings: pd.DataFrame) -> pd.DataFrame:
-    """One row per frame: ``coders``, ``units`` coded by at least two coders, ``alpha``."""
+    """One row per frame: ``coders``, ``units`` coded by at least two coders, ``alpha``
+    (NaN with fewer than two coders, no shared unit, or one value used throughout)."""
     import krippendorff
 
     rows = []
@@ -76,10 +77,8 @@ def alpha_by_frame(codings: pd.DataFrame) -> pd.DataFrame:
         pairable = int((matrix.notna().sum(axis=0) >= 2).sum())
         values = matrix.to_numpy()
         distinct = np.unique(values[~np.isnan(values)])
-        if len(matrix) < 2 or pairable == 0:
-            alpha = float("nan")
-        elif len(distinct) < 2:
-            alpha = 1.0  # every coder gave the same value everywhere: perfect, but uninformative
+        if len(matrix) < 2 or pairable == 0 or len(distinct) < 2:
+            alpha = float("nan")  # one value throughout: no expected disagreement, α undefined
         else:
             alpha = float(krippendorff.alpha(reliability_data=values, level_of_measurement="nominal"))
         rows.append((frame, len(matrix), pairable, round(alpha, 3)))
