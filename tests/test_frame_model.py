@@ -104,3 +104,20 @@ def test_codings_step_writes_the_dev_columns(tmp_path, capsys):
     assert table["doc"].nunique() == 252 and set(table["frame"]) == {
         "conflict", "human_interest", "economic_consequences", "morality", "responsibility"}
     assert len(table) == 252 * 5 - 1
+
+
+def test_coder_against_model_decisions(toy):
+    from analysis.framing import machine_agreement
+
+    folder, codings = toy
+    corpus = load_corpus(folder)
+    table = read_codings(codings)
+    labels = pd.DataFrame({"conflict": [i % 2 == 0 for i in range(24)], "morality": [i % 4 == 1 for i in range(24)]},
+                          index=[f"a{i:02d}" for i in range(24)])
+    decisions = fit_model(corpus, labels).predict(corpus)
+    scores = machine_agreement(table.assign(coder="ana"), decisions).set_index("frame")
+    conflict = decisions[decisions.frame == "conflict"].set_index("doc")["present"]
+    truth = labels["conflict"]
+    tp = int((conflict & truth).sum())
+    assert scores.loc["conflict", "units"] == 24 and scores.loc["conflict", "machine"] == int(conflict.sum())
+    assert scores.loc["conflict", "precision"] == round(tp / conflict.sum(), 3)
