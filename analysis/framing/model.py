@@ -12,6 +12,14 @@ Choice (and why)
     what n-grams alone learn slowly. ``C`` is large-ish (10) because TF-IDF
     rows are unit-normalised and each article contributes little per term.
 
+Stacking
+    with ``stack`` (default), a second, three-parameter logistic regression
+    per frame combines the n-gram model's out-of-fold logit with the
+    dictionary's ``log(1 + hits)`` and the article's length (stacked
+    generalisation, Wolpert 1992): the n-gram model and the calibrated
+    dictionary err on different articles, and a small second stage weighs
+    them without letting thousands of n-gram weights drown the cue counts.
+
 Decision
     ``present`` when the probability reaches the frame's threshold, chosen
     (smallest F1-maximising cut) on out-of-fold probabilities of an inner
@@ -44,7 +52,7 @@ __all__ = ["FrameModel", "fit_model", "cross_validate", "load_model", "document_
 
 FORMAT = "rdf-frame-model/1"
 SETTINGS = {"ngram_range": [1, 2], "min_df": 2, "max_features": 20000, "stop_words": None, "C": 10.0,
-            "cue_weight": 0.3, "length": True, "inner_folds": 3, "seed": 0}
+            "cue_weight": 0.3, "length": True, "inner_folds": 3, "seed": 0, "stack": True}
 
 
 def document_text(doc) -> str:
@@ -71,6 +79,18 @@ def _vectorizer(settings: dict, vocabulary: list[str] | None = None) -> TfidfVec
                            vocabulary=vocabulary)
 
 
+def _stack_inputs(logit: np.ndarray, cues: np.ndarray, j: int) -> np.ndarray:
+    """Second-stage inputs for frame ``j``: the n-gram logit, the frame's
+    ``log(1 + hits)`` and the length column (0 when the model has none)."""
+    length = cues[:, -1] if cues.shape[1] % 2 else np.zeros(len(logit))
+    return np.column_stack([logit, cues[:, 2 * j], length])
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
 def _threshold(y: np.ndarray, prob: np.ndarray) -> float:
     best_t, best_f1 = 0.5, -1.0
     for t in np.unique(prob):
@@ -94,6 +114,8 @@ class FrameModel:
     thresholds: np.ndarray    # frames
     settings: dict = field(default_factory=lambda: dict(SETTINGS))
     trained_on: dict = field(default_factory=dict)
+    stack_coef: np.ndarray | None = None       # frames × 3 (logit, log1p hits, length), or None
+    stack_intercept: np.ndarray | None = None  # frames
 
     @property
     def feature_names(self) -> list[str]:
@@ -113,6 +135,10 @@ class FrameModel:
         docs = as_documents(docs)
         x = self.features(docs) if features is None else features
         logits = np.asarray(x @ self.coef.T) + self.intercept
+        if self.stack_coef is not None:
+            cues = x[:, len(self.vocabulary):].toarray() / self.settings["cue_weight"]
+            logits = np.column_stack([_stack_inputs(logits[:, j], cues, j) @ self.stack_coef[j] + self.stack_intercept[j]
+                                      for j in range(len(self.frames))])
         return pd.DataFrame(1 / (1 + np.exp(-logits)), index=[d.id for d in docs], columns=self.frames)
 
     def predict(self, docs, top: int = 5) -> pd.DataFrame:
@@ -138,7 +164,9 @@ class FrameModel:
         data = {"format": FORMAT, "scheme": self.scheme, "frames": self.frames, "settings": self.settings,
                 "trained_on": self.trained_on, "vocabulary": self.vocabulary, "idf": self.idf.tolist(),
                 "coef": self.coef.tolist(), "intercept": self.intercept.tolist(),
-                "thresholds": self.thresholds.tolist()}
+                "thresholds": self.thresholds.tolist(),
+                "stack_coef": None if self.stack_coef is None else self.stack_coef.tolist(),
+                "stack_intercept": None if self.stack_intercept is None else self.stack_intercept.tolist()}
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         return path
 
@@ -160,6 +188,9 @@ def load_model(path: Path | str) -> FrameModel:
                            [str(v) for v in data["vocabulary"]], np.asarray(data["idf"], float), coef,
                            np.asarray(data["intercept"], float), np.asarray(data["thresholds"], float),
                            dict(data["settings"]), dict(data.get("trained_on", {})))
+        if data.get("stack_coef") is not None:
+            model.stack_coef = np.asarray(data["stack_coef"], float).reshape(len(model.frames), 3)
+            model.stack_intercept = np.asarray(data["stack_intercept"], float).reshape(len(model.frames))
     except (KeyError, TypeError, ValueError):
         raise InputError(path, "frame model file is incomplete or malformed") from None
     n_features = len(model.feature_names)
@@ -208,12 +239,21 @@ def fit_model(docs: Iterable, labels: pd.DataFrame, scheme: str = "generic",
     cues, _ = cue_features(docs, scheme, frames, settings["length"])
     texts = [document_text(d) for d in docs]
     inner = _out_of_fold(texts, cues, labels, settings, settings["inner_folds"], settings["seed"] + 1)
+    stack_coef = stack_intercept = None
+    if settings["stack"]:
+        stages = []
+        for j, f in enumerate(frames):
+            z = _stack_inputs(_logit(inner[f].to_numpy()), cues, j)
+            stages.append(LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(z, labels[f].to_numpy(bool)))
+            inner[f] = stages[-1].predict_proba(z)[:, 1]
+        stack_coef = np.vstack([m.coef_[0] for m in stages])
+        stack_intercept = np.array([m.intercept_[0] for m in stages])
     thresholds = np.array([_threshold(labels[f].to_numpy(bool), inner[f].to_numpy()) for f in frames])
     vec, _, fits = _fit_arrays(texts, cues, labels, settings)
     vocabulary = [t for t, _ in sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])]
     return FrameModel(scheme, frames, vocabulary, vec.idf_.astype(float),
                       np.vstack([f.coef_[0] for f in fits]), np.array([f.intercept_[0] for f in fits]),
-                      thresholds, settings, {"documents": len(docs)})
+                      thresholds, settings, {"documents": len(docs)}, stack_coef, stack_intercept)
 
 
 def cross_validate(docs: Iterable, labels: pd.DataFrame, scheme: str = "generic", folds: int = 5,
