@@ -40,10 +40,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
+from .config import CACHE_DIR_ENV as DIR_ENV, CACHE_ENV as SWITCH_ENV, folder, switch
 from .paths import ROOT
 
-DIR_ENV = "RDF_CACHE_DIR"
-SWITCH_ENV = "RDF_CACHE"
 DEFAULT_DIR = ROOT / ".cache" / "analysis"
 SUFFIX = ".pkl"
 
@@ -70,13 +69,12 @@ STATS = Stats()
 
 def cache_dir() -> Path:
     """The cache folder in force: ``$RDF_CACHE_DIR`` or ``.cache/analysis/``."""
-    value = os.environ.get(DIR_ENV)
-    return Path(value).expanduser().resolve() if value else DEFAULT_DIR
+    return folder(DIR_ENV) or DEFAULT_DIR
 
 
 def enabled() -> bool:
     """False when ``RDF_CACHE`` is ``0``, ``false``, ``no`` or ``off``."""
-    return os.environ.get(SWITCH_ENV, "1").strip().lower() not in {"0", "false", "no", "off"}
+    return switch(SWITCH_ENV) is not False
 
 
 # -- keys ------------------------------------------------------------------------

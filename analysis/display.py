@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import random
 
+from .config import SEED
+
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-SEED = 20230913  # the day of the Vostochny summit
 
 
 def setup() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from analysis.escape import (csv_cell, html_text, md_code, md_link, md_text, plot_text, safe_url, sanitize_html,
                              terminal_text)
-from analysis.report.site import markdown_html
+from analysis.report import markdown_html
 
 
 # --- escaping at the boundary (item 4) ----------------------------------------------------------

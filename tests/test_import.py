@@ -259,3 +259,12 @@ def test_import_takes_no_seeds_option():
     assert not hasattr(args, "seeds")
     with pytest.raises(SystemExit):
         parser.parse_args(["import", "t.csv", "--out", "o", "--seeds", "x"])
+
+
+def test_table_that_is_not_utf8_is_one_line(tmp_path, capsys):
+    table = tmp_path / "t.csv"
+    table.write_bytes("id,text\na,Caf\xe9 society.\n".encode("latin-1"))
+    status, _, err = run(capsys, str(table), "--out", str(tmp_path / "out"))
+    assert status == 2
+    one_line_error(err, str(table), "not valid UTF-8")
+    assert not (tmp_path / "out").exists()

@@ -57,7 +57,7 @@ def test_compare_counts_on_the_2x2_example():
     assert x.g2 == pytest.approx(HAND_G2, abs=1e-3)
     assert x.log_odds_z == pytest.approx(HAND_Z, abs=1e-3)
     assert x.log_ratio == pytest.approx(2.0)
-    assert x.per_1k_a == pytest.approx(100.0) and x.per_1k_b == pytest.approx(25.0)
+    assert x.per_1k_content_words_a == pytest.approx(100.0) and x.per_1k_content_words_b == pytest.approx(25.0)
     assert x.favours == "a" and table.loc["other"].favours == "b"
     # with two words the 2×2 table of "other" is the same table: same G²; its log-odds is the
     # opposite, but its variance (1/91 + 1/196) is far smaller, so its z is larger in size
@@ -127,7 +127,7 @@ def test_favours_follows_observed_rates_in_a_three_document_corpus(tmp_path):
     (tmp_path / "other.txt").write_text("War war war. The war was long and the war was cruel.\n", encoding="utf-8")
     table = keyness.keyness(load_corpus(tmp_path), "big", "small", min_count=1)
     for row in table.itertuples():
-        assert row.favours == ("a" if row.per_1k_a > row.per_1k_b else "b" if row.per_1k_a < row.per_1k_b else "")
+        assert row.favours == ("a" if row.per_1k_content_words_a > row.per_1k_content_words_b else "b" if row.per_1k_content_words_a < row.per_1k_content_words_b else "")
     assert table.set_index("term").loc["war"].favours == "a"  # "other" must not drag the prior
 
 

@@ -1,7 +1,10 @@
 """The command line: ``python -m analysis SUBCOMMAND [--seeds DIR] [--format ...]``.
 
 Bad input ends with exit status 2 and one line on stderr naming the file and
-the problem, never a traceback.
+the problem, never a traceback: a bad option value is caught by the parser
+(:mod:`analysis.cli.options`), anything else the library rejects raises
+:class:`~analysis.InputError`. Any other exception is a bug and shows its
+traceback.
 """
 from __future__ import annotations
 
@@ -15,8 +18,15 @@ from ..errors import InputError
 from .output import FORMATS, emit
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, like every other bad input."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m analysis",
         description="Framing, sentiment and entity analysis of articles on Russia–North Korea relations.",
     )
@@ -38,16 +48,16 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser, modules = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error already reported in one line
+        return exc.code if isinstance(exc.code, int) else 0
     try:
         result = modules[args.command].run(args)
         if result is not None:
             emit(result, args.format)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyError as exc:  # unknown document id and the like
-        print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import cleaning
 from .catalog import Entry, folder_entries
-from ..errors import InputError
+from ..errors import InputError, UnknownName
 from ..paths import seeds_dir
 from ..progress import progress
 from .reading import read_text
@@ -201,7 +201,7 @@ class Corpus:
         for doc in self.docs:
             if doc.id == doc_id:
                 return doc
-        raise KeyError(f"no document {doc_id!r}; ids are: {', '.join(self.ids)}")
+        raise UnknownName(f"no document {doc_id!r}; ids are: {', '.join(self.ids)}")
 
     @property
     def ids(self) -> list[str]:
@@ -284,7 +284,10 @@ def load_corpus(folder: Path | str | None = None) -> Corpus:
     naming the file and the problem on bad input.
     """
     from .. import cache
+    from ..store.hooks import stored_corpus
 
+    if (stored := stored_corpus(folder if folder is not None else seeds_dir())) is not None:
+        return stored  # an annotation store (analysis.store): read, never re-parsed
     folder = Path(folder) if folder is not None else seeds_dir()
     texts = [(entry, read_text(entry.file)) for entry in folder_entries(folder)]
     here = Path(__file__).parent

@@ -12,6 +12,8 @@ from .validation import load_sample, metrics, validate
 from .plots import plot_profile, plot_keyness
 from .voice import (VOICES, sentence_voices, document_voices, voice_at, cue_voices, word_voices,
     sentence_voice_table, restrict, quoted_share, in_voice)
+from .salience import (POSITIONS, heading_sentence, heading_units, body_position, salience_cues,
+    salience_sentences, salience_scores, salience_voices)
 from .codings import (CODING_COLUMNS, NFC_FRAMES, read_codings, append_coding, write_codings, codings_from_table,
     document_labels)
 from .calibration import load_thresholds, add_presence, choose_threshold, cross_validated_presence
@@ -42,6 +44,8 @@ __all__ = ["Unit", "Cue", "Settings", "stem", "settings", "parse_cue", "Lexicon"
     "compare_counts", "round_table", "top_terms", "load_sample", "metrics", "validate",
     "plot_profile", "plot_keyness", "VOICES", "sentence_voices", "document_voices", "voice_at",
     "cue_voices", "word_voices", "sentence_voice_table", "restrict", "quoted_share", "in_voice",
+    "POSITIONS", "heading_sentence", "heading_units", "body_position", "salience_cues", "salience_sentences",
+    "salience_scores", "salience_voices",
     "CODING_COLUMNS", "NFC_FRAMES", "read_codings", "append_coding",
     "write_codings", "codings_from_table", "document_labels", "load_thresholds", "add_presence",
     "choose_threshold", "cross_validated_presence", "binary_scores", "bootstrap_intervals", "frame_report",

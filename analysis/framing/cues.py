@@ -32,8 +32,9 @@ from typing import Iterable, NamedTuple
 import pandas as pd
 
 from ..corpus.model import Corpus, Document, Sentence
-from ..errors import InputError
+from ..errors import InputError, UnknownName
 from ..progress import progress
+from ..types import as_documents
 from ..corpus.tokens import is_word
 
 LEXICONS: Path = Path(__file__).resolve().parent / "lexicons"
@@ -209,7 +210,7 @@ def load_lexicon(scheme: str, folder: Path = LEXICONS) -> Lexicon:
     """The lexicon of one scheme (``generic``, ``policy``, ``metaphor``, ``stance``)."""
     frames = _frames_file(folder)
     if scheme not in set(frames["scheme"]):
-        raise KeyError(f"no frame scheme {scheme!r}; schemes are: {', '.join(schemes(folder))}")
+        raise UnknownName(f"no frame scheme {scheme!r}; schemes are: {', '.join(schemes(folder))}")
     frames = frames[frames["scheme"] == scheme]
     path = folder / "cues.csv"
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -351,13 +352,6 @@ def match_sentence(sentence: Sentence, lexicon: Lexicon, raw: str, rules: Settin
     return rows
 
 
-def as_documents(docs: Corpus | Document | Iterable[Document]) -> list[Document]:
-    """Accept a corpus, one document or a list of documents."""
-    if isinstance(docs, Document):
-        return [docs]
-    return list(docs)
-
-
 # Cue matches per document, lexicon and rules (and the word count), kept while the
 # document lives: a notebook asks for the same scheme several times (scores,
 # evidence, validation). Keyed by id() because documents are not hashable. At
@@ -410,7 +404,10 @@ _is_word = lru_cache(maxsize=1 << 17)(is_word)
 
 
 def word_count(doc: Document) -> int:
-    """``len(doc.words)``, remembered per document (every score is per 1,000 words)."""
+    """``len(doc.words)``: the body's word tokens (punctuation left out),
+    remembered per document. This is the one base of every "per 1,000 words"
+    rate (frames, devices, entities); ``corpus --format json`` prints it as
+    ``per_1k_base``. Keyness names its other base ``per_1k_content_words``."""
     memo = _memo(doc)
     if "words" not in memo:
         n = 0
@@ -428,6 +425,10 @@ def find_cues(docs: Corpus | Document | Iterable[Document], scheme: str) -> pd.D
     match (the words in the text), start/end (offsets into ``doc.raw``),
     negated, negator. Negated rows are evidence but never score.
     """
+    from ..store.hooks import cues as stored_cues
+
+    if (stored := stored_cues(docs, scheme)) is not None:
+        return stored
     lexicon = load_lexicon(scheme)
     rules = settings()
     docs = as_documents(docs)

@@ -14,6 +14,10 @@ Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 200
     ``π`` (default: A and B pooled) and ``α₀`` is the prior's total weight
     (default: the size of the background counts). |z| ≥ 1.96 ≈ p < 0.05.
 
+Rates: ``per_1k_content_words_a`` / ``_b`` are per 1,000 *counted* words of
+each side (content words: stop words and clitics left out, the base of G² and
+log-odds), not per 1,000 body words like every ``per_1k`` / ``score`` elsewhere.
+
 Effect size: ``log_ratio`` is Hardie's (2014) binary log of the ratio of
 relative frequencies (0.5 added to a zero count). A positive sign always means
 "more typical of A".
@@ -30,16 +34,18 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from ..corpus.model import Corpus, Document
+from ..errors import InputError
+from ..types import as_documents
 from ..corpus.terms import stopwords
 
-COLUMNS = ["term", "count_a", "count_b", "per_1k_a", "per_1k_b", "log_ratio", "g2", "p_value",
+COLUMNS = ["term", "count_a", "count_b", "per_1k_content_words_a", "per_1k_content_words_b", "log_ratio", "g2", "p_value",
            "log_odds", "log_odds_z", "favours"]
 G2_CRITICAL = {0.05: 3.841, 0.01: 6.635, 0.001: 10.828}
 
 
 def term_counts(doc: Document | Iterable[Document], drop_stopwords: bool = True) -> Counter:
     """Lower-cased word counts of one or more documents."""
-    docs = [doc] if isinstance(doc, Document) else list(doc)
+    docs = as_documents(doc)
     stops = stopwords() if drop_stopwords else frozenset()
     skip = {"'s", "s", "'"}
     return Counter(w for d in docs for w in d.words
@@ -111,14 +117,14 @@ def keyness(corpus: Corpus, a: str, b: str | None = None, drop_stopwords: bool =
     The prior is the pooled counts of the two sides (A + B), so a word's
     log-odds always has the sign of its observed rate difference (a prior
     from documents outside the comparison could reverse it when one side is
-    small). Raises ``KeyError``
-    for an unknown id. Floats are rounded to 3 decimals (p-values to 4
+    small). Raises :class:`~analysis.InputError` for an unknown id or
+    when there is no other document. Floats are rounded to 3 decimals (p-values to 4
     significant figures) for stable display.
     """
     target = corpus[a]
     others = [corpus[b]] if b is not None else [d for d in corpus if d.id != a]
     if not others:
-        raise KeyError(f"nothing to compare {a!r} with: the corpus has no other document")
+        raise InputError(None, f"nothing to compare {a!r} with: the corpus has no other document")
     counts_a = term_counts(target, drop_stopwords)
     counts_b = term_counts(others, drop_stopwords)
     table = compare_counts(counts_a, counts_b, None, alpha0, min_count)
@@ -128,7 +134,7 @@ def keyness(corpus: Corpus, a: str, b: str | None = None, drop_stopwords: bool =
 def round_table(table: pd.DataFrame) -> pd.DataFrame:
     """Round a keyness table for display (3 decimals; p-values 4 significant figures)."""
     out = table.copy()
-    for col in ["per_1k_a", "per_1k_b", "log_ratio", "g2", "log_odds", "log_odds_z"]:
+    for col in ["per_1k_content_words_a", "per_1k_content_words_b", "log_ratio", "g2", "log_odds", "log_odds_z"]:
         out[col] = out[col].round(3)
     out["p_value"] = out["p_value"].map(lambda p: float(f"{p:.4g}"))
     return out

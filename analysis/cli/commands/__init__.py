@@ -9,8 +9,10 @@ stays fast. Optional flags: ``PRINTS_DATA = True`` adds ``--format``;
 """
 COMMANDS = [
     "analysis.cli.commands.align",
+    "analysis.cli.commands.annotate",
     "analysis.cli.commands.corpus",
     "analysis.cli.commands.entities",
+    "analysis.cli.commands.findings",
     "analysis.cli.commands.frame_model",
     "analysis.cli.commands.frames",
     "analysis.cli.commands.import_table",

@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..options import at_least
+
 NAME = "report"
 HELP = "execute the notebooks on a seeds folder and render the offline HTML report"
 
@@ -15,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "command (only this command's files are replaced; nothing else is deleted)")
     parser.add_argument("--out", type=Path, default=Path("build/report"), metavar="DIR",
                         help="folder for the HTML site, replaced on each build (default: build/report)")
-    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+    parser.add_argument("--jobs", type=at_least(1), default=None, metavar="N",
                         help="notebooks to execute at once (default: number of CPUs, at most 4)")
     parser.add_argument("--notebook", action="append", type=Path, default=None, metavar="FILE",
                         help="render only this notebook (repeatable; default: every notebooks/NN-*.ipynb)")
@@ -28,13 +30,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> None:
     from ...errors import InputError
-    from ...report.site import ReportError, build_report
+    from ...report import ReportError, build_report
 
     for path in args.notebook or []:
         if not path.is_file():
             raise InputError(path, "notebook not found")
-    if args.jobs is not None and args.jobs < 1:
-        raise InputError(Path("--jobs"), "needs a number of 1 or more")
     try:
         index = build_report(args.seeds, args.out, notebooks=args.notebook, jobs=args.jobs, strict=args.strict,
                              force=args.force)

@@ -1,0 +1,32 @@
+"""Checks for numeric options, as argparse ``type=`` functions: a bad value is
+reported by the parser in one line, before any command runs."""
+from __future__ import annotations
+
+import argparse
+from typing import Callable
+
+
+def at_least(minimum: int) -> Callable[[str], int]:
+    """A ``type=`` for whole numbers of at least ``minimum``."""
+    def check(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"needs a whole number, got {value!r}") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}")
+        return number
+
+    check.__name__ = f"at_least_{minimum}"
+    return check
+
+
+def positive_number(value: str) -> float:
+    """A ``type=`` for numbers above 0."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"needs a number, got {value!r}") from None
+    if not number > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return number

@@ -1,0 +1,130 @@
+"""The few places where the library asks "is this a store?": small functions the
+loader and the stages call first, returning ``None`` when the answer is no (or
+when the stored rows cannot stand in for a fresh computation), so that the
+caller goes on as before.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from .layout import looks_like_store
+
+
+def stored_corpus(folder: Path | str | None):
+    """A :class:`~.reader.StoreCorpus` when ``folder`` is a store, else ``None``."""
+    if folder is None or not looks_like_store(folder):
+        return None
+    from .reader import open_corpus
+
+    return open_corpus(folder)
+
+
+def _stored(docs) -> tuple[object, list] | None:
+    """``(store, documents)`` when every document comes from one store."""
+    from ..corpus.model import Corpus, Document
+    from .reader import StoredDocument
+
+    if isinstance(docs, Document):
+        items = [docs]
+    elif isinstance(docs, (list, tuple, Corpus)):  # never consume a one-shot iterator here
+        items = list(docs)
+    else:
+        return None
+    if not items or not all(isinstance(d, StoredDocument) for d in items):
+        return None
+    store = items[0].store
+    if any(d.store is not store for d in items):
+        return None
+    return store, items
+
+
+def _current(store) -> bool:
+    """Whether the store's rows are what this code would compute (warn once when not)."""
+    if not hasattr(store, "_current"):
+        from ..entities.gazetteer import load_gazetteer
+        from .reader import stale_warning
+
+        store._current = store.up_to_date(load_gazetteer(store.folder))
+        if not store._current:
+            stale_warning(store)
+    return store._current
+
+
+def cues(docs, scheme: str) -> pd.DataFrame | None:
+    """The stored cue matches of ``scheme`` (as :func:`analysis.cues.find_cues`)."""
+    from ..framing.cues import MATCH_COLUMNS
+    from .tables import SCHEMES
+
+    found = _stored(docs)
+    if found is None or scheme not in SCHEMES:
+        return None
+    store, items = found
+    _current(store)
+    table = store.query("cues", [d.id for d in items], where=f"t.scheme = '{scheme}'")
+    return table[MATCH_COLUMNS].astype({"index": "int64", "start": "int64", "end": "int64", "negated": "bool"})
+
+
+def sentiment(docs, evidence: bool) -> pd.DataFrame | None:
+    """The stored sentence sentiment (as :func:`analysis.sentiment.sentence_scores`)."""
+    from ..sentiment.scores import EXPLAIN_COLUMNS, SENTENCE_COLUMNS
+
+    found = _stored(docs)
+    if found is None:
+        return None
+    store, items = found
+    _current(store)
+    columns = ('t.doc, t."index", s.paragraph, s.section, s.position, t.compound, t.pos, t.neu, t.neg, '
+               't.sentiment, t.n_evidence, t.evidence, s.text, s.norm')
+    join = f'JOIN {store.source("sentences")} s ON s.doc = t.doc AND s."index" = t."index"'
+    table = store.query("sentiment", [d.id for d in items], order='t."index"', columns=columns, join=join)
+    keep = SENTENCE_COLUMNS if evidence else [c for c in SENTENCE_COLUMNS if c not in EXPLAIN_COLUMNS]
+    return table.reindex(columns=keep)
+
+
+def entity_results(items: Iterable, gazetteer) -> list | None:
+    """Each document's stored mentions and raw model entities (as the entity cache holds them)."""
+    from ..entities.model import Mention
+    from .manifest import gazetteer_key
+
+    found = _stored(items)
+    if found is None:
+        return None
+    store, docs = found
+    if gazetteer_key(gazetteer) != store.info["environment"]["gazetteer"]:
+        return None
+    _current(store)
+    ids = [d.id for d in docs]
+    mentions = store.query("entities", ids)
+    model = store.query("model_entities", ids)
+    by_doc: dict[str, tuple[list, list]] = {d: ([], []) for d in ids}
+    for row in mentions.itertuples(index=False):
+        by_doc[row.doc][0].append(Mention(int(row.sentence), row.entity, row.type, int(row.start), int(row.end),
+                                          row.source, row.model_type))
+    for row in model.itertuples(index=False):
+        by_doc[row.doc][1].append((int(row.sentence), int(row.start), int(row.end), row.label))
+    return [by_doc[d] for d in ids]
+
+
+def check_source(folder: Path | str) -> None:
+    """Fail early, in one line, on a bad corpus folder or an unfinished store."""
+    from ..corpus.catalog import folder_entries
+
+    if looks_like_store(folder):
+        from .reader import Store
+
+        Store(folder)
+    else:
+        folder_entries(Path(folder))
+
+
+def checksums(folder: Path | str) -> list | None:
+    """The checksums of the files a store was annotated from (as on the folder itself)."""
+    if not looks_like_store(folder):
+        return None
+    from ..report.provenance import Checksum
+    from .reader import Store
+
+    return [Checksum(c["file"], c["bytes"], c["sha256"]) for c in Store(folder).info["checksums"]]
