@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..paths import FIGURES_ENV, NOTEBOOKS, SEEDS_ENV
 from . import notebook_parts
+from .run import Progress
 
 
 NOTEBOOK_PATTERN = re.compile(r"^\d\d-[\w-]+\.ipynb$")
@@ -60,12 +61,14 @@ def _listing(folder: Path) -> dict[str, tuple[int, int]]:
     return {p.name: (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir() if p.is_file()}
 
 
-def execute_notebook(path: Path, seeds: Path, figures: Path, allow_errors: bool = False):
+def execute_notebook(path: Path, seeds: Path, figures: Path, allow_errors: bool = False,
+                     extra_env: dict[str, str] | None = None):
     """Run a notebook top to bottom in a fresh kernel; return the executed notebook.
 
     The kernel sees ``RDF_SEEDS=seeds`` and ``RDF_FIGURES=figures``. Each code cell that
     writes files into ``figures`` gets their names in ``cell.metadata["rdf_files"]``.
     With ``allow_errors`` a failing cell is recorded as an error output and execution goes on.
+    ``extra_env`` adds variables (the group spec, the build's cache) to the kernel's environment.
     """
     import nbformat
     from nbclient import NotebookClient
@@ -89,7 +92,7 @@ def execute_notebook(path: Path, seeds: Path, figures: Path, allow_errors: bool 
                             extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(path.parent)}},
                             on_cell_execute=on_execute, on_cell_executed=on_executed)
-    env = dict(os.environ) | {SEEDS_ENV: str(seeds), FIGURES_ENV: str(figures)}
+    env = dict(os.environ) | (extra_env or {}) | {SEEDS_ENV: str(seeds), FIGURES_ENV: str(figures)}
     client.execute(env=env)
     return nb
 
@@ -105,32 +108,34 @@ def cell_errors(nb) -> list[str]:
     return lines
 
 
-def _run_page(page: Page, seeds: Path, work: Path, strict: bool, quiet: bool = False) -> Page:
+def _run_page(page: Page, seeds: Path, work: Path, strict: bool, progress: Progress, env: dict[str, str]) -> Page:
     from nbclient.exceptions import CellExecutionError
 
-    if not quiet:
-        print(f"executing {page.source.name} ...", file=sys.stderr, flush=True)
+    progress.start(page.stem)
     try:
-        page.nb = execute_notebook(page.source, seeds, work / page.stem, allow_errors=not strict)
+        page.nb = execute_notebook(page.source, seeds, work / page.stem, allow_errors=not strict, extra_env=env)
     except CellExecutionError as exc:
         message = (str(exc.evalue).splitlines() or [""])[0][:200]
         raise ReportError(f"{page.source.name}: a cell failed ({exc.ename}: {message}); "
                           "rerun with --keep-going to render the page with the error shown") from None
     page.errors = cell_errors(page.nb)
     page.files = [name for cell in page.nb.cells for name in cell.metadata.get("rdf_files", [])]
+    progress.finish(page.stem)
     return page
 
 
-def execute_all(pages: list[Page], seeds: Path, work: Path, strict: bool, jobs: int) -> None:
-    """Execute the pages' notebooks, ``jobs`` kernels at a time (each with its own figures folder)."""
+def execute_all(pages: list[Page], seeds: Path, work: Path, strict: bool, jobs: int,
+                env: dict[str, str] | None = None, progress: Progress | None = None) -> None:
+    """Execute the pages' notebooks, ``jobs`` kernels at a time (each with its own figures folder),
+    with ``env`` added to each kernel's environment; one progress line as each starts and ends."""
+    progress = progress or Progress([p.stem for p in pages])
+    env = env or {}
     if jobs <= 1 or len(pages) <= 1:
         for page in pages:
-            _run_page(page, seeds, work, strict)
+            _run_page(page, seeds, work, strict, progress, env)
         return
-    print("executing " + ", ".join(p.source.name for p in pages) + f" ({jobs} at a time) ...",
-          file=sys.stderr, flush=True)
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for future in [pool.submit(_run_page, page, seeds, work, strict, quiet=True) for page in pages]:
+        for future in [pool.submit(_run_page, page, seeds, work, strict, progress, env) for page in pages]:
             future.result()
 
 

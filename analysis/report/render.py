@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..escape import sanitize_html, sanitize_notebook_outputs
-from . import notebook_parts
+from . import notebook_parts, prose
 from .execute import Page
 from .figures import FIGURE_SUFFIXES, annotate_figures, figure_entries
 
@@ -113,27 +113,35 @@ def render_page(page: Page, site: dict, figures: Path) -> str:
     return _local_image_sources(body, figures)
 
 
-def _documents_table(seeds: Path) -> dict:
+DOCUMENTS_CSV = "documents.csv"
+
+
+def _documents_table(seeds: Path, out: Path | None = None, corpus=None) -> dict:
+    """The index's table of texts, cut to :data:`analysis.report.prose.INDEX_ROWS` rows; with ``out``,
+    the full table is also written to ``out/documents.csv``."""
     from ..corpus.model import load_corpus
 
-    frame = load_corpus(seeds).documents()
+    frame = (corpus if corpus is not None else load_corpus(seeds)).documents()
     wanted = [c for c in ("label", "title", "kind", "author", "outlet", "published", "paragraphs",
                           "sentences", "words") if c in frame.columns]
     frame = frame[wanted].fillna("")
-    return {"columns": wanted, "rows": [[v.item() if hasattr(v, "item") else v for v in row]
-                                        for row in frame.itertuples(index=False)]}
+    rows = [[v.item() if hasattr(v, "item") else v for v in row] for row in frame.itertuples(index=False)]
+    shown, hidden = prose.cut_rows(rows)
+    if hidden and out is not None:
+        frame.to_csv(out / DOCUMENTS_CSV, index=False, lineterminator="\n")
+    return {"columns": wanted, "rows": shown, "hidden": hidden, "total": len(rows),
+            "labels": [str(row[0]) for row in rows], "csv": DOCUMENTS_CSV if hidden else ""}
 
 
-def _phrase(labels: list[str]) -> str:
-    if len(labels) == 2:
-        return f"{labels[0]} and {labels[1]}"
-    return f"{len(labels)} texts"
+def render_index(pages: list[Page], site: dict, seeds: Path, figures: Path, bodies: dict[str, str],
+                 out: Path | None = None, sides: prose.Sides | None = None, corpus=None) -> str:
+    """The HTML of ``index.html``: headings and lead from the corpus's own words
+    (:mod:`analysis.report.prose`), the document table cut with its full CSV beside it."""
+    from ..corpus.info import corpus_info
 
-
-def render_index(pages: list[Page], site: dict, seeds: Path, figures: Path, bodies: dict[str, str]) -> str:
-    """The HTML of ``index.html``."""
-    documents = _documents_table(seeds)
-    labels = [str(row[0]) for row in documents["rows"]]
+    documents = _documents_table(seeds, out, corpus)
+    labels = documents["labels"]
+    info = corpus_info(seeds)
     figure_rows, tables = figure_entries(pages, figures)
     items = []
     for page in pages:
@@ -149,11 +157,9 @@ def render_index(pages: list[Page], site: dict, seeds: Path, figures: Path, bodi
     toc = [{"id": "texts", "text": "The texts"}, {"id": "findings", "text": "Key findings"},
            {"id": "notebooks", "text": "The notebooks"}, {"id": "figures", "text": "Figures and their data"},
            {"id": "run-it-yourself", "text": "Run it yourself"}, {"id": "reproducibility", "text": "Reproducibility"}]
-    phrase = _phrase(labels)
     return _jinja().get_template("home.html.j2").render(
-        heading=f"How {phrase} frame Russia–North Korea relations",
-        site=site, pages=items, documents=documents, figures=figure_rows, tables=tables, toc=toc,
-        corpus_phrase=phrase)
+        heading=prose.index_heading(info, labels), lead=prose.index_lead(info, labels, sides),
+        site=site, pages=items, documents=documents, figures=figure_rows, tables=tables, toc=toc)
 
 
 def has_widgets(nb) -> bool:

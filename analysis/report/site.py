@@ -20,10 +20,12 @@ import shutil
 import sys
 from pathlib import Path
 
+from ..corpus.info import corpus_info
+from ..corpus.model import load_corpus
 from ..errors import InputError
 from ..outdir import MARKER, prepare_output_dir, seal_output_dir
 from ..paths import NOTEBOOKS, ROOT, seeds_dir
-from . import provenance
+from . import prose as report_prose, provenance, run as report_run, teaching
 from .execute import Page, ReportError, default_jobs, execute_all, notebook_paths
 from .render import ASSETS, has_math, has_widgets, render_index, render_page
 
@@ -70,6 +72,24 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
+CHECKSUMS_CSV = "checksums.csv"
+
+
+def _checksums(seeds: Path, out: Path) -> dict:
+    """The footer's input files, cut to :data:`analysis.report.prose.INDEX_ROWS` rows; a longer list
+    is written whole to ``out/checksums.csv``."""
+    rows = provenance.seed_checksums(seeds)
+    shown, hidden = report_prose.cut_rows(rows)
+    if hidden:
+        import csv
+
+        with (out / CHECKSUMS_CSV).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(["file", "bytes", "sha256"])
+            writer.writerows((r.file, r.bytes, r.sha256) for r in rows)
+    return {"checksums": shown, "checksums_hidden": hidden, "checksums_csv": CHECKSUMS_CSV if hidden else ""}
+
+
 def site_info(seeds: Path, out: Path, pages: list[Page]) -> dict:
     """Navigation and reproducibility facts shared by every page."""
     return {
@@ -81,7 +101,7 @@ def site_info(seeds: Path, out: Path, pages: list[Page]) -> dict:
             "commit": provenance.git_commit(),
             "seeds": _relative(seeds),
             "command": f"python -m analysis report --seeds {_relative(seeds)} --out {_relative(out)}",
-            "checksums": provenance.seed_checksums(seeds),
+            **_checksums(seeds, out),
             "versions": provenance.package_versions(),
         },
     }
@@ -89,7 +109,8 @@ def site_info(seeds: Path, out: Path, pages: list[Page]) -> dict:
 
 def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
                  notebooks: list[Path] | None = None, jobs: int | None = None,
-                 strict: bool = True, force: bool = False) -> Path:
+                 strict: bool = True, force: bool = False, group_by: str | None = None,
+                 a: str | None = None, b: str | None = None) -> Path:
     """Execute every numbered notebook on ``seeds`` and write an HTML site to ``out``.
 
     ``strict`` (the default) stops at the first failing cell with :class:`ReportError`:
@@ -98,6 +119,10 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     Returns the path of ``index.html``. The committed notebooks are not changed. ``out`` is
     checked by :func:`analysis.outdir.prepare_output_dir` (``force`` takes over a non-empty
     folder that is not an earlier report) before anything is executed or written.
+    ``group_by``, ``a`` and ``b`` (catalog column and values) choose the groups the notebooks
+    compare; they reach the kernels as ``RDF_GROUP_BY``, ``RDF_A`` and ``RDF_B``.
+    The named entities are computed once, before the kernels start (:mod:`analysis.report.run`),
+    and progress lines say which notebook runs, the time elapsed and what is left.
     """
     import nbformat
 
@@ -111,8 +136,20 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     out = _prepare_out(Path(out), [seeds, *{Path(p).resolve().parent for p in paths}], force)
     figures, work = out / "figures", out / ".work"
     pages = [Page(Path(p).resolve()) for p in paths]
-    execute_all(pages, seeds, work, strict, jobs or default_jobs())
+    jobs = jobs or default_jobs()
+    corpus = load_corpus(seeds)
+    sides = report_run.sides(corpus, group_by, a, b)  # a bad group spec fails here, before any kernel
+    progress = report_run.Progress([p.stem for p in pages])
+    env = report_run.cache_env(work) | report_run.group_env(group_by, a, b)
+    progress.say(f"{len(pages)} notebook{'s' if len(pages) != 1 else ''} on {seeds.name}, "
+                 f"{min(jobs, len(pages))} at a time")
+    if any(report_run.uses_entities(p.source) for p in pages):
+        report_run.precompute_entities(corpus, env, progress.say)
+    execute_all(pages, seeds, work, strict, jobs, env, progress)
     _collect_figures(pages, work, figures)
+    info = corpus_info(seeds)
+    for page in pages:  # seed-only prose replaced for another corpus, everywhere the notebook appears
+        page.nb = report_prose.fit_to_corpus(page.nb, info, len(corpus))
 
     (out / "notebooks").mkdir(exist_ok=True)
     for page in pages:
@@ -122,12 +159,14 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
         nbformat.write(saved, out / "notebooks" / page.source.name)
 
     site = site_info(seeds, out, pages)
+    site.update(teaching.site_links(pages))
     _copy_assets(out, pages)
     bodies = {}
     for page in pages:
         bodies[page.href] = render_page(page, site, figures)
         (out / page.href).write_text(bodies[page.href], encoding="utf-8")
+    teaching.write_teaching_pages(out, pages, site, figures)
     index = out / "index.html"
-    index.write_text(render_index(pages, site, seeds, figures, bodies), encoding="utf-8")
+    index.write_text(render_index(pages, site, seeds, figures, bodies, out, sides, corpus), encoding="utf-8")
     seal_output_dir(out)
     return index
