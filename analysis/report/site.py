@@ -127,9 +127,9 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     import nbformat
 
     seeds = Path(seeds or seeds_dir()).expanduser().resolve()
-    from ..store.hooks import check_source
+    from ..extensions import ask
 
-    check_source(seeds)  # fail early, with a clear message, on a bad folder (or an unfinished store)
+    ask("check_source", seeds)  # fail early, with a clear message, on a bad folder (or an unfinished store)
     paths = list(notebooks) if notebooks is not None else notebook_paths()
     if not paths:
         raise InputError(NOTEBOOKS, "no numbered notebooks (NN-name.ipynb) to render")
