@@ -14,15 +14,19 @@ import sys
 from pathlib import Path
 
 from .commands import COMMANDS
+from ..corpus.files import printable_name
 from ..errors import InputError
+from ..outdir import folder_argument
 from .output import FORMATS, emit
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose usage errors are one line, like every other bad input."""
+    """An argument parser whose usage errors are one line, like every other bad input, with the
+    hint where help is (``python -m analysis COMMAND --help``)."""
 
     def error(self, message: str):
-        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+        command = self.prog if self.prog != "python -m analysis" else "python -m analysis COMMAND"
+        self.exit(2, f"error: {' '.join(message.split())} (see {command} --help)\n")
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:
@@ -37,7 +41,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
         module = importlib.import_module(dotted)
         cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         if getattr(module, "READS_SEEDS", True):
-            cmd.add_argument("--seeds", type=Path, default=None, metavar="DIR",
+            cmd.add_argument("--seeds", type=folder_argument, default=None, metavar="DIR",
                              help="folder of .txt articles (default: the repository's seeds/ or $RDF_SEEDS)")
         if getattr(module, "PRINTS_DATA", False):
             cmd.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
@@ -57,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         if result is not None:
             emit(result, args.format)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable_name(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -3,6 +3,7 @@ reported by the parser in one line, before any command runs."""
 from __future__ import annotations
 
 import argparse
+import math
 from typing import Callable
 
 
@@ -27,6 +28,6 @@ def positive_number(value: str) -> float:
         number = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"needs a number, got {value!r}") from None
-    if not number > 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
+    if not (math.isfinite(number) and number > 0):  # nan and inf mean nothing as a weight or a width
+        raise argparse.ArgumentTypeError("must be more than 0 and finite")
     return number

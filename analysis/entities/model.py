@@ -47,6 +47,7 @@ import pandas as pd
 
 from .. import cache
 from ..corpus.model import Corpus, Document
+from ..errors import InputError
 from ..progress import progress
 from ..types import Docs, as_documents
 from .gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
@@ -166,9 +167,9 @@ def _fill_cache(items: list[Document], gaz: Gazetteer) -> list[Results]:
     else from the disk cache, else by running the model once over the sentences
     of the documents still missing. Results are returned, not read back from the
     in-memory cache, which may already have evicted them on a large corpus."""
-    from ..store.hooks import entity_results
+    from ..extensions import ask
 
-    if (stored := entity_results(items, gaz)) is not None:
+    if (stored := ask("entity_results", items, gaz)) is not None:
         return stored
     keys = [_key(d, gaz) for d in items]
     known = {}
@@ -181,7 +182,7 @@ def _fill_cache(items: list[Document], gaz: Gazetteer) -> list[Results]:
         gaz_hash = cache.content_hash(gaz)
         computed = cache.memoize_many("entities", list(todo.values()), key=lambda d: _disk_key(d, gaz_hash),
                                       compute=lambda docs: _run_model(docs, gaz),
-                                      libraries=_LIBRARIES, code=_CODE)
+                                      libraries=_LIBRARIES, code=_CODE, expect=tuple)
         for k, result in zip(todo, computed):
             known[k] = _CACHE[k] = result
         while len(_CACHE) > _CACHE_SIZE:
@@ -200,9 +201,19 @@ def _processes(chars: int) -> int:
     return 2 if chars > PARALLEL_CHARS and cores >= 2 and not daemon else 1
 
 
+def _check_lengths(docs: list[Document], limit: int) -> None:
+    """One line, before the model runs, for a sentence longer than the model takes (spaCy's E088)."""
+    for doc in docs:
+        for sentence in doc.sentences:
+            if len(sentence.norm) > limit:
+                raise InputError(doc.entry.file, f"sentence {sentence.index} has {len(sentence.norm):,} characters, "
+                                 f"more than the entity model's limit of {limit:,}; add sentence breaks to the text")
+
+
 def _run_model(docs: list[Document], gaz: Gazetteer) -> list[Results]:
     """Run the model once over every sentence of ``docs``; resolve each document's mentions."""
     sentences = [s for d in docs for s in d.sentences]
+    _check_lengths(docs, pipeline().max_length)
     chars = sum(len(s.norm) for s in sentences)
     parsed = iter(pipeline().pipe((s.norm for s in sentences), batch_size=64, n_process=_processes(chars)))
     matcher = _matcher(gaz)

@@ -37,6 +37,7 @@ from ..corpus.model import Corpus, Document
 from ..errors import InputError
 from ..types import as_documents
 from ..corpus.terms import stopwords
+from ..errors import InputError
 
 COLUMNS = ["term", "count_a", "count_b", "per_1k_content_words_a", "per_1k_content_words_b", "log_ratio", "g2", "p_value",
            "log_odds", "log_odds_z", "favours"]
@@ -125,8 +126,15 @@ def keyness(corpus: Corpus, a: str, b: str | None = None, drop_stopwords: bool =
     others = [corpus[b]] if b is not None else [d for d in corpus if d.id != a]
     if not others:
         raise InputError(None, f"nothing to compare {a!r} with: the corpus has no other document")
+    if b == a:
+        raise InputError(None, f"document {a!r} cannot be compared with itself; choose two different documents")
     counts_a = term_counts(target, drop_stopwords)
     counts_b = term_counts(others, drop_stopwords)
+    for side, counts, docs in (("A", counts_a, [target]), ("B", counts_b, others)):
+        if not counts:
+            raise InputError(docs[0].entry.file if len(docs) == 1 else None,
+                             f"side {side} has no counted word (only numbers, punctuation or stop words); "
+                             "nothing to compare" + ("" if not drop_stopwords else " (try --keep-stopwords)"))
     table = compare_counts(counts_a, counts_b, None, alpha0, min_count)
     return round_table(table)
 

@@ -41,6 +41,8 @@ def run(args: argparse.Namespace):
     from ...errors import InputError
     from ...framing.keyness import keyness, top_terms
 
+    if args.group_by is None and args.a is not None and args.a == args.b:
+        raise InputError("--b", f"is the same document as --a ({args.a!r}); compare two different documents")
     corpus = load_corpus(args.seeds)
     if args.group_by is not None or args.a is None:
         return _groups(args, corpus)

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ...outdir import folder_argument
 from ..options import at_least
 
 NAME = "report"
@@ -15,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="write into an existing non-empty folder that is not an earlier output of this "
                              "command (only this command's files are replaced; nothing else is deleted)")
-    parser.add_argument("--out", type=Path, default=Path("build/report"), metavar="DIR",
+    parser.add_argument("--out", type=folder_argument, default=Path("build/report"), metavar="DIR",
                         help="folder for the HTML site, replaced on each build (default: build/report)")
     parser.add_argument("--jobs", type=at_least(1), default=None, metavar="N",
                         help="notebooks to execute at once (default: number of CPUs, at most 4)")
