@@ -52,18 +52,23 @@ def build(tmp_path_factory):
 
 
 class Pages(html.parser.HTMLParser):
-    """Prose outside code cells, inline images and table sizes of one page."""
+    """Prose (rendered Markdown: markdown cells and computed Markdown outputs; on the index, all text
+    outside code), inline images and table sizes of one page."""
 
-    def __init__(self) -> None:
+    def __init__(self, everything: bool = False) -> None:
         super().__init__()
         self.prose, self.images, self.tables = [], [], []
-        self._code = 0
+        self._everything, self._code, self._markdown, self._depth = everything, 0, 0, 0
         self._rows = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag in ("pre", "code", "script", "style") or "jp-InputArea" in (a.get("class") or ""):
-            self._code += 1 if tag in ("pre", "code", "script", "style") else 0
+        if tag in ("pre", "code", "script", "style"):
+            self._code += 1
+        if tag == "div":
+            self._depth += 1
+            if "jp-RenderedMarkdown" in (a.get("class") or "") and not self._markdown:
+                self._markdown = self._depth
         if tag == "img" and (a.get("src") or "").startswith("data:image/png;base64,"):
             self.images.append(a["src"].split(",", 1)[1])
         if tag == "tbody":
@@ -74,18 +79,24 @@ class Pages(html.parser.HTMLParser):
     def handle_endtag(self, tag):
         if tag in ("pre", "code", "script", "style") and self._code:
             self._code -= 1
+        if tag == "div":
+            if self._markdown == self._depth:
+                self._markdown = 0
+            self._depth -= 1
         if tag == "tbody" and self._rows is not None:
             self.tables.append(self._rows)
             self._rows = None
 
     def handle_data(self, data):
-        if not self._code:
+        if not self._code and (self._markdown or self._everything):
             self.prose.append(data)
 
 
 def _pages(site):
-    for path in sorted(site.glob("*.html")):
-        parser = Pages()
+    """The index and the pages of the numbered notebooks, executed on this corpus (the solutions pages
+    and the teacher's guide show the repository's own seed texts by design, and say so)."""
+    for path in [site / "index.html", *(site / f"{p.stem}.html" for p in notebook_paths())]:
+        parser = Pages(everything=path.name == "index.html")
         parser.feed(path.read_text(encoding="utf-8"))
         yield path, parser
 
