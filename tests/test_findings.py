@@ -64,7 +64,7 @@ def test_kinship_contrast_counts_authorial_words_and_states_the_quoted_share(cor
 def test_no_word_is_called_distinctive_below_the_threshold(corpus):
     f = distinctive_words_finding(corpus, A, B, side="a")
     assert f.verdict == TIE
-    assert f.claim == ("No word is distinctive of the analytical chapter against the news piece at |z| >= 1.96; "
+    assert f.claim == ("No word is distinctive of the analytical chapter against the news piece at |z| ≥ 1.96; "
                        "the highest, future (z = +0.94), summit (z = +0.94), technology (z = +0.94), stay below it.")
     g = distinctive_words_finding(corpus, A, B, side="b")
     assert g.verdict == NOT_ROBUST and "north (z = -2.07), shoigu (z = -2.06)" in g.claim

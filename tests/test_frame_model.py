@@ -121,3 +121,13 @@ def test_coder_against_model_decisions(toy):
     tp = int((conflict & truth).sum())
     assert scores.loc["conflict", "units"] == 24 and scores.loc["conflict", "machine"] == int(conflict.sum())
     assert scores.loc["conflict", "precision"] == round(tp / conflict.sum(), 3)
+
+
+def test_dictionary_command_prints_cross_validated_rule(toy, capsys):
+    folder, codings = toy
+    assert main(["frame-model", "dictionary", "--seeds", str(folder), "--codings", str(codings), "--folds", "3",
+                 "--boot", "0", "--format", "json"]) == 0
+    rows = {r["frame"]: r for r in json.loads(capsys.readouterr().out)}
+    assert set(rows) == {"conflict", "morality", "mean"} and rows["conflict"]["method"] == "dictionary"
+    # every conflict article has several conflict cues, every calm one none: the rule is perfect
+    assert rows["conflict"]["f1"] == 1.0 and rows["conflict"]["auc"] == 1.0 and rows["conflict"]["min_hits"] >= 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .model import (Check, Finding, decide, precision_caveat, SUPPORTED, NOT_ROBUST, TIE, NOT_TESTABLE,
+from .model import (Check, Finding, bullet, decide, precision_caveat, SUPPORTED, NOT_ROBUST, TIE, NOT_TESTABLE,
                     VERDICTS, PRECISION_FLOOR)
 from .sentiment import tone_finding, document_tone, TONE_MARGIN
 from .frames import leading_frame_finding, contrast_finding, precision_of, RATE_MARGIN, NEGATION_WINDOWS
@@ -17,7 +17,7 @@ from .arcs import arc_finding, ARC_WINDOWS
 from .topics import subtopic_finding, NEGATION_WINDOW as SUBTOPIC_NEGATION_WINDOW
 from .entities import pair_finding
 
-__all__ = ["Check", "Finding", "decide", "precision_caveat", "SUPPORTED", "NOT_ROBUST", "TIE", "NOT_TESTABLE",
+__all__ = ["Check", "Finding", "bullet", "decide", "precision_caveat", "SUPPORTED", "NOT_ROBUST", "TIE", "NOT_TESTABLE",
            "VERDICTS", "PRECISION_FLOOR", "tone_finding", "document_tone", "TONE_MARGIN",
            "leading_frame_finding", "contrast_finding", "precision_of", "RATE_MARGIN", "NEGATION_WINDOWS",
            "distinctive_words_finding", "PRIOR_FACTORS", "THRESHOLD", "arc_finding", "ARC_WINDOWS",

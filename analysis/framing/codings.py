@@ -78,6 +78,7 @@ def append_coding(path: Path | str, rows: Iterable[Mapping]) -> None:
     """Append coding rows to ``path`` (header written when the file is new) and
     flush them to disk at once."""
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)  # made on the first answer, not when a notebook merely runs
     new = not path.exists() or path.stat().st_size == 0
     with path.open("a", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=CODING_COLUMNS, lineterminator="\n")

@@ -50,9 +50,15 @@ def _pair(t: FramingTables, comparison, names: dict[str, str]) -> list[str]:
     figurative = ["theater", "commerce", "captivity"]
     denied = t.negated[t.negated.doc == first.id]
     external = denied[denied.frame == "external_regulation_reputation"]
-    return [
-        f"- **Leading generic frame**: {lead(first.id)} in {A}; {lead(second.id)} in {B}. Conflict cues: "
-        f"{gs.loc[(first.id, 'conflict'), 'score']:.1f} vs {gs.loc[(second.id, 'conflict'), 'score']:.1f} per 1,000 words.",
+    from ..findings import bullet, contrast_finding, distinctive_words_finding, leading_frame_finding
+
+    verdicts = [bullet(leading_frame_finding(d, "generic")) for d in (first, second)]
+    verdicts += [bullet(contrast_finding(None, cmp, scheme="policy")) for cmp in (comparison, _swap(comparison))]
+    verdicts.append(bullet(contrast_finding(None, _swap(comparison), scheme="metaphor")))
+    verdicts += [bullet(distinctive_words_finding(None, comparison, side=s)) for s in ("a", "b")]
+    return verdicts + [
+        f"- **Conflict cues**: {gs.loc[(first.id, 'conflict'), 'score']:.1f} in {A} vs "
+        f"{gs.loc[(second.id, 'conflict'), 'score']:.1f} per 1,000 words in {B}.",
         f"- **Morality**: {gs.loc[(first.id, 'morality'), 'hits']} morality cues in {A} "
         f"({md(gs.loc[(first.id, 'morality'), 'cues'] or 'none')}) against {gs.loc[(second.id, 'morality'), 'hits']} in {B}.",
         f"- **Metaphor fields**: {A} has {total(first.id, figurative)} words from the theater, commerce and captivity "
@@ -65,6 +71,15 @@ def _pair(t: FramingTables, comparison, names: dict[str, str]) -> list[str]:
         f"dimension ({md(', '.join(external['match']) or 'none')}).",
         _validation(t),
     ]
+
+
+def _swap(comparison):
+    """Side B against side A."""
+    from dataclasses import replace
+
+    c = comparison
+    return replace(c, a=c.b, b=c.a, name_a=c.name_b, name_b=c.name_a, ids_a=c.ids_b, ids_b=c.ids_a,
+                   docs_a=c.docs_b, docs_b=c.docs_a)
 
 
 def _validation(t: FramingTables) -> str:
