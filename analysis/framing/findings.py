@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..framing import frames
-from ..framing.views import clear_differences, frame_summary, stance_ratio
+from ..framing.views import clear_differences, frame_summary
 from ..groups.views import count_phrase, md, side_label
 
 
@@ -50,7 +50,7 @@ def _pair(t: FramingTables, comparison, names: dict[str, str]) -> list[str]:
     figurative = ["theater", "commerce", "captivity"]
     denied = t.negated[t.negated.doc == first.id]
     external = denied[denied.frame == "external_regulation_reputation"]
-    from ..findings import bullet, contrast_finding, distinctive_words_finding, leading_frame_finding
+    from ..findings import bullet, contrast_finding, distinctive_words_finding, leading_frame_finding, stance_finding
 
     verdicts = [bullet(leading_frame_finding(d, "generic")) for d in (first, second)]
     verdicts += [bullet(contrast_finding(None, cmp, scheme="policy")) for cmp in (comparison, _swap(comparison))]
@@ -66,7 +66,7 @@ def _pair(t: FramingTables, comparison, names: dict[str, str]) -> list[str]:
         f"kinship; {B} has {total(second.id, figurative)} from the first three and {field(second.id, 'kinship')} from kinship.",
         f"- **Voices**: {B} attributes {len(t.attributed[t.attributed.doc == second.id])} statements to speakers through "
         f"reporting verbs, {A} {len(t.attributed[t.attributed.doc == first.id])}.",
-        f"- **Stance**: {stance_ratio(t.stance, first.id)} in {A}; {stance_ratio(t.stance, second.id)} in {B}.",
+        *[bullet(stance_finding(d)) for d in (first, second)],
         f"- **Negation**: {len(denied)} cues in {A} are negated, {len(external)} of them in the external-relations "
         f"dimension ({md(', '.join(external['match']) or 'none')}).",
         _validation(t),
