@@ -149,7 +149,7 @@ def _model_view(args):
     from ...framing.model import load_model
 
     if args.by != "document":
-        raise KeyError("--model works on whole documents: use it with --by document")
+        raise InputError(None, "--model works on whole documents: use it with --by document")
     model = load_model(args.model)
     corpus = load_corpus(args.seeds)
     table = model.predict([corpus[args.doc]] if args.doc else list(corpus))
