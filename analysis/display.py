@@ -76,5 +76,7 @@ def save_figure(fig, name: str, data=None) -> "Path":  # noqa: F821
         import pandas as pd
 
         keep_index = not isinstance(data.index, pd.RangeIndex)
-        data.to_csv(path.with_suffix(".csv"), index=keep_index, lineterminator="\n")
+        from .escape import spreadsheet_safe
+
+        spreadsheet_safe(data).to_csv(path.with_suffix(".csv"), index=keep_index, lineterminator="\n")
     return path
