@@ -330,3 +330,27 @@ def test_an_fsspec_url_store_equals_a_local_one(seeds_store, capsys):
     for view in (["entities"], ["frames", "--by", "document"]):
         assert cli_json(capsys, *view, "--seeds", url) == cli_json(capsys, *view, "--seeds", str(seeds_store))
     assert annotate(paths.SEEDS, url, workers=1).unchanged == 2
+
+
+def test_progress_shows_documents_rate_and_time_left(tmp_path):
+    corpus = small_corpus(tmp_path / "corpus", n=3)
+    result = subprocess.run([sys.executable, "-m", "analysis", "annotate", "--seeds", str(corpus), "--store",
+                             str(tmp_path / "store"), "--workers", "1", "--chunk-size", "1"],
+                            capture_output=True, text=True, timeout=300, env={**__import__("os").environ,
+                                                                              "RDF_PROGRESS": "1"})
+    assert result.returncode == 0, result.stderr
+    final = result.stderr.replace("\r", "\n").strip().splitlines()
+    assert any(line.startswith("annotate: 100%") and "3/3 [" in line and "doc/s]" in line for line in final)
+    assert result.stdout.startswith("annotated 3 of 3 documents into ")
+
+
+def test_force_starts_a_store_in_a_foreign_folder_without_deleting(tmp_path, capsys):
+    corpus = small_corpus(tmp_path / "corpus", n=1)
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("keep me", encoding="utf-8")
+    assert main(["annotate", "--seeds", str(corpus), "--store", str(folder), "--workers", "1"]) == 2
+    assert "is not empty" in capsys.readouterr().err
+    assert main(["annotate", "--seeds", str(corpus), "--store", str(folder), "--workers", "1", "--force"]) == 0
+    assert (folder / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    assert analysis.load_corpus(folder).ids == ["art-0"]

@@ -63,7 +63,7 @@ class Planned:
     problem: str | None
 
 
-def check_location(seeds: Path, store: str | Path) -> None:
+def check_location(seeds: Path, store: str | Path, force: bool = False) -> None:
     """The store must never be, contain or lie inside the corpus folder (nor seeds/, notebooks/,
     the repository root): :mod:`analysis.outdir` decides. A new store folder is prepared and marked
     by it; an existing store is checked the same way but keeps its files (that is what resuming is)."""
@@ -77,16 +77,17 @@ def check_location(seeds: Path, store: str | Path) -> None:
         outdir._check_location(resolved)
         outdir._check_not_input(resolved, [Path(seeds)])
         return
-    outdir.prepare_output_dir(where, inputs=[Path(seeds)], command="annotate")
+    outdir.prepare_output_dir(where, inputs=[Path(seeds)], command="annotate", force=force)
 
 
 def annotate(seeds: Path | str, store: Path | str, engine: str = "local", workers: int | None = None,
              scheduler: str | None = None, chunk_size: int = DEFAULT_CHUNK, on_error: str = "stop",
-             show_progress: bool | None = None) -> Summary:
+             show_progress: bool | None = None, force: bool = False) -> Summary:
     """Annotate every document of the folder ``seeds`` into ``store``; see the module docstring.
 
     ``on_error="stop"`` raises :class:`InputError` at the first bad document;
-    ``"skip"`` records it in the ``errors`` table and the summary and goes on.
+    ``"skip"`` records it in the ``errors`` table and the summary and goes on. ``force``
+    starts a store in a non-empty folder that is not one (deleting nothing in it).
     """
     if engine not in engines.ENGINES or on_error not in ON_ERROR or chunk_size < 1:
         raise InputError(None, f"engine must be one of {engines.ENGINES}, on_error one of {ON_ERROR}, chunk size >= 1")
@@ -95,7 +96,7 @@ def annotate(seeds: Path | str, store: Path | str, engine: str = "local", worker
     started = time.perf_counter()
     seeds = Path(seeds)
     entries = folder_entries(seeds)
-    check_location(seeds, store)
+    check_location(seeds, store, force)
     gazetteer = load_gazetteer(seeds)
     env = environment(gazetteer)
     env_fp = fingerprint(env)
