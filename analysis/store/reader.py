@@ -22,7 +22,7 @@ from ..corpus import cleaning
 from ..corpus.catalog import Entry
 from ..corpus.model import Corpus, Document, Paragraph, Sentence
 from ..errors import InputError
-from .layout import FORMAT, STORE_FILE, StoreFS, is_url, part_name
+from .layout import FORMAT, STORE_FILE, StoreFS, part_name
 from .manifest import environment, read_committed
 from .tables import SCHEMAS
 from .worker import entry_from_row

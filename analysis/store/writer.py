@@ -25,7 +25,8 @@ from ..entities.gazetteer import FILE_NAME as GAZETTEER_NAME, load_gazetteer
 from ..progress import wanted as progress_wanted
 from ..corpus.reading import read_text
 from . import engines
-from .layout import FORMAT, GAZETTEER_FILE, LOCK_FILE, MANIFEST, STORE_FILE, StoreFS, is_url, part_name
+from .layout import (FORMAT, GAZETTEER_FILE, LOCK_FILE, MANIFEST, STORE_FILE, StoreFS, is_url, location_text,
+                     part_name)
 from .manifest import (chunk_id, collect_garbage, content_hash, drop_chunk, environment, fingerprint,
                        manifest_table, read_committed, stale_chunks)
 from .tables import TABLES
@@ -69,9 +70,10 @@ def check_location(seeds: Path, store: str | Path, force: bool = False) -> None:
     by it; an existing store is checked the same way but keeps its files (that is what resuming is)."""
     from .. import outdir
 
-    if is_url(store) and not str(store).startswith("file://"):
+    text = location_text(store)
+    if is_url(text) and not text.startswith("file://"):
         return
-    where = Path(str(store).removeprefix("file://")).expanduser()
+    where = Path(text.removeprefix("file://")).expanduser()
     if (where / STORE_FILE).is_file():
         resolved = where.resolve()
         outdir._check_location(resolved)
