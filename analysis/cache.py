@@ -40,10 +40,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
+from .config import CACHE_DIR_ENV as DIR_ENV, CACHE_ENV as SWITCH_ENV, folder, switch
 from .paths import ROOT
 
-DIR_ENV = "RDF_CACHE_DIR"
-SWITCH_ENV = "RDF_CACHE"
 DEFAULT_DIR = ROOT / ".cache" / "analysis"
 SUFFIX = ".pkl"
 
@@ -70,13 +69,12 @@ STATS = Stats()
 
 def cache_dir() -> Path:
     """The cache folder in force: ``$RDF_CACHE_DIR`` or ``.cache/analysis/``."""
-    value = os.environ.get(DIR_ENV)
-    return Path(value).expanduser().resolve() if value else DEFAULT_DIR
+    return folder(DIR_ENV) or DEFAULT_DIR
 
 
 def enabled() -> bool:
     """False when ``RDF_CACHE`` is ``0``, ``false``, ``no`` or ``off``."""
-    return os.environ.get(SWITCH_ENV, "1").strip().lower() not in {"0", "false", "no", "off"}
+    return switch(SWITCH_ENV) is not False
 
 
 # -- keys ------------------------------------------------------------------------
@@ -178,12 +176,15 @@ class Store:
     def path(self, key: str) -> Path:
         return self.folder / f"{key}{SUFFIX}"
 
-    def get(self, key: str) -> tuple[bool, Any]:
-        """``(True, value)`` for a stored entry, ``(False, None)`` when absent or unreadable."""
+    def get(self, key: str, expect: type | tuple[type, ...] | None = None) -> tuple[bool, Any]:
+        """``(True, value)`` for a stored entry, ``(False, None)`` when absent, unreadable
+        or (with ``expect``) not of the expected type."""
         try:
             with self.path(key).open("rb") as handle:
                 value = pickle.load(handle)
-        except Exception:  # absent, truncated, or its class moved or renamed: recompute
+            if expect is not None and not isinstance(value, expect):
+                raise TypeError(f"cache entry holds {type(value).__name__}")
+        except Exception:  # absent, truncated, of another type, or its class moved or renamed: recompute
             STATS.misses[self.namespace] += 1
             return False, None
         STATS.hits[self.namespace] += 1
@@ -242,14 +243,15 @@ def _warn_unwritable(folder: Path, exc: OSError) -> None:
 # -- the API the modules use ----------------------------------------------------------
 
 def memoize(namespace: str, key_parts: Any, compute: Callable[[], V], libraries: Sequence[str] = (),
-            code: Iterable[str | Path | ModuleType] = ()) -> V:
+            code: Iterable[str | Path | ModuleType] = (), expect: type | tuple[type, ...] | None = None) -> V:
     """The stored result for ``key_parts`` in this environment, else ``compute()``
-    (stored for next time). With the cache off, always ``compute()``."""
+    (stored for next time). With the cache off, always ``compute()``. A stored value
+    that is not an ``expect`` instance counts as absent."""
     if not enabled():
         return compute()
     store = Store(namespace, libraries, code)
     key = content_hash(key_parts)
-    found, value = store.get(key)
+    found, value = store.get(key, expect)
     if not found:
         value = compute()
         store.put(key, value)
@@ -258,7 +260,8 @@ def memoize(namespace: str, key_parts: Any, compute: Callable[[], V], libraries:
 
 def memoize_many(namespace: str, items: Sequence[T], key: Callable[[T], Any],
                  compute: Callable[[list[T]], Sequence[V]], libraries: Sequence[str] = (),
-                 code: Iterable[str | Path | ModuleType] = ()) -> list[V]:
+                 code: Iterable[str | Path | ModuleType] = (),
+                 expect: type | tuple[type, ...] | None = None) -> list[V]:
     """One result per item, in order; the items not stored are computed in one
     batch call ``compute(missing_items)`` (so a model can ``pipe`` them) and stored.
 
@@ -273,7 +276,7 @@ def memoize_many(namespace: str, items: Sequence[T], key: Callable[[T], Any],
     for k, item in zip(keys, items):
         if k in results or k in missing:
             continue
-        found, value = store.get(k)
+        found, value = store.get(k, expect)
         if found:
             results[k] = value
         else:

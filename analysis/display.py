@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import random
 
+from .config import SEED
+
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-SEED = 20230913  # the day of the Vostochny summit
 
 
 def setup() -> None:
@@ -58,7 +59,10 @@ def save_figure(fig, name: str, data=None) -> "Path":  # noqa: F821
     report uses it as alternative text). With ``data`` (a DataFrame: the table the figure
     is drawn from), the table is written beside it as CSV under the same name
     (``02-sentiment-arcs.png`` -> ``02-sentiment-arcs.csv``); the report links the two.
+    No saved or shown figure exceeds the limits of :mod:`analysis.figure_limits`
+    (12 megapixels, 5,000 px on a side): a larger one is saved at a lower resolution.
     """
+    from .figure_limits import fit_dpi
     from .paths import figure_path
 
     path = figure_path(name)
@@ -67,7 +71,7 @@ def save_figure(fig, name: str, data=None) -> "Path":  # noqa: F821
         description = describe_figure(fig)
         if description:
             metadata["Description"] = description
-    fig.savefig(path, metadata=metadata)
+    fig.savefig(path, metadata=metadata, dpi=fit_dpi(fig))
     if data is not None:
         import pandas as pd
 

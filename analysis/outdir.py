@@ -38,7 +38,17 @@ LEGACY_MARKERS = (".rdf-report",)  # written by report builds before this module
 LEGACY_STUDENT_README = "# Notebooks for students"  # first line of a student folder from before
 SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
 
-__all__ = ["MARKER", "owned_files", "prepare_output_dir", "seal_output_dir"]
+__all__ = ["MARKER", "folder_argument", "owned_files", "prepare_output_dir", "seal_output_dir"]
+
+
+def folder_argument(value: str) -> Path:
+    """``type=`` for a folder option (``--seeds``, ``--out``): an empty value is a usage error,
+    not silently the current folder (``Path("")`` is ``.``)."""
+    import argparse
+
+    if not value.strip():
+        raise argparse.ArgumentTypeError("is empty; give a folder")
+    return Path(value)
 
 
 def _inside(path: Path, folder: Path) -> bool:

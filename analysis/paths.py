@@ -1,19 +1,14 @@
 """Where things live: the one place that knows the project's folders.
 
 Notebooks and commands never build paths like ``../seeds``; they ask here.
-Two environment variables let a run point elsewhere without editing code:
-
-``RDF_SEEDS``
-    folder of ``.txt`` articles to analyse (default: the repository's ``seeds/``);
-``RDF_FIGURES``
-    folder figures are written to (default: the repository's ``figures/``).
-
-The report command sets both, so that the same notebooks run on any corpus.
+``RDF_SEEDS`` and ``RDF_FIGURES`` (see :mod:`analysis.config`) point a run
+elsewhere without editing code.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from .config import FIGURES_ENV, SEEDS_ENV, folder
 
 ROOT: Path = Path(__file__).resolve().parent.parent
 SEEDS: Path = ROOT / "seeds"
@@ -21,22 +16,20 @@ FIGURES: Path = ROOT / "figures"
 NOTEBOOKS: Path = ROOT / "notebooks"
 PACKAGE_DATA: Path = Path(__file__).resolve().parent / "data"
 
-SEEDS_ENV = "RDF_SEEDS"
-FIGURES_ENV = "RDF_FIGURES"
+__all__ = ["ROOT", "SEEDS", "FIGURES", "NOTEBOOKS", "PACKAGE_DATA", "SEEDS_ENV", "FIGURES_ENV", "seeds_dir",
+           "figures_dir", "figure_path", "data_file"]
 
 
 def seeds_dir() -> Path:
     """The corpus folder in force: ``$RDF_SEEDS`` if set, else ``seeds/``."""
-    value = os.environ.get(SEEDS_ENV)
-    return Path(value).expanduser().resolve() if value else SEEDS
+    return folder(SEEDS_ENV) or SEEDS
 
 
 def figures_dir() -> Path:
     """The figure folder in force (created on first use)."""
-    value = os.environ.get(FIGURES_ENV)
-    folder = Path(value).expanduser().resolve() if value else FIGURES
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    path = folder(FIGURES_ENV) or FIGURES
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def figure_path(name: str) -> Path:

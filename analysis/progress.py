@@ -11,11 +11,11 @@ jobs, logs); ``RDF_PROGRESS=1`` shows them whatever the size.
 """
 from __future__ import annotations
 
-import os
 import sys
 from typing import Iterable, TypeVar
 
-ENV = "RDF_PROGRESS"
+from .config import PROGRESS_ENV as ENV, switch
+
 MIN_ITEMS = 50
 MIN_CHARS = 200_000
 
@@ -24,11 +24,9 @@ T = TypeVar("T")
 
 def wanted(total: int | None = None, chars: int | None = None) -> bool:
     """Whether a bar should be shown for ``total`` items / ``chars`` characters."""
-    setting = os.environ.get(ENV, "").strip().lower()
-    if setting in {"0", "false", "no", "off"}:
-        return False
-    if setting in {"1", "true", "yes", "on"}:
-        return True
+    setting = switch(ENV)
+    if setting is not None:
+        return setting
     return (total or 0) > MIN_ITEMS or (chars or 0) > MIN_CHARS
 
 

@@ -103,7 +103,7 @@ def notebook_env(args, tmp: Path, bytecode: dict) -> dict:
 
 
 def notebook_list() -> list[Path]:
-    from analysis.report.site import notebook_paths
+    from analysis.report import notebook_paths
 
     return notebook_paths() + sorted((paths.NOTEBOOKS / "solutions").glob("*.ipynb"))
 
@@ -245,7 +245,8 @@ def run_widgets(args) -> pd.DataFrame:
 def run_cache(args, tmp: Path) -> pd.DataFrame:
     """Parsing and NER: without the cache, first run (cold, empty cache) and second run (warm)."""
     from analysis import cache
-    from analysis.entities import model as entities
+    from analysis import entities
+    from analysis.entities import model as entity_model
 
     from . import notebooks
 
@@ -266,7 +267,7 @@ def run_cache(args, tmp: Path) -> pd.DataFrame:
         corpus = load_corpus(folder)
 
         def mentions():
-            entities._CACHE.clear()
+            entity_model._CACHE.clear()
             return entities.mentions(corpus)
 
         rows.append(_cache_row("entities", switched(False, mentions), switched(True, mentions),

@@ -66,7 +66,7 @@ def sentiment(work: Workload):
     like for like with bare ``polarity_scores``. The word-level evidence and
     the whole-text contrast column are extras computed on demand (the
     notebooks ask for both), so they are not part of this stage."""
-    from analysis.sentiment import scores as s
+    from analysis import sentiment as s
 
     s.score.cache_clear()
     scores = s.sentence_scores(work.corpus, evidence=False)
@@ -95,9 +95,10 @@ def devices(work: Workload):
 
 def entities(work: Workload):
     """Mentions (model + gazetteer) and per-document frequencies."""
-    from analysis.entities import model as e
+    from analysis import entities as e
+    from analysis.entities import model
 
-    e._CACHE.clear()
+    model._CACHE.clear()
     found = e.mentions(work.corpus)
     return e.frequencies(found, work.corpus)
 
@@ -174,14 +175,14 @@ def bare_ner(texts: list[str], n_process: int = 1, batch_size: int = 64) -> int:
 
 def warm_up() -> None:
     """Load models and lexicons once, untimed, so stage timings are steady-state."""
-    from analysis.entities import model as entities
-    from analysis.sentiment import scores as sentiment
+    from analysis import entities
+    from analysis import sentiment
     from analysis.corpus.tokens import sentence_splitter, word_tokenizer
 
     sentence_splitter(), word_tokenizer()
     sentiment.analyzer()
     entities.pipeline()
-    entities._matcher(entities.load_gazetteer(None))
+    entities.load_model()
     bare_vader_analyzer()
     bare_nlp()
     try:

@@ -105,7 +105,7 @@ def test_bad_unit_and_index(pair):
     left, right = pair
     with pytest.raises(ValueError):
         passages(left, "chapter")
-    with pytest.raises(KeyError):
+    with pytest.raises(LookupError):
         align(left, right).similar(99)
 
 
@@ -152,7 +152,7 @@ def test_cli_align_on_a_folder_without_catalog(pair, capsys):
 @pytest.mark.parametrize("argv, message", [
     (["align", "--left", "nope"], "no document 'nope'"),
     (["align", "--passage", "999"], "no passage 999"),
-    (["align", "--top", "0"], "--top must be at least 1"),
+    (["align", "--top", "0"], "argument --top: must be at least 1"),
 ])
 def test_cli_align_bad_input_exits_2_with_one_line(argv, message, capsys):
     from analysis.cli.main import main

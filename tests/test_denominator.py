@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from analysis.cli.main import main
-from analysis.entities.model import _word_counts
+from analysis.entities.tables import _word_counts
 from analysis.framing import frames, keyness
 
 

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from analysis import InputError, cache, load_corpus
-from analysis.entities import model as E
+from analysis import entities as E
+from analysis.entities import model as M
 from analysis.cli.main import main
 from analysis.entities.gazetteer import load_gazetteer, read_entries
 
@@ -266,7 +267,7 @@ def three_docs(tmp_path):
 @pytest.fixture()
 def empty_memory(monkeypatch):
     """A fresh in-memory result cache for one test (restored afterwards)."""
-    monkeypatch.setattr(E, "_CACHE", OrderedDict())
+    monkeypatch.setattr(M, "_CACHE", OrderedDict())
 
 
 def _plain(frame: pd.DataFrame) -> list[tuple]:
@@ -280,13 +281,13 @@ def test_more_documents_than_the_memory_cache_holds(three_docs, empty_memory, mo
     monkeypatch.setenv(cache.SWITCH_ENV, disk)
     corpus = load_corpus(three_docs)
     reference = E.mentions(corpus)
-    E._CACHE.clear()
-    monkeypatch.setattr(E, "_CACHE_SIZE", 1)
+    M._CACHE.clear()
+    monkeypatch.setattr(M, "_CACHE_SIZE", 1)
     small = E.mentions(corpus)
-    assert len(E._CACHE) == 1
+    assert len(M._CACHE) == 1
     assert _plain(small) == _plain(reference) and set(small["doc"]) == {"alpha", "beta", "gamma"}
     assert _plain(E.model_entities(corpus)) == _plain(E.model_entities(corpus))
-    assert len(E._CACHE) == 1
+    assert len(M._CACHE) == 1
 
 
 def test_disk_cache_is_keyed_by_text_and_gazetteer(three_docs, empty_memory, monkeypatch, tmp_path):
@@ -295,12 +296,12 @@ def test_disk_cache_is_keyed_by_text_and_gazetteer(three_docs, empty_memory, mon
     corpus = load_corpus(three_docs)
     first = E.mentions(corpus)
     assert (cache.STATS.misses["entities"], cache.STATS.writes["entities"]) == (3, 3)
-    assert E._all_stored(list(corpus), load_gazetteer(three_docs))
-    E._CACHE.clear()
+    assert M._all_stored(list(corpus), load_gazetteer(three_docs))
+    M._CACHE.clear()
     assert _plain(E.mentions(corpus)) == _plain(first) and cache.STATS.hits["entities"] == 3
     # a folder gazetteer changes the key: recomputed, and the new alias applies
     (three_docs / "entities.csv").write_text("canonical,type,aliases\nShoigu,PERSON,Sergei Shoigu\n", encoding="utf-8")
-    assert not E._all_stored(list(corpus), load_gazetteer(three_docs))
+    assert not M._all_stored(list(corpus), load_gazetteer(three_docs))
     renamed = E.mentions(load_corpus(three_docs))
     assert cache.STATS.misses["entities"] == 6
     assert "Shoigu" in set(renamed["entity"]) and "Sergei Shoigu" not in set(renamed["entity"])
@@ -336,17 +337,17 @@ def test_two_model_processes_give_the_same_result(three_docs, empty_memory, monk
     monkeypatch.setenv(cache.SWITCH_ENV, "0")
     corpus = load_corpus(three_docs)
     gaz = load_gazetteer(three_docs)
-    one = E._run_model(list(corpus), gaz)
-    monkeypatch.setattr(E, "_processes", lambda chars: 2)
-    assert E._run_model(list(corpus), gaz) == one
+    one = M._run_model(list(corpus), gaz)
+    monkeypatch.setattr(M, "_processes", lambda chars: 2)
+    assert M._run_model(list(corpus), gaz) == one
 
 
 def test_processes_follow_the_amount_of_text(monkeypatch):
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    assert E._processes(E.PARALLEL_CHARS) == 1
-    assert E._processes(E.PARALLEL_CHARS + 1) == 2
+    assert M._processes(M.PARALLEL_CHARS) == 1
+    assert M._processes(M.PARALLEL_CHARS + 1) == 2
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
-    assert E._processes(10 * E.PARALLEL_CHARS) == 1
+    assert M._processes(10 * M.PARALLEL_CHARS) == 1
 
 
 def test_progress_bar_over_documents_only_when_asked_or_large(three_docs, empty_memory, monkeypatch, capsys):
@@ -355,7 +356,7 @@ def test_progress_bar_over_documents_only_when_asked_or_large(three_docs, empty_
     monkeypatch.setenv("RDF_PROGRESS", "1")
     E.mentions(corpus)
     assert "entities" in capsys.readouterr().err
-    E._CACHE.clear()
+    M._CACHE.clear()
     monkeypatch.delenv("RDF_PROGRESS")
     E.mentions(corpus)
     assert capsys.readouterr().err == ""

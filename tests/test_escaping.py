@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.report import site as report
+from analysis import report
 from browser_support import chromium_path, launch
 
 ATTACKS = ("<script>alert(1)</script>", "<img src=x onerror=alert(2)>", '"><svg onload=alert(3)>')

@@ -155,7 +155,7 @@ def test_profile_and_top_frames(corpus):
 
 
 def test_unknown_scheme_raises_keyerror():
-    with pytest.raises(KeyError, match="schemes are"):
+    with pytest.raises(LookupError, match="schemes are"):
         cues.load_lexicon("nonsense")
 
 

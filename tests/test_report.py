@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis.report import notebook_parts, provenance, site as report
+from analysis import report
+from analysis.report import notebook_parts, provenance, site as report_site
 from analysis.cli.main import main
 from analysis.errors import InputError
 
@@ -249,7 +250,7 @@ def test_rebuild_replaces_the_previous_site(synthetic, site):
     stale.write_text("old")
     seal_output_dir(site)  # as if the earlier build had written it
     (site / "my-notes.txt").write_text("not the report's")
-    report._prepare_out(site, [synthetic / "seeds"])
+    report_site._prepare_out(site, [synthetic / "seeds"])
     assert not stale.exists() and (site / report.MARKER).exists()
     assert (site / "my-notes.txt").read_text() == "not the report's"
 
@@ -257,7 +258,7 @@ def test_rebuild_replaces_the_previous_site(synthetic, site):
 def test_refuses_to_clear_a_folder_it_did_not_make(tmp_path):
     (tmp_path / "thesis.docx").write_text("precious")
     with pytest.raises(InputError, match="not an earlier report"):
-        report._prepare_out(tmp_path)
+        report_site._prepare_out(tmp_path)
     assert (tmp_path / "thesis.docx").exists()
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from analysis import paths
-from analysis.report import site as report
+from analysis import report
 from browser_support import ARTIFACTS, chromium_path, launch
 from test_report import refs
 

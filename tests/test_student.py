@@ -13,7 +13,7 @@ from analysis import paths
 from analysis.report import notebook_parts
 from analysis.cli.main import main
 from analysis.errors import InputError
-from analysis.report.site import notebook_paths
+from analysis.report import notebook_paths
 from analysis.report.student import student_notebook, write_student_version
 
 GUIDE = paths.NOTEBOOKS / "README.md"

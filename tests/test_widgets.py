@@ -111,9 +111,9 @@ def test_lens_compute_runs_once_per_document(corpus, monkeypatch):
 
 def test_unknown_lens_and_document(corpus):
     comparer = Comparer(corpus)
-    with pytest.raises(KeyError):
+    with pytest.raises(LookupError):
         comparer.views("astrology", *corpus.ids[:2], Controls())
-    with pytest.raises(KeyError):
+    with pytest.raises(LookupError):
         comparer.views("kwic", "no-such-doc", corpus.ids[0], Controls())
 
 

@@ -1,7 +1,10 @@
 """The command line: ``python -m analysis SUBCOMMAND [--seeds DIR] [--format ...]``.
 
 Bad input ends with exit status 2 and one line on stderr naming the file and
-the problem, never a traceback.
+the problem, never a traceback: a bad option value is caught by the parser
+(:mod:`analysis.cli.options`), anything else the library rejects raises
+:class:`~analysis.InputError`. Any other exception is a bug and shows its
+traceback.
 """
 from __future__ import annotations
 
@@ -11,12 +14,23 @@ import sys
 from pathlib import Path
 
 from .commands import COMMANDS
+from ..corpus.files import printable_name
 from ..errors import InputError
+from ..outdir import folder_argument
 from .output import FORMATS, emit
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, like every other bad input, with the
+    hint where help is (``python -m analysis COMMAND --help``)."""
+
+    def error(self, message: str):
+        command = self.prog if self.prog != "python -m analysis" else "python -m analysis COMMAND"
+        self.exit(2, f"error: {' '.join(message.split())} (see {command} --help)\n")
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m analysis",
         description="Framing, sentiment and entity analysis of articles on Russia–North Korea relations.",
     )
@@ -27,7 +41,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
         module = importlib.import_module(dotted)
         cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         if getattr(module, "READS_SEEDS", True):
-            cmd.add_argument("--seeds", type=Path, default=None, metavar="DIR",
+            cmd.add_argument("--seeds", type=folder_argument, default=None, metavar="DIR",
                              help="folder of .txt articles (default: the repository's seeds/ or $RDF_SEEDS)")
         if getattr(module, "PRINTS_DATA", False):
             cmd.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
@@ -38,16 +52,16 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser, modules = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error already reported in one line
+        return exc.code if isinstance(exc.code, int) else 0
     try:
         result = modules[args.command].run(args)
         if result is not None:
             emit(result, args.format)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyError as exc:  # unknown document id and the like
-        print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        print(f"error: {printable_name(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..corpus.model import Document
+from ..errors import UnknownName
 from ..corpus.terms import stopwords
 from ..corpus.tokens import is_word, word_spans
 
@@ -220,7 +221,7 @@ def _position(items: list[Passage], index: int) -> int:
     for k, p in enumerate(items):
         if p.index == index:
             return k
-    raise KeyError(f"no passage {index}; valid numbers are 0-{len(items) - 1}")
+    raise UnknownName(f"no passage {index}; valid numbers are 0-{len(items) - 1}")
 
 
 def _top_indices(scores: np.ndarray, top: int) -> list[int]:

@@ -14,6 +14,7 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
+from ..config import NEUTRAL_BAND
 from ..corpus.model import Document, Sentence
 from ..display import PALETTE
 
@@ -46,7 +47,6 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha:.2f})"
 
 
-NEUTRAL_BAND = 0.05  # VADER's neutral threshold
 
 
 def tone_style(score: float | None) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from . import html as hv
 from ..corpus.model import Document
+from ..errors import UnknownName
 from ..corpus.terms import kwic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -113,7 +114,7 @@ MAX_TOP = 20  # the largest top-N the controls offer
 
 
 def _sentiment_data(comparer: "Comparer", doc: Document) -> dict:
-    from ..sentiment import scores as sentiment
+    from .. import sentiment
 
     scores = sentiment.sentence_scores(doc)
     return {"summary": sentiment.document_scores(scores).iloc[0],
@@ -140,7 +141,7 @@ def _render_sentiment(ctx: LensContext) -> str:
 
 
 def _sentiment_notes(comparer: "Comparer", doc: Document) -> dict[int, SentenceNotes]:
-    from ..sentiment import scores as sentiment
+    from .. import sentiment
 
     out = {}
     for s in doc.sentences:
@@ -221,13 +222,13 @@ FRAMES = Lens("frames", "Frames", "frame cues of a codebook scheme: how often ea
 
 # ------------------------------------------------------------- entities lens
 def _all_mentions(comparer: "Comparer"):
-    from ..entities import model as entities
+    from .. import entities
 
     return comparer.shared("entity-mentions", lambda: entities.mentions(comparer.corpus))
 
 
 def _entities_data(comparer: "Comparer", doc: Document) -> dict:
-    from ..entities import model as entities
+    from .. import entities
 
     mentions = _all_mentions(comparer)
     mine = mentions[mentions["doc"] == doc.id]
@@ -311,4 +312,4 @@ def lens(name: str) -> Lens:
     for item in LENSES:
         if item.name == name:
             return item
-    raise KeyError(f"no lens {name!r}; lenses are: {', '.join(l.name for l in LENSES)}")
+    raise UnknownName(f"no lens {name!r}; lenses are: {', '.join(l.name for l in LENSES)}")

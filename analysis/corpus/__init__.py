@@ -11,6 +11,8 @@ from .overview import sections, sentence_lengths, lexical_summary, plot_sentence
 from .importing import (Row, Columns, Article, cell_text, read_table, normalise_date,
     title_from_text, read_articles, write_corpus, import_table)
 
+from .info import CorpusInfo, corpus_info
+
 __all__ = ["Sentence", "Paragraph", "Document", "build_document", "load_document", "Corpus",
     "load_corpus", "Entry", "default_entry", "column_problem", "read_catalog", "folder_entries",
     "read_text", "Removal", "Fix", "Heading", "Block", "Layout", "OffsetMap", "split_lines",
@@ -18,4 +20,4 @@ __all__ = ["Sentence", "Paragraph", "Document", "build_document", "load_document
     "Token", "abbreviations", "sentence_splitter", "word_tokenizer", "sentence_spans", "word_spans",
     "is_word", "stopwords", "kwic", "content_words", "collocations", "sections", "sentence_lengths",
     "lexical_summary", "plot_sentence_lengths", "Row", "Columns", "Article", "cell_text", "read_table",
-    "normalise_date", "title_from_text", "read_articles", "write_corpus", "import_table"]
+    "normalise_date", "title_from_text", "read_articles", "write_corpus", "import_table", "CorpusInfo", "corpus_info"]

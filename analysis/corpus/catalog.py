@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from .files import article_files, check_input_file, printable_name
 
 CATALOG_NAME = "catalog.csv"
 REQUIRED_COLUMNS = ("id", "file")
@@ -90,8 +91,9 @@ def _check_row(catalog: Path, line: int, row: dict, folder: Path) -> Entry:
     if Path(name).name != name:
         raise InputError(catalog, f"{where}: file {name!r} must be a file name inside the folder")
     path = folder / name
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         raise InputError(catalog, f"{where}: file {name!r} does not exist in {folder}")
+    check_input_file(path, folder, "article")
     published = values.get("published", "")
     if published and not _valid_date(published):
         raise InputError(catalog, f"{where}: bad date {published!r} in 'published' (use YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -122,14 +124,23 @@ def read_catalog(folder: Path) -> list[Entry] | None:
     bad dates and rows naming missing files.
     """
     catalog = folder / CATALOG_NAME
-    if not catalog.exists():
+    if not catalog.exists() and not catalog.is_symlink():
         return None
+    check_input_file(catalog, folder, "catalog")
+    row_start = 1
     try:
         with catalog.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
+            reader = csv.DictReader(handle, strict=True)
             columns = [c.strip() for c in (reader.fieldnames or [])]
             reader.fieldnames = columns
-            rows = list(reader)
+            rows = []
+            row_start = reader.reader.line_num + 1
+            for row in reader:
+                rows.append(row)
+                row_start = reader.reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(catalog, f"line {row_start}: {exc} (an unterminated quote?); "
+                                  "close the quote or double a quote inside a field") from None
     except UnicodeDecodeError:
         raise InputError(catalog, "not valid UTF-8; re-save the catalog as UTF-8") from None
     except PermissionError:
@@ -178,10 +189,14 @@ def folder_entries(folder: Path) -> list[Entry]:
     entries = read_catalog(folder) or []
     listed = {e.file.name for e in entries}
     ids = {e.id for e in entries}
-    for path in sorted(folder.glob("*.txt")):
+    articles, _ = article_files(folder)
+    for path in articles:
         if path.name in listed:
             continue
         entry = default_entry(path)
+        if not _ID.match(entry.id):
+            raise InputError(printable_name(path), f"the file name gives the id {printable_name(entry.id)!r}, but ids "
+                             f"may use only letters, digits, '-', '_', '.'; rename the file or give it an id in {CATALOG_NAME}")
         if entry.id in ids:
             raise InputError(path, f"id {entry.id!r} from the file name is already used in {CATALOG_NAME}")
         entries.append(entry)

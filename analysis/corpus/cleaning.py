@@ -14,6 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .files import format_characters
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NUMBERED_HEADING = re.compile(r"^(?P<num>\d+(?:\.\d+)*)\.?\s+(?P<title>\S.*)$")
 _LIST_MARKER = re.compile(r"^\s*(?:[-•*–]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
@@ -259,8 +261,9 @@ def normalise_block(text: str, block: Block) -> tuple[str, OffsetMap, list[Remov
 
     Edits: a list marker is dropped (the block's kind keeps it), citation
     markers (``See [citation 3].``, ``[4]``) are removed, a missing space after
-    punctuation (``Tuesday,marking``) is restored, ``…`` becomes ``...`` and
-    curly quotes and apostrophes become straight ones.
+    punctuation (``Tuesday,marking``) is restored, ``…`` becomes ``...``,
+    curly quotes and apostrophes become straight ones and Unicode format
+    characters (category Cf: zero-width space, soft hyphen ...) are removed.
     """
     raw = text[block.start:block.end]
     edits: list[tuple[int, int, str]] = []
@@ -278,6 +281,9 @@ def normalise_block(text: str, block: Block) -> tuple[str, OffsetMap, list[Remov
         fixes.append(Fix("missing-space", block.start + m.end(), context))
     for m in re.finditer("…", raw):
         edits.append((m.start(), m.end(), "..."))
+    for i, name in format_characters(raw):  # zero-width spaces, soft hyphens...: invisible, but split words
+        edits.append((i, i + 1, ""))
+        removals.append(Removal("format-character", block.start + i, block.start + i + 1, name))
     edits.sort()
     clean, offsets = _apply(raw, block.start, edits)
     return clean.translate(_QUOTES), offsets, removals, fixes

@@ -18,9 +18,10 @@ import pandas as pd
 
 from . import cleaning
 from .catalog import Entry, folder_entries
-from ..errors import InputError
+from ..errors import InputError, UnknownName
 from ..paths import seeds_dir
 from ..progress import progress
+from .files import Skipped, article_files
 from .reading import read_text
 from .tokens import Token, is_word, sentence_spans, word_spans
 
@@ -190,6 +191,7 @@ class Corpus:
 
     folder: Path
     docs: list[Document] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # hidden files of the folder, not read
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self.docs)
@@ -201,7 +203,7 @@ class Corpus:
         for doc in self.docs:
             if doc.id == doc_id:
                 return doc
-        raise KeyError(f"no document {doc_id!r}; ids are: {', '.join(self.ids)}")
+        raise UnknownName(f"no document {doc_id!r}; ids are: {', '.join(self.ids)}")
 
     @property
     def ids(self) -> list[str]:
@@ -247,6 +249,14 @@ class Corpus:
         extra = list(dict.fromkeys(c for d in self.docs for c in d.entry.extra))
         return pd.DataFrame(rows)[columns + extra].fillna({c: "" for c in extra})
 
+    def cleaning_report(self) -> pd.DataFrame:
+        """Every document's cleaning report (``doc`` first), then the files that were skipped."""
+        frames = [d.cleaning_report().assign(doc=d.id) for d in self.docs]
+        skipped = pd.DataFrame([("", "skipped", s.reason, -1, s.file) for s in self.skipped],
+                               columns=["doc", "action", "kind", "offset", "text"])
+        frame = pd.concat(frames + [skipped], ignore_index=True)
+        return frame[["doc", "action", "kind", "offset", "text"]]
+
     def paragraphs(self) -> pd.DataFrame:
         rows = [(d.id, p.index, p.kind, p.section, p.start, p.end, len(p.sentences),
                  " ".join(s.text for s in p.sentences))
@@ -272,7 +282,8 @@ class Corpus:
         return pd.DataFrame(rows, columns=["doc", "sentence", "index", "token", "lower", "is_word", "start", "end"])
 
 
-LOADER_CODE = ("model.py", "cleaning.py", "tokens.py", "catalog.py", "reading.py", "../data/abbreviations.txt")
+LOADER_CODE = ("model.py", "cleaning.py", "tokens.py", "catalog.py", "reading.py", "files.py",
+               "../data/abbreviations.txt")
 
 
 def load_corpus(folder: Path | str | None = None) -> Corpus:
@@ -295,5 +306,5 @@ def load_corpus(folder: Path | str | None = None) -> Corpus:
         "documents", texts,
         key=lambda item: (repr(item[0]), item[1]),
         compute=lambda todo: [load_document(e, raw) for e, raw in progress(todo, desc="loading", unit="doc")],
-        libraries=("nltk",), code=[here / name for name in LOADER_CODE])
-    return Corpus(folder, docs)
+        libraries=("nltk",), code=[here / name for name in LOADER_CODE], expect=Document)
+    return Corpus(folder, docs, article_files(folder)[1])

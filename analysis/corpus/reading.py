@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import stat
 from pathlib import Path
 
 from ..errors import InputError
@@ -27,6 +28,8 @@ def read_text(path: Path) -> str:
     if path.is_dir():
         raise InputError(path, "is a folder, expected a .txt file")
     try:
+        if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block read_bytes
+            raise InputError(path, "is not a regular file; only regular files are read")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "file not found") from None
@@ -42,7 +45,7 @@ def read_text(path: Path) -> str:
         if data.startswith(bom):
             raise InputError(path, f"is {name} text, not UTF-8; re-save the file as UTF-8")
     head = data[:4096]
-    if any(head.startswith(m) for m in _BINARY_MARKERS[1:]) or b"\x00" in head:
+    if any(head.startswith(m) for m in _BINARY_MARKERS[1:]) or b"\x00" in data:  # a NUL anywhere
         raise InputError(path, "looks like a binary file, not text")
     try:
         text = data.decode("utf-8")

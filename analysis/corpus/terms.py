@@ -9,6 +9,7 @@ from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from .model import Corpus, Document
 from ..paths import data_file
 from .tokens import is_word
+from ..types import as_documents
 
 
 @lru_cache(maxsize=1)
@@ -22,8 +23,7 @@ def kwic(docs: Corpus | list[Document] | Document, term: str, width: int = 40) -
     """Keyword in context: every occurrence of ``term`` (one or more words,
     case-insensitive, matched on whole tokens) with ``width`` characters of
     left and right context from its sentence."""
-    if isinstance(docs, Document):
-        docs = [docs]
+    docs = as_documents(docs)
     wanted = [w.lower() for w in term.replace("’", "'").split()]
     rows = []
     if not wanted:

@@ -1,15 +1,20 @@
-"""Named entities: spaCy plus the editable gazetteer, entity tables, validation and plots."""
-from .model import (MODEL, NAMED_TYPES, ACTOR_TYPES, COLUMNS, PARALLEL_CHARS, Mention, pipeline,
-    load_model, mentions, Results, frequencies, compare, cooccurrence, cooccurrence_matrix,
-    sentence_entities, model_entities, changes, source_summary, draw_sample, check_sample,
-    precision, load_checked_sample)
-from .gazetteer import (FILE_NAME, IGNORE, TYPES, REQUIRED, GazetteerEntry, Gazetteer, read_entries,
-    merge, load_gazetteer)
+"""Named entities: spaCy plus the editable gazetteer, entity tables, validation and plots.
+
+``model`` runs spaCy (cached) and returns mentions, ``resolve`` merges model
+spans with gazetteer matches, ``gazetteer`` reads the alias table, ``tables``
+counts and compares, ``validation`` checks the pipeline against a hand-checked
+sample, ``plots`` draws.
+"""
+from .gazetteer import Gazetteer, GazetteerEntry, IGNORE, load_gazetteer, merge, read_entries
+from .resolve import Mention
+from .model import (ACTOR_TYPES, COLUMNS, MODEL, NAMED_TYPES, PARALLEL_CHARS, load_model, mentions, model_entities,
+                    pipeline)
+from .tables import compare, cooccurrence, cooccurrence_matrix, frequencies, sentence_entities
+from .validation import changes, check_sample, draw_sample, load_checked_sample, precision, source_summary
 from .plots import plot_comparison, plot_cooccurrence
 
-__all__ = ["MODEL", "NAMED_TYPES", "ACTOR_TYPES", "COLUMNS", "PARALLEL_CHARS", "Mention", "pipeline",
-    "load_model", "mentions", "Results", "frequencies", "compare", "cooccurrence",
-    "cooccurrence_matrix", "sentence_entities", "model_entities", "changes", "source_summary",
-    "draw_sample", "check_sample", "precision", "load_checked_sample", "FILE_NAME", "IGNORE", "TYPES",
-    "REQUIRED", "GazetteerEntry", "Gazetteer", "read_entries", "merge", "load_gazetteer",
-    "plot_comparison", "plot_cooccurrence"]
+__all__ = ["Gazetteer", "GazetteerEntry", "IGNORE", "load_gazetteer", "merge", "read_entries", "Mention",
+           "ACTOR_TYPES", "COLUMNS", "MODEL", "NAMED_TYPES", "PARALLEL_CHARS", "load_model", "mentions",
+           "model_entities", "pipeline", "compare", "cooccurrence", "cooccurrence_matrix", "frequencies",
+           "sentence_entities", "changes", "check_sample", "draw_sample", "load_checked_sample", "precision",
+           "source_summary", "plot_comparison", "plot_cooccurrence"]

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..corpus.files import check_input_file
 from ..errors import InputError
 from ..paths import data_file, seeds_dir
 
@@ -83,9 +84,15 @@ def read_entries(path: Path, origin: str) -> list[GazetteerEntry]:
             rows = list(reader)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise InputError(path, f"cannot read the gazetteer: {exc}") from exc
-    entries, owner = [], {}
+    entries, owner, types = [], {}, {}
     for line, row in enumerate(rows, start=2):
+        if None in row:
+            raise InputError(path, f"line {line}: more fields than columns (quote a field that holds a comma)")
         entry = _entry(path, line, row, origin)
+        first = types.setdefault(entry.canonical, (line, entry.type))
+        if first[1] != entry.type:
+            raise InputError(path, f"line {line}: {entry.canonical!r} is {entry.type} here but {first[1]} on line "
+                                   f"{first[0]}; one canonical name has one type")
         for alias in entry.aliases:
             if owner.get(alias, entry.canonical) != entry.canonical:
                 raise InputError(path, f"line {line}: alias {alias!r} already belongs to {owner[alias]!r}")
@@ -123,6 +130,8 @@ def load_gazetteer(folder: Path | str | None = None) -> Gazetteer:
     """The default table, extended by ``entities.csv`` in ``folder`` (default: the seeds folder in force)."""
     folder = Path(folder) if folder is not None else seeds_dir()
     local = folder / FILE_NAME
+    if local.is_symlink() or local.exists():
+        check_input_file(local, folder, "entity table")
     stamp = local.stat().st_mtime_ns if local.is_file() else None
     return _load(str(folder), stamp)
 

@@ -12,6 +12,8 @@ from .validation import load_sample, metrics, validate
 from .plots import plot_profile, plot_keyness
 from .voice import (VOICES, sentence_voices, document_voices, voice_at, cue_voices, word_voices,
     sentence_voice_table, restrict, quoted_share, in_voice)
+from .salience import (POSITIONS, heading_sentence, heading_units, body_position, salience_cues,
+    salience_sentences, salience_scores, salience_voices)
 
 __all__ = ["Unit", "Cue", "Settings", "stem", "settings", "parse_cue", "Lexicon", "schemes",
     "load_lexicon", "sentence_units", "negator_before", "match_sentence", "as_documents", "clear_cache",
@@ -21,4 +23,6 @@ __all__ = ["Unit", "Cue", "Settings", "stem", "settings", "parse_cue", "Lexicon"
     "attribution_scores", "term_counts", "g2", "g2_p_value", "log_odds_dirichlet", "log_ratio",
     "compare_counts", "round_table", "top_terms", "load_sample", "metrics", "validate",
     "plot_profile", "plot_keyness", "VOICES", "sentence_voices", "document_voices", "voice_at",
-    "cue_voices", "word_voices", "sentence_voice_table", "restrict", "quoted_share", "in_voice"]
+    "cue_voices", "word_voices", "sentence_voice_table", "restrict", "quoted_share", "in_voice",
+    "POSITIONS", "heading_sentence", "heading_units", "body_position", "salience_cues", "salience_sentences",
+    "salience_scores", "salience_voices"]

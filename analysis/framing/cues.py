@@ -32,8 +32,9 @@ from typing import Iterable, NamedTuple
 import pandas as pd
 
 from ..corpus.model import Corpus, Document, Sentence
-from ..errors import InputError
+from ..errors import InputError, UnknownName
 from ..progress import progress
+from ..types import as_documents
 from ..corpus.tokens import is_word
 
 LEXICONS: Path = Path(__file__).resolve().parent / "lexicons"
@@ -209,7 +210,7 @@ def load_lexicon(scheme: str, folder: Path = LEXICONS) -> Lexicon:
     """The lexicon of one scheme (``generic``, ``policy``, ``metaphor``, ``stance``)."""
     frames = _frames_file(folder)
     if scheme not in set(frames["scheme"]):
-        raise KeyError(f"no frame scheme {scheme!r}; schemes are: {', '.join(schemes(folder))}")
+        raise UnknownName(f"no frame scheme {scheme!r}; schemes are: {', '.join(schemes(folder))}")
     frames = frames[frames["scheme"] == scheme]
     path = folder / "cues.csv"
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -349,13 +350,6 @@ def match_sentence(sentence: Sentence, lexicon: Lexicon, raw: str, rules: Settin
             rows.append((sentence.doc, sentence.index, lexicon.scheme, frame, cue.text, surface,
                          unit.start, last.end, negator is not None, negator or ""))
     return rows
-
-
-def as_documents(docs: Corpus | Document | Iterable[Document]) -> list[Document]:
-    """Accept a corpus, one document or a list of documents."""
-    if isinstance(docs, Document):
-        return [docs]
-    return list(docs)
 
 
 # Cue matches per document, lexicon and rules (and the word count), kept while the

@@ -34,7 +34,8 @@ from typing import Iterable
 import pandas as pd
 
 from ..corpus.model import Corpus, Document, Sentence
-from .cues import LEXICONS, as_documents, word_count
+from ..types import as_documents
+from .cues import LEXICONS, word_count
 from ..corpus.terms import stopwords
 
 ATTRIBUTION_COLUMNS = ["doc", "index", "speaker", "verb", "lemma", "category", "pattern", "negated",

@@ -23,7 +23,8 @@ from typing import Iterable
 import pandas as pd
 
 from ..corpus.model import Corpus, Document
-from .cues import as_documents, find_cues, load_lexicon, schemes, word_count
+from ..types import as_documents
+from .cues import find_cues, load_lexicon, schemes, word_count
 
 __all__ = ["find_cues", "frame_table", "sentence_scores", "document_scores", "profile",
            "evidence", "mark_cues", "cue_summary", "top_frames", "schemes"]

@@ -34,7 +34,10 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from ..corpus.model import Corpus, Document
+from ..errors import InputError
+from ..types import as_documents
 from ..corpus.terms import stopwords
+from ..errors import InputError
 
 COLUMNS = ["term", "count_a", "count_b", "per_1k_content_words_a", "per_1k_content_words_b", "log_ratio", "g2", "p_value",
            "log_odds", "log_odds_z", "favours"]
@@ -43,7 +46,7 @@ G2_CRITICAL = {0.05: 3.841, 0.01: 6.635, 0.001: 10.828}
 
 def term_counts(doc: Document | Iterable[Document], drop_stopwords: bool = True) -> Counter:
     """Lower-cased word counts of one or more documents."""
-    docs = [doc] if isinstance(doc, Document) else list(doc)
+    docs = as_documents(doc)
     stops = stopwords() if drop_stopwords else frozenset()
     skip = {"'s", "s", "'"}
     return Counter(w for d in docs for w in d.words
@@ -115,16 +118,23 @@ def keyness(corpus: Corpus, a: str, b: str | None = None, drop_stopwords: bool =
     The prior is the pooled counts of the two sides (A + B), so a word's
     log-odds always has the sign of its observed rate difference (a prior
     from documents outside the comparison could reverse it when one side is
-    small). Raises ``KeyError``
-    for an unknown id. Floats are rounded to 3 decimals (p-values to 4
+    small). Raises :class:`~analysis.InputError` for an unknown id or
+    when there is no other document. Floats are rounded to 3 decimals (p-values to 4
     significant figures) for stable display.
     """
     target = corpus[a]
     others = [corpus[b]] if b is not None else [d for d in corpus if d.id != a]
     if not others:
-        raise KeyError(f"nothing to compare {a!r} with: the corpus has no other document")
+        raise InputError(None, f"nothing to compare {a!r} with: the corpus has no other document")
+    if b == a:
+        raise InputError(None, f"document {a!r} cannot be compared with itself; choose two different documents")
     counts_a = term_counts(target, drop_stopwords)
     counts_b = term_counts(others, drop_stopwords)
+    for side, counts, docs in (("A", counts_a, [target]), ("B", counts_b, others)):
+        if not counts:
+            raise InputError(docs[0].entry.file if len(docs) == 1 else None,
+                             f"side {side} has no counted word (only numbers, punctuation or stop words); "
+                             "nothing to compare" + ("" if not drop_stopwords else " (try --keep-stopwords)"))
     table = compare_counts(counts_a, counts_b, None, alpha0, min_count)
     return round_table(table)
 

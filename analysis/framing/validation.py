@@ -16,7 +16,8 @@ from typing import Iterable
 import pandas as pd
 
 from ..corpus.model import Corpus, Document
-from .cues import as_documents, find_cues, load_lexicon
+from ..types import as_documents
+from .cues import find_cues, load_lexicon
 from ..errors import InputError
 from ..paths import NOTEBOOKS
 

@@ -28,7 +28,8 @@ from typing import Iterable
 import pandas as pd
 
 from ..corpus.model import Corpus, Document, Sentence
-from .cues import _memo, as_documents
+from ..types import as_documents
+from .cues import _memo
 from .devices import QUOTE_MARKS, sentence_attributions
 
 VOICES = ("authorial", "quoted", "attributed")
@@ -116,7 +117,7 @@ def word_voices(evidence: pd.DataFrame, docs: Corpus | Document | Iterable[Docum
     """Sentiment word evidence (:func:`analysis.sentiment.word_evidence`) with
     ``voice`` and ``speaker``; ``token`` indexes VADER's tokens of the
     sentence's normalised text."""
-    from ..sentiment.scores import _split
+    from ..sentiment.evidence import token_offsets
 
     by_id = {d.id: d for d in as_documents(docs)}
     splits: dict[tuple[str, int], list] = {}
@@ -124,7 +125,7 @@ def word_voices(evidence: pd.DataFrame, docs: Corpus | Document | Iterable[Docum
     for d, i, k in zip(evidence["doc"], evidence["index"], evidence["token"]):
         split = splits.get((d, i))
         if split is None:
-            split = splits[(d, i)] = _split(by_id[d].sentences[i].norm)
+            split = splits[(d, i)] = token_offsets(by_id[d].sentences[i].norm)
         tags.append(voice_at(by_id[d], i, split[k][1], norm=True))
     return evidence.assign(voice=[v for v, _ in tags], speaker=[s for _, s in tags])
 

@@ -37,12 +37,12 @@ import pandas as pd
 
 from ..corpus.catalog import KNOWN_COLUMNS
 from ..corpus.model import Corpus, Document
+from ..config import A_ENV, B_ENV, GROUP_BY_ENV
 from ..errors import InputError
 
 __all__ = ["Comparison", "compare", "from_env", "to_env", "parse_values", "group_columns", "value_of",
            "GROUP_BY_ENV", "A_ENV", "B_ENV", "DEFAULT_BY"]
 
-GROUP_BY_ENV, A_ENV, B_ENV = "RDF_GROUP_BY", "RDF_A", "RDF_B"
 DEFAULT_BY = "kind"
 NAMED_VALUES = 3  # a side of more values is named by its first value and a count
 

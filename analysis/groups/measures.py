@@ -29,16 +29,13 @@ from typing import Iterable
 import pandas as pd
 
 from ..corpus.model import Corpus, Document
+from ..types import as_documents
 
 __all__ = ["frame_measures", "device_measures", "sentiment_measures", "entity_measures", "entity_counts",
            "entity_groups", "measures", "MEASURE_KINDS", "ENTITY_GROUP_COLUMNS"]
 
 MEASURE_KINDS = ("frames", "devices", "sentiment", "entities")
 ENTITY_GROUP_COLUMNS = ["side", "group", "entity", "type", "n_docs", "mentions", "share"]
-
-
-def _docs(docs) -> list[Document]:
-    return [docs] if isinstance(docs, Document) else list(docs)
 
 
 def _frame_rows(scores: pd.DataFrame, scheme: str) -> pd.DataFrame:
@@ -53,7 +50,7 @@ def frame_measures(docs: Corpus | Iterable[Document], scheme: str = "generic") -
     """``score`` and ``presence`` per document and frame of ``scheme`` (see module doc)."""
     from ..framing.frames import document_scores
 
-    docs = _docs(docs)
+    docs = as_documents(docs)
     return _frame_rows(document_scores(docs, scheme), scheme)
 
 
@@ -61,7 +58,7 @@ def device_measures(docs: Corpus | Iterable[Document]) -> pd.DataFrame:
     """Frame measures of the device schemes: metaphor, stance and attribution categories."""
     from ..framing.devices import attribution_scores
 
-    docs = _docs(docs)
+    docs = as_documents(docs)
     parts = [frame_measures(docs, s) for s in ("metaphor", "stance")]
     parts.append(_frame_rows(attribution_scores(docs, "document"), "attribution"))
     return pd.concat(parts, ignore_index=True)
@@ -71,7 +68,7 @@ def sentiment_measures(docs: Corpus | Iterable[Document]) -> pd.DataFrame:
     """``compound`` (mean sentence compound) and ``share_negative`` per document."""
     from ..sentiment.scores import document_scores, sentence_scores
 
-    table = document_scores(sentence_scores(_docs(docs), evidence=False), whole_text=False)
+    table = document_scores(sentence_scores(as_documents(docs), evidence=False), whole_text=False)
     parts = [table[["doc"]].assign(measure=m, value=table[c].astype(float))
              for m, c in (("compound", "compound"), ("share_negative", "share_negative"))]
     return pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)
@@ -79,9 +76,9 @@ def sentiment_measures(docs: Corpus | Iterable[Document]) -> pd.DataFrame:
 
 def entity_counts(docs: Corpus | Iterable[Document], found: pd.DataFrame | None = None) -> pd.DataFrame:
     """``doc, entity, type, mentions`` for every named entity a document mentions."""
-    from ..entities.model import NAMED_TYPES, mentions
+    from ..entities import NAMED_TYPES, mentions
 
-    docs = _docs(docs)
+    docs = as_documents(docs)
     found = mentions(docs, types=NAMED_TYPES) if found is None else found
     found = found[found["doc"].isin([d.id for d in docs])]
     counts = found.groupby(["doc", "entity", "type"], sort=False).size().rename("mentions").reset_index()
@@ -92,7 +89,7 @@ def entity_measures(docs: Corpus | Iterable[Document], top: int | None = 20,
                     found: pd.DataFrame | None = None) -> pd.DataFrame:
     """``share`` per document of the ``top`` entities mentioned by most documents
     (ties by mentions, then name; ``None``: every entity)."""
-    docs = _docs(docs)
+    docs = as_documents(docs)
     counts = entity_counts(docs, found)
     totals = counts.groupby("doc")["mentions"].sum()
     spread = counts.groupby(["entity", "type"]).agg(n_docs=("doc", "nunique"), mentions=("mentions", "sum"))

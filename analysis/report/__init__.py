@@ -1,16 +1,23 @@
-"""The offline HTML report: executing notebooks, figures, rendering, provenance and the student version."""
-from .notebook_parts import (Piece, title, pieces, section_names, section_markdown, list_items,
-    learning_goals, findings)
-from .provenance import Checksum, package_versions, sha256_file, seed_checksums, git_commit, build_time
-from .site import (ReportError, Page, notebook_paths, execute_notebook, cell_errors, execute_all,
-    figure_description, annotate_figures, markdown_html, has_math, headings, render_page,
-    render_index, has_widgets, site_info, default_jobs, build_report)
-from .student import is_solution_cell, strip_solution_text, student_notebook, write_student_version
+"""The offline HTML report and the student version of the notebooks.
 
-__all__ = ["Piece", "title", "pieces", "section_names", "section_markdown", "list_items",
-    "learning_goals", "findings", "Checksum", "package_versions", "sha256_file", "seed_checksums",
-    "git_commit", "build_time", "ReportError", "Page", "notebook_paths", "execute_notebook",
-    "cell_errors", "execute_all", "figure_description", "annotate_figures", "markdown_html", "has_math",
-    "headings", "render_page", "render_index", "has_widgets", "site_info", "default_jobs",
-    "build_report", "is_solution_cell", "strip_solution_text", "student_notebook",
-    "write_student_version"]
+``execute`` runs each numbered notebook in a fresh kernel on a seeds folder,
+``figures`` gives every figure its alternative text, caption and files,
+``render`` turns notebooks into pages through the templates in ``assets/``,
+``site`` builds the whole site (:func:`build_report`); ``notebook_parts`` reads
+a notebook's skeleton (title, learning goals, findings), ``provenance`` the
+versions and checksums of the footer, ``student`` writes the exercise version.
+"""
+from .execute import Page, ReportError, cell_errors, default_jobs, execute_all, execute_notebook, notebook_paths
+from .figures import annotate_figures, figure_description, figure_entries
+from .render import has_math, has_widgets, headings, markdown_html, render_index, render_page
+from .site import MARKER, build_report, site_info
+from .student import is_solution_cell, student_notebook, write_student_version
+from .prose import INDEX_ROWS, Sides, fit_to_corpus, index_heading, index_lead
+from .run import Progress, precompute_entities, uses_entities
+
+__all__ = ["Page", "ReportError", "cell_errors", "default_jobs", "execute_all", "execute_notebook",
+           "notebook_paths", "annotate_figures", "figure_description", "figure_entries", "has_math",
+           "has_widgets", "headings", "markdown_html", "render_index", "render_page", "MARKER", "build_report",
+           "site_info", "is_solution_cell", "student_notebook", "write_student_version",
+           "INDEX_ROWS", "Sides", "fit_to_corpus", "index_heading", "index_lead", "Progress",
+           "precompute_entities", "uses_entities"]

@@ -23,7 +23,7 @@ from . import notebook_parts
 from ..errors import InputError
 from ..outdir import prepare_output_dir, seal_output_dir
 from ..paths import NOTEBOOKS
-from .site import notebook_paths
+from .execute import notebook_paths
 
 SOLUTION_TAGS = frozenset({"solution", "solutions", "remove-student"})
 SOLUTIONS_FOLDER = "solutions"

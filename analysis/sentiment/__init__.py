@@ -1,12 +1,20 @@
-"""Sentiment: VADER sentence scores with word-level evidence, aggregates, caveats and plots."""
-from .scores import (THRESHOLD, SENTIMENTS, SENTENCE_COLUMNS, EXPLAIN_COLUMNS, EVIDENCE_COLUMNS,
-    polarity, analyzer, lexicon, vader_scores, compound, WordScore, SentenceSentiment, score,
-    sentence_scores, word_evidence, paragraph_scores, document_scores, arcs, top_sentences,
-    mean_difference_test, entity_sentiment, coverage, watchlist, misreadings, plot_arcs,
-    plot_distributions, plot_entity_sentiment)
+"""Sentiment: VADER sentence scores with word-level evidence, aggregates, caveats and plots.
 
-__all__ = ["THRESHOLD", "SENTIMENTS", "SENTENCE_COLUMNS", "EXPLAIN_COLUMNS", "EVIDENCE_COLUMNS",
-    "polarity", "analyzer", "lexicon", "vader_scores", "compound", "WordScore", "SentenceSentiment",
-    "score", "sentence_scores", "word_evidence", "paragraph_scores", "document_scores", "arcs",
-    "top_sentences", "mean_difference_test", "entity_sentiment", "coverage", "watchlist", "misreadings",
-    "plot_arcs", "plot_distributions", "plot_entity_sentiment"]
+``_vader`` holds the traced reference analyzer, ``evidence`` the per-token
+valences behind a score, ``scores`` the tables (sentence, paragraph, document,
+arcs, entities), ``caveats`` what VADER misreads, ``plots`` the figures.
+"""
+from ._vader import SENTIMENTS, THRESHOLD, analyzer, compound, lexicon, polarity, vader_scores
+from .evidence import SentenceSentiment, WordScore, score
+from .scores import (EVIDENCE_COLUMNS, EXPLAIN_COLUMNS, SENTENCE_COLUMNS, aggregate, arcs, document_scores,
+                     entity_sentiment, mean_difference_test, paragraph_scores, sentence_scores, top_sentences,
+                     word_evidence)
+from .caveats import coverage, misreadings, watchlist
+from .plots import plot_arcs, plot_distributions, plot_entity_sentiment
+
+__all__ = ["SENTIMENTS", "THRESHOLD", "analyzer", "compound", "lexicon", "polarity", "vader_scores",
+           "SentenceSentiment", "WordScore", "score",
+           "EVIDENCE_COLUMNS", "EXPLAIN_COLUMNS", "SENTENCE_COLUMNS", "aggregate", "arcs", "document_scores",
+           "entity_sentiment", "mean_difference_test", "paragraph_scores", "sentence_scores", "top_sentences",
+           "word_evidence", "coverage", "misreadings", "watchlist", "plot_arcs", "plot_distributions",
+           "plot_entity_sentiment"]

@@ -12,6 +12,7 @@ COMMANDS = [
     "analysis.cli.commands.annotate",
     "analysis.cli.commands.corpus",
     "analysis.cli.commands.entities",
+    "analysis.cli.commands.findings",
     "analysis.cli.commands.frames",
     "analysis.cli.commands.import_table",
     "analysis.cli.commands.keyness",

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 
+from ..options import at_least
+
 NAME = "align"
 HELP = ("passage alignment: the most similar sentence or paragraph pairs of two documents (TF-IDF cosine), "
         "the passages closest to one passage (--passage) or to a sub-topic (--query)")
@@ -14,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--right", metavar="ID", help="right document id (default: the first news piece)")
     parser.add_argument("--unit", choices=("sentence", "paragraph"), default="sentence",
                         help="align sentences or paragraphs (default: sentence)")
-    parser.add_argument("--top", type=int, default=10, metavar="N", help="number of rows (default 10)")
+    parser.add_argument("--top", type=at_least(1), default=10, metavar="N", help="number of rows (default 10)")
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--passage", type=int, metavar="K", help="passages of RIGHT closest to passage K of LEFT")
     group.add_argument("--query", metavar="TEXT", help="each document's passages closest to a sub-topic")
@@ -23,10 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace):
     from ...compare.alignment import align
     from ...corpus.model import load_corpus
-    from ...errors import InputError
 
-    if args.top < 1:
-        raise InputError(None, "--top must be at least 1")
     corpus = load_corpus(args.seeds)
     default_left, default_right = corpus.pair()
     left = corpus[args.left] if args.left else default_left

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 
+from ...errors import InputError
+from ..options import at_least
 from .group_options import add_group_arguments
 
 NAME = "entities"
@@ -10,16 +12,9 @@ HELP = "named entities per document: canonical name, type, count and rate per 1,
 PRINTS_DATA = True
 
 
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--doc", metavar="ID", help="only this document (default: all)")
-    parser.add_argument("--top", type=_positive, metavar="N", help="only the N most mentioned per document")
+    parser.add_argument("--top", type=at_least(1), metavar="N", help="only the N most mentioned per document")
     parser.add_argument("--by", choices=("entity", "type", "group"), default="entity",
                         help="count canonical entities (default) or entity types; group: per side of "
                              "--group-by/--a/--b, documents mentioning each entity (n_docs), its mentions, and "
@@ -33,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace):
     from ...corpus.model import load_corpus
-    from ...entities.model import NAMED_TYPES, frequencies, mentions
+    from ...entities import NAMED_TYPES, frequencies, mentions
 
     corpus = load_corpus(args.seeds)
     if args.by == "group":
@@ -54,13 +49,13 @@ def run(args: argparse.Namespace):
 
 def _group_view(args, corpus):
     """``--by group``: entities per side, documents as units."""
-    from ...entities.model import NAMED_TYPES, mentions
+    from ...entities import NAMED_TYPES, mentions
     from ...groups.measures import entity_groups
     from .group_options import comparison, refuse_doc
 
     refuse_doc(args)
     if args.mentions:
-        raise KeyError("--mentions does not combine with --by group")
+        raise InputError(None, "--mentions does not combine with --by group")
     cmp = comparison(args, corpus)
     found = mentions(cmp.docs, types=None if args.all_types else NAMED_TYPES)
     return entity_groups(cmp, found, top=args.top)

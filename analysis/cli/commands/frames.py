@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from ...errors import InputError, UnknownName
 from .group_options import GROUP_VIEWS, add_group_arguments
 
 NAME = "frames"
@@ -15,12 +16,14 @@ SCHEMES = ("generic", "policy", "metaphor", "stance", "devices")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scheme", choices=SCHEMES, default="generic",
                         help="frame scheme (default: generic = Semetko & Valkenburg 2000)")
-    parser.add_argument("--by", choices=("sentence", "document", "cue") + GROUP_VIEWS, default="sentence",
+    parser.add_argument("--by", choices=("sentence", "document", "cue", "position") + GROUP_VIEWS,
+                        default="sentence",
                         help="one row per sentence and frame (score = cue hits), per document and frame "
                              "(score = hits per 1,000 words), or per cue occurrence (default: sentence); "
                              "group: per side and frame, documents as units (n_docs, mean, median, bootstrap "
                              "95%% CI); difference: A - B per frame with CI, permutation p-value and Cliff's "
-                             "delta; period: per side, frame and --period")
+                             "delta; period: per side, frame and --period; position: hits per salience position "
+                             "(title, heading, lead, body) per 1,000 words of that position")
     parser.add_argument("--doc", metavar="ID", help="only this document")
     parser.add_argument("--frame", metavar="FRAME", help="only this frame id")
     parser.add_argument("--text", action="store_true", help="add the sentence text (sentence view)")
@@ -29,6 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--measure", choices=("score", "presence", "all"), default="score",
                         help="for the group views: score (hits per 1,000 words) or presence (share of documents "
                              "with the frame) (default: score)")
+    parser.add_argument("--salience", action="store_true",
+                        help="sentence and cue views: add the title and headings as units of their own and a "
+                             "position column (title, heading, lead, body); body rows are unchanged")
     parser.add_argument("--voice", choices=("authorial", "quoted", "attributed"), default=None,
                         help="only cues in this voice: the writer's own words, inside quotation marks, or "
                              "reported speech (sentence, document and cue views; default: every voice)")
@@ -41,6 +47,7 @@ def run(args: argparse.Namespace):
     from ...corpus.model import load_corpus
     from ...framing.devices import attribution_scores
     from ...framing.frames import document_scores, find_cues, frame_table, sentence_scores
+    from ...framing.salience import salience_cues, salience_scores, salience_voices
     from ...framing.voice import cue_voices, restrict
 
     names = ["metaphor", "stance"] if args.scheme == "devices" else [args.scheme]
@@ -50,14 +57,23 @@ def run(args: argparse.Namespace):
     corpus = load_corpus(args.seeds)
     if args.by in GROUP_VIEWS:
         if args.voice:
-            raise KeyError("--voice applies to the sentence, document and cue views, not --by " + args.by)
+            raise InputError(None, "--voice applies to the sentence, document and cue views, not --by " + args.by)
         return _group_view(args, corpus)
     docs = [corpus[args.doc]] if args.doc else list(corpus)
+    if args.by == "position":
+        return pd.concat([salience_scores(docs, s).assign(scheme=s) for s in names], ignore_index=True)[
+            ["doc", "scheme", "position", "frame", "hits", "words", "per_1k_position_words", "units", "cues"]]
     tables = []
     for scheme in names:
-        matches = restrict(cue_voices(find_cues(docs, scheme), docs), args.voice)
+        if args.salience and args.by in ("cue", "sentence"):
+            matches = restrict(salience_voices(salience_cues(docs, scheme), docs), args.voice)
+        else:
+            matches = restrict(cue_voices(find_cues(docs, scheme), docs), args.voice)
         if args.by == "cue":
             table = matches
+        elif args.by == "sentence" and args.salience:
+            table = pd.concat([sentence_scores(m).assign(position=p) for p, m in matches.groupby("position")],
+                              ignore_index=True).assign(scheme=scheme)
         elif args.by == "sentence":
             table = sentence_scores(matches).assign(scheme=scheme)
         else:
@@ -66,9 +82,15 @@ def run(args: argparse.Namespace):
     if args.scheme == "devices" and args.by != "cue" and not args.voice:
         tables.append(attribution_scores(docs, args.by).assign(scheme="attribution"))
     table = pd.concat(tables, ignore_index=True)
+    if "position" in table.columns and table["position"].isna().any():  # attribution rows: body sentences
+        from ...framing.salience import body_position
+
+        where = {(d.id, s.index): body_position(d, s) for d in docs for s in d.sentences}
+        table["position"] = [p if isinstance(p, str) else where[(d, i)]
+                             for p, d, i in zip(table["position"], table["doc"], table["index"])]
     if args.frame:
         if args.frame not in set(table["frame"]) and not _known_frame(args.frame, names):
-            raise KeyError(f"no frame {args.frame!r} in scheme {args.scheme!r}; try --list")
+            raise UnknownName(f"no frame {args.frame!r} in scheme {args.scheme!r}; try --list")
         table = table[table["frame"] == args.frame]
     return _arrange(table, args, corpus)
 
@@ -84,11 +106,25 @@ def _arrange(table, args, corpus):
     """Column order and sort order for printing."""
     order = {d: i for i, d in enumerate(corpus.ids)}
     key = ["_d", "index"] if "index" in table.columns else ["_d"]
-    table = table.assign(_d=table["doc"].map(order)).sort_values(key, kind="stable").drop(columns="_d")
+    table = table.assign(_d=table["doc"].map(order))
+    if "position" in table.columns:  # --salience: title, headings, lead, body
+        ranks = {p: i for i, p in enumerate(("title", "heading", "lead", "body"))}
+        table = table.assign(_p=table["position"].map(ranks)).sort_values(["_d", "_p", "index"], kind="stable")
+        table = table.drop(columns="_p")
+    else:
+        table = table.sort_values(key, kind="stable")
+    table = table.drop(columns="_d")
     if args.by == "sentence":
         columns = ["doc", "index", "scheme", "frame", "score", "cues", "negated"]
+        if "position" in table.columns:
+            columns.insert(1, "position")
         table = table[columns]
-        if args.text:
+        if args.text and "position" in table.columns:
+            from ...framing.salience import salience_sentences
+
+            texts = {(r.doc, r.position, r.index): r.text for r in salience_sentences(corpus).itertuples()}
+            table = table.assign(text=[texts[key] for key in zip(table["doc"], table["position"], table["index"])])
+        elif args.text:
             texts = {(d.id, s.index): s.text for d in corpus for s in d.sentences}
             table = table.assign(text=[texts[(d, i)] for d, i in zip(table["doc"], table["index"])])
     elif args.by == "document":
@@ -108,6 +144,6 @@ def _group_view(args, corpus):
         table = table[table["measure"] == args.measure]
     if args.frame:
         if not _known_frame(args.frame, ["metaphor", "stance"] if args.scheme == "devices" else [args.scheme]):
-            raise KeyError(f"no frame {args.frame!r} in scheme {args.scheme!r}; try --list")
+            raise UnknownName(f"no frame {args.frame!r} in scheme {args.scheme!r}; try --list")
         table = table[table["frame"] == args.frame]
     return group_table(table.reset_index(drop=True), cmp, args.by, args.period)

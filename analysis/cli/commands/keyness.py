@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ..options import at_least, positive_number
+
 NAME = "keyness"
 HELP = ("distinctive words of document A against document B (or all other documents), or of group A "
         "against group B with --group-by: counts, Dunning's G² with p-value, Monroe et al.'s log-odds z-score "
@@ -23,14 +25,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-doc-share", type=float, default=None, metavar="X",
                         help="groups: a term must occur in at least this share of its side's documents "
                              "(and never fewer than 2) to be listed (default 0.1)")
-    parser.add_argument("--top", type=int, default=15, metavar="N",
+    parser.add_argument("--top", type=at_least(0), default=15, metavar="N",
                         help="N terms most typical of each side (0 = every term; default 15)")
-    parser.add_argument("--min-count", type=int, default=2, metavar="N",
+    parser.add_argument("--min-count", type=at_least(1), default=2, metavar="N",
                         help="ignore terms seen fewer than N times in A and B together (default 2)")
     parser.add_argument("--sort", choices=("log_odds_z", "g2"), default="log_odds_z",
                         help="rank terms by z-score or by G² (default: log_odds_z)")
     parser.add_argument("--keep-stopwords", action="store_true", help="do not drop stop words")
-    parser.add_argument("--alpha0", type=float, metavar="X",
+    parser.add_argument("--alpha0", type=positive_number, metavar="X",
                         help="total weight of the Dirichlet prior (default: the number of counted words in A and B)")
 
 
@@ -39,8 +41,8 @@ def run(args: argparse.Namespace):
     from ...errors import InputError
     from ...framing.keyness import keyness, top_terms
 
-    if args.top < 0 or args.min_count < 1 or (args.alpha0 is not None and args.alpha0 <= 0):
-        raise InputError(None, "--top must be >= 0, --min-count >= 1 and --alpha0 > 0")
+    if args.group_by is None and args.a is not None and args.a == args.b:
+        raise InputError("--b", f"is the same document as --a ({args.a!r}); compare two different documents")
     corpus = load_corpus(args.seeds)
     if args.group_by is not None or args.a is None:
         return _groups(args, corpus)

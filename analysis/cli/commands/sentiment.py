@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from ...errors import InputError
 from .group_options import GROUP_VIEWS, add_group_arguments
 
 NAME = "sentiment"
@@ -31,12 +32,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace):
     from ...corpus.model import load_corpus
     from ...framing.voice import in_voice, restrict, word_voices
-    from ...sentiment import scores as sentiment
+    from ... import sentiment
 
     corpus = load_corpus(args.seeds)
     if args.by in GROUP_VIEWS:
         if args.voice:
-            raise KeyError("--voice applies to the sentence, paragraph, document and word views, not --by "
+            raise InputError(None, "--voice applies to the sentence, paragraph, document and word views, not --by "
                            + args.by)
         return _group_view(args, corpus)
     docs = [corpus[args.doc]] if args.doc else list(corpus)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ...outdir import folder_argument
+
 NAME = "student"
 HELP = "write student copies of the notebooks: outputs cleared, solutions left out"
 
@@ -12,7 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="write into an existing non-empty folder that is not an earlier output of this "
                              "command (only this command's files are replaced; nothing else is deleted)")
-    parser.add_argument("--out", type=Path, default=Path("build/student"), metavar="DIR",
+    parser.add_argument("--out", type=folder_argument, default=Path("build/student"), metavar="DIR",
                         help="folder for the student notebooks (default: build/student)")
     parser.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
                         help="folder of NN-name.ipynb notebooks to copy (default: the repository's notebooks/)")

@@ -1,0 +1,56 @@
+"""Every switch the library reads from the environment, its shared thresholds and the seed.
+
+Environment variables (all optional):
+
+``RDF_SEEDS``
+    folder of ``.txt`` articles to analyse (default: the repository's ``seeds/``);
+``RDF_FIGURES``
+    folder figures are written to (default: the repository's ``figures/``);
+``RDF_CACHE_DIR``, ``RDF_CACHE``
+    where the disk cache lives (default ``.cache/analysis/``); ``RDF_CACHE=0`` turns it off;
+``RDF_PROGRESS``
+    ``0`` hides progress bars everywhere, ``1`` shows them whatever the size of the work;
+``RDF_GROUP_BY``, ``RDF_A``, ``RDF_B``
+    the two groups of documents notebooks and the report compare (:mod:`analysis.groups`).
+
+The report command sets ``RDF_SEEDS`` and ``RDF_FIGURES`` for the notebook kernels, so
+that the same notebooks run on any corpus. Switches are read when used, never cached,
+so a notebook or a test can change them between calls.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SEEDS_ENV = "RDF_SEEDS"
+FIGURES_ENV = "RDF_FIGURES"
+CACHE_DIR_ENV = "RDF_CACHE_DIR"
+CACHE_ENV = "RDF_CACHE"
+PROGRESS_ENV = "RDF_PROGRESS"
+GROUP_BY_ENV, A_ENV, B_ENV = "RDF_GROUP_BY", "RDF_A", "RDF_B"
+
+SEED = 20230913
+"""The one random seed (the day of the Vostochny summit): plots, permutation tests, samples."""
+
+NEUTRAL_BAND = 0.05
+"""VADER's label threshold: compound >= 0.05 is positive, <= -0.05 negative, neutral between."""
+
+_OFF = frozenset({"0", "false", "no", "off"})
+_ON = frozenset({"1", "true", "yes", "on"})
+
+
+def switch(name: str) -> bool | None:
+    """An on/off variable: False for ``0/false/no/off``, True for ``1/true/yes/on``
+    (any case, spaces ignored), None when unset or anything else."""
+    value = os.environ.get(name, "").strip().lower()
+    if value in _OFF:
+        return False
+    if value in _ON:
+        return True
+    return None
+
+
+def folder(name: str) -> Path | None:
+    """A folder variable, expanded and made absolute; None when unset or empty."""
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else None

@@ -1,0 +1,147 @@
+"""Entity tables from mentions: frequencies, comparison, co-occurrence, entities per sentence."""
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+from typing import Iterable
+
+import pandas as pd
+
+from ..corpus.model import Corpus, Document
+from ..types import as_documents
+from .model import ACTOR_TYPES
+
+
+def _word_counts(corpus: Corpus | Iterable[Document]) -> dict[str, int]:
+    return {d.id: len(d.words) for d in as_documents(corpus)}
+
+
+def frequencies(mentions: pd.DataFrame, corpus: Corpus | Iterable[Document], by: str = "entity") -> pd.DataFrame:
+    """Counts per document and canonical entity (``by="entity"``) or type (``by="type"``).
+
+    Columns: ``doc, entity, type, count, per_1k`` (mentions per 1,000 words,
+    3 decimals), ``surfaces`` (each surface form with its count) and
+    ``sentences`` (indices of the sentences behind the count). For
+    ``by="type"`` the columns are ``doc, type, count, per_1k, entities``.
+    Sorted by document order, then count (descending), then name.
+    """
+    words = _word_counts(corpus)
+    order = {doc: i for i, doc in enumerate(words)}
+    if by == "type":
+        keys, extra = ["doc", "type"], ["entities"]
+    elif by == "entity":
+        keys, extra = ["doc", "entity", "type"], ["surfaces", "sentences"]
+    else:
+        raise ValueError(f"by must be 'entity' or 'type', got {by!r}")
+    columns = keys + ["count", "per_1k"] + extra
+    subset = mentions[mentions["doc"].isin(list(words))]
+    if subset.empty:
+        return pd.DataFrame(columns=columns)
+    table = _aggregate(subset, keys, by)
+    table["per_1k"] = (1000 * table["count"] / table["doc"].map(words)).round(3)
+    table["_order"] = table["doc"].map(order)
+    table = table.sort_values(["_order", "count", keys[1]], ascending=[True, False, True], kind="stable")
+    return table[columns].reset_index(drop=True)
+
+
+def _aggregate(subset: pd.DataFrame, keys: list[str], by: str) -> pd.DataFrame:
+    """Group mentions by ``keys`` in order of first appearance: ``count`` and the
+    evidence columns (a plain loop: pandas' per-group calls cost more than the work)."""
+    groups: dict[tuple, list] = {}
+    columns = [subset[k].tolist() for k in keys]
+    if by == "type":
+        for key, entity in zip(zip(*columns), subset["entity"].tolist()):
+            groups.setdefault(key, []).append(entity)
+        rows = [(*key, len(names), len(set(names))) for key, names in groups.items()]
+        return pd.DataFrame(rows, columns=keys + ["count", "entities"])
+    for key, surface, sentence in zip(zip(*columns), subset["surface"].tolist(), subset["sentence"].tolist()):
+        groups.setdefault(key, []).append((surface, sentence))
+    rows = [(*key, len(hits), _surface_summary(s for s, _ in hits),
+             ", ".join(str(i) for i in sorted({n for _, n in hits}))) for key, hits in groups.items()]
+    return pd.DataFrame(rows, columns=keys + ["count", "surfaces", "sentences"])
+
+
+def _surface_summary(surfaces: Iterable[str]) -> str:
+    """``Putin ×6; Vladimir Putin ×2`` (most frequent first)."""
+    counts = Counter(" ".join(s.split()) for s in surfaces)
+    return "; ".join(f"{s} ×{n}" for s, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def compare(freq: pd.DataFrame, docs: list[str] | None = None, top: int = 10,
+            types: Iterable[str] | None = ACTOR_TYPES) -> pd.DataFrame:
+    """Side by side: which entities each document foregrounds.
+
+    For each document: ``count``, ``per_1k`` and ``share`` (percent of that
+    document's mentions of ``types``). Rows are the ``top`` entities by their
+    largest share in any document (ties by name); columns ``entity, type`` then
+    ``count <doc>``, ``per_1k <doc>``, ``share <doc>`` for each document."""
+    docs = list(dict.fromkeys(docs if docs is not None else freq["doc"]))
+    subset = freq[freq["doc"].isin(docs)]
+    if types is not None:
+        subset = subset[subset["type"].isin(list(types))]
+    subset = subset.assign(share=100 * subset["count"] / subset.groupby("doc")["count"].transform("sum"))
+    table = subset[["entity", "type"]].drop_duplicates("entity").set_index("entity")
+    for measure, fill in (("count", 0), ("per_1k", 0.0), ("share", 0.0)):
+        wide = subset.pivot_table(index="entity", columns="doc", values=measure, aggfunc="sum")
+        for doc in docs:
+            column = wide[doc] if doc in wide else pd.Series(dtype=float)
+            table[f"{measure} {doc}"] = column.reindex(table.index).fillna(fill)
+    for doc in docs:
+        table[f"count {doc}"] = table[f"count {doc}"].astype(int)
+        table[f"share {doc}"] = table[f"share {doc}"].round(1)
+    table = table.reset_index()
+    table["_max"] = table[[f"share {d}" for d in docs]].max(axis=1)
+    table = table.sort_values(["_max", "entity"], ascending=[False, True], kind="stable").head(top)
+    columns = ["entity", "type"] + [f"{m} {d}" for m in ("count", "per_1k", "share") for d in docs]
+    return table[columns].reset_index(drop=True)
+
+
+def cooccurrence(mentions: pd.DataFrame, types: Iterable[str] | None = ACTOR_TYPES,
+                 by_doc: bool = False, min_count: int = 1) -> pd.DataFrame:
+    """Pairs of canonical entities named in the same sentence.
+
+    ``sentences`` counts sentences naming both (a sentence counts once however
+    often it repeats a name); ``where`` lists them as ``doc#index``. With
+    ``by_doc`` the table has a ``doc`` column and counts per document.
+    Sorted by count (descending), then the pair's names.
+    """
+    subset = mentions if types is None else mentions[mentions["type"].isin(list(types))]
+    pairs: dict[tuple, list[str]] = {}
+    for (doc, sent), group in subset.groupby(["doc", "sentence"], sort=False):
+        names = sorted(set(group["entity"]))
+        for a, b in combinations(names, 2):
+            key = (doc, a, b) if by_doc else (a, b)
+            pairs.setdefault(key, []).append(f"{doc}#{sent}")
+    columns = (["doc"] if by_doc else []) + ["entity_a", "entity_b", "sentences", "where"]
+    rows = [(*key, len(where), ", ".join(where)) for key, where in pairs.items() if len(where) >= min_count]
+    table = pd.DataFrame(rows, columns=columns)
+    order = (["doc"] if by_doc else []) + ["sentences", "entity_a", "entity_b"]
+    ascending = ([True] if by_doc else []) + [False, True, True]
+    return table.sort_values(order, ascending=ascending, kind="stable").reset_index(drop=True)
+
+
+def cooccurrence_matrix(mentions: pd.DataFrame, entities: list[str] | None = None, top: int = 10,
+                        types: Iterable[str] | None = ACTOR_TYPES) -> pd.DataFrame:
+    """Square table: sentences naming both entities; the diagonal counts
+    sentences naming the entity at all. Default entities: the ``top`` most
+    mentioned (ties by name)."""
+    subset = mentions if types is None else mentions[mentions["type"].isin(list(types))]
+    if entities is None:
+        counts = subset["entity"].value_counts()
+        entities = sorted(counts.index, key=lambda e: (-counts[e], e))[:top]
+    sets = subset.groupby(["doc", "sentence"], sort=False)["entity"].agg(lambda s: frozenset(s))
+    matrix = pd.DataFrame(0, index=pd.Index(entities, name="entity"), columns=entities)
+    for names in sets:
+        present = [e for e in entities if e in names]
+        for a in present:
+            for b in present:
+                matrix.loc[a, b] += 1
+    return matrix
+
+
+def sentence_entities(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence that names at least one entity: ``doc, sentence, entities``
+    (canonical names in order of first mention, ``; ``-separated)."""
+    grouped = mentions.groupby(["doc", "sentence"], sort=False)["entity"]
+    table = grouped.agg(lambda s: "; ".join(dict.fromkeys(s))).reset_index()
+    return table.rename(columns={"entity": "entities"})

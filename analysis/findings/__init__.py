@@ -1,0 +1,42 @@
+"""Findings that carry their warrant: each claim with its effect, test (where n
+allows), validated precision, robustness checks and a verdict the wording follows.
+
+>>> tone_finding(corpus, "ch49-vostochny", "news-shoigu-2025").text()
+>>> all_findings(corpus, "ch49-vostochny", "news-shoigu-2025")   # one row per finding
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .model import (Check, Finding, decide, precision_caveat, SUPPORTED, NOT_ROBUST, TIE, NOT_TESTABLE,
+                    VERDICTS, PRECISION_FLOOR)
+from .sentiment import tone_finding, document_tone, TONE_MARGIN
+from .frames import leading_frame_finding, contrast_finding, precision_of, RATE_MARGIN, NEGATION_WINDOWS
+from .keyness import distinctive_words_finding, PRIOR_FACTORS, THRESHOLD
+from .arcs import arc_finding, ARC_WINDOWS
+from .topics import subtopic_finding, NEGATION_WINDOW as SUBTOPIC_NEGATION_WINDOW
+from .entities import pair_finding
+
+__all__ = ["Check", "Finding", "decide", "precision_caveat", "SUPPORTED", "NOT_ROBUST", "TIE", "NOT_TESTABLE",
+           "VERDICTS", "PRECISION_FLOOR", "tone_finding", "document_tone", "TONE_MARGIN",
+           "leading_frame_finding", "contrast_finding", "precision_of", "RATE_MARGIN", "NEGATION_WINDOWS",
+           "distinctive_words_finding", "PRIOR_FACTORS", "THRESHOLD", "arc_finding", "ARC_WINDOWS",
+           "subtopic_finding", "SUBTOPIC_NEGATION_WINDOW", "pair_finding", "all_findings", "SUBTOPICS"]
+
+SUBTOPICS = ("arms for technology", "sanctions", "treaty")  # the sub-topics notebook 04 searches
+
+
+def all_findings(corpus, a: str, b: str, subtopics: tuple[str, ...] = SUBTOPICS) -> pd.DataFrame:
+    """Every comparative finding for documents ``a`` and ``b``: one row each
+    (topic, verdict, claim, effect, ..., checks, caveats). Entity pairs need
+    the entity model: :func:`pair_finding` is called on its own."""
+    found = [tone_finding(corpus, a, b)]
+    for doc in (corpus[a], corpus[b]):
+        found.append(leading_frame_finding(doc, "generic"))
+        found.append(arc_finding(doc))
+    for x, y in ((a, b), (b, a)):
+        for scheme in ("generic", "policy", "metaphor"):
+            found.append(contrast_finding(corpus, x, y, scheme))
+    found += [distinctive_words_finding(corpus, a, b, side=s) for s in ("a", "b")]
+    found += [subtopic_finding(corpus, a, b, q) for q in subtopics]
+    return pd.DataFrame([f.as_row() for f in found])

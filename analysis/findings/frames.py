@@ -1,0 +1,237 @@
+"""Frame findings: a text's leading frame, and the frame on which two sides differ most.
+
+Leading frame (one document)
+    the frame with most non-negated cue hits. Margin: a lead of at most
+    ``1.96·√(h₁ + h₂)`` hits over the runner-up (a rough Poisson bound on
+    two counts) is a tie: 13 against 12 is a tie.
+Contrast (side A against side B)
+    the frame whose rate per 1,000 words (mean over a side's documents) is
+    most higher on A than on B. Margin: a difference below
+    :data:`RATE_MARGIN` per 1,000 words is a tie. Documents are the units
+    (:func:`analysis.groups.stats.difference`): one document per side is not
+    testable.
+
+Robustness checks for both: leave-one-cue-out (drop every occurrence of one
+lexicon cue, for each cue of the frames involved; the claim must keep its
+frame) and the negation window (4 and 12 words instead of 8). The frame's
+validated precision on the hand-coded sample is reported, with a warning
+below 0.5.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from functools import lru_cache
+
+import pandas as pd
+
+from ..corpus.model import Corpus, Document
+from ..framing import cues as cue_engine
+from ..framing.frames import document_scores
+from ..groups.comparison import Comparison
+from ..groups.stats import difference
+from .model import (Check, Finding, decide, p_text, precision_caveat, NOT_ROBUST, NOT_TESTABLE, SUPPORTED,
+                    TIE)
+from .sides import comparison, side_name
+
+RATE_MARGIN = 2.0
+NEGATION_WINDOWS = (4, 12)
+
+
+def matches_with_window(docs: list[Document], scheme: str, window: int | None = None) -> pd.DataFrame:
+    """Cue matches of ``scheme`` with another negation window (``None``: the lexicon's)."""
+    rules = cue_engine.settings()
+    if window is not None:
+        rules = replace(rules, window=window)
+    lexicon = cue_engine.load_lexicon(scheme)
+    rows = [row for d in docs for row in cue_engine.document_matches(d, lexicon, rules)]
+    return pd.DataFrame(rows, columns=cue_engine.MATCH_COLUMNS).astype({"negated": "bool"})
+
+
+def _hits(matches: pd.DataFrame) -> dict[tuple[str, str], int]:
+    live = matches[~matches["negated"]]
+    return live.groupby(["doc", "frame"]).size().to_dict()
+
+
+@lru_cache(maxsize=8)
+def _validated(scheme: str) -> dict[str, float]:
+    """Per-frame precision on the hand-coded sample (seeds' sentences), NaN where undefined."""
+    from ..corpus.model import load_corpus
+    from ..framing.validation import validate
+
+    try:
+        table = validate(load_corpus(), scheme)
+    except Exception:  # no seeds or no sample: no validated precision
+        return {}
+    return dict(zip(table["frame"], table["precision"]))
+
+
+def precision_of(scheme: str, frame: str) -> float | None:
+    """Validated precision of one frame, or ``None`` without a hand-coded sample for it."""
+    value = _validated(scheme).get(frame)
+    return None if value is None or value != value else float(value)
+
+
+def _frame_name(scheme: str, frame: str) -> str:
+    frames = cue_engine.load_lexicon(scheme).frames
+    return str(frames.loc[frames["frame"] == frame, "name"].iloc[0]).lower()
+
+
+def _leader(hits: dict[tuple[str, str], int], doc: str, order: list[str]) -> tuple[str, int, str, int]:
+    ranked = sorted(order, key=lambda f: (-hits.get((doc, f), 0), order.index(f)))
+    first, second = ranked[0], ranked[1]
+    return first, hits.get((doc, first), 0), second, hits.get((doc, second), 0)
+
+
+def _cue_out_checks(matches: pd.DataFrame, frames: list[str], claim_holds) -> list[Check]:
+    """Leave-one-cue-out: one check per cue of ``frames`` found live in ``matches``."""
+    live = matches[~matches["negated"] & matches["frame"].isin(frames)]
+    checks = []
+    for cue in sorted(set(live["cue"])):
+        kept = matches[matches["cue"] != cue]
+        holds, result = claim_holds(kept)
+        if not holds:
+            checks.append(Check("leave-one-cue-out", f"without the cue {cue!r}", result, True))
+    if not checks:
+        checks.append(Check("leave-one-cue-out", f"each of {len(set(live['cue']))} cues left out in turn",
+                            "the claim holds every time", False))
+    return checks
+
+
+def _window_checks(docs: list[Document], scheme: str, claim_holds) -> list[Check]:
+    checks = []
+    for window in NEGATION_WINDOWS:
+        holds, result = claim_holds(matches_with_window(docs, scheme, window))
+        checks.append(Check("negation window", f"{window} words", result, not holds))
+    return checks
+
+
+def leading_frame_finding(doc: Document, scheme: str = "generic") -> Finding:
+    """Which frame leads in ``doc``, by how much, and whether the lead survives the checks."""
+    order = list(cue_engine.load_lexicon(scheme).frames["frame"])
+    matches = matches_with_window([doc], scheme)
+    first, h1, second, h2 = _leader(_hits(matches), doc.id, order)
+    bound = 1.96 * math.sqrt(h1 + h2)
+
+    def holds(m: pd.DataFrame) -> tuple[bool, str]:
+        f, a, s, b = _leader(_hits(m), doc.id, order)
+        return f == first, f"{_frame_name(scheme, f)} {a} vs {_frame_name(scheme, s)} {b}"
+
+    checks = _cue_out_checks(matches, [first, second], holds) + _window_checks([doc], scheme, holds)
+    flips = any(c.flips for c in checks)
+    within = h1 - h2 <= bound
+    verdict = decide(flips=flips, within_margin=within, testable=True)
+    name1, name2 = _frame_name(scheme, first), _frame_name(scheme, second)
+    precision = precision_of(scheme, first)
+    counts = f"{h1} vs {h2} cue hits"
+    wording = {
+        SUPPORTED: f"In {doc.label} the leading {scheme} frame is {name1} ({counts} for {name2}, the runner-up).",
+        TIE: (f"In {doc.label} {name1} and {name2} tie as the leading {scheme} frames ({counts}; a lead within "
+              f"{bound:.1f} hits is a tie)."),
+        NOT_ROBUST: (f"In {doc.label} {name1} leads the {scheme} frames ({counts} for {name2}), but not robustly: "
+                     f"{flipped(checks)}."),
+    }[verdict]
+    caveats = tuple(c for c in (precision_caveat(f"{name1} ({scheme})", precision),
+                                precision_caveat(f"{name2} ({scheme})", precision_of(scheme, second))
+                                if verdict == TIE else "") if c)
+    return Finding(f"frames: leading {scheme} frame in {doc.id}", verdict, wording, effect=float(h1 - h2),
+                   values=(float(h1), float(h2)), test="", margin=f"lead <= 1.96 * sqrt(h1 + h2) = {bound:.1f}",
+                   precision=precision, checks=tuple(checks), caveats=caveats)
+
+
+def _rates(matches: pd.DataFrame, docs: list[Document], scheme: str) -> pd.DataFrame:
+    """Frames x documents, hits per 1,000 body words."""
+    scores = document_scores(docs, scheme, matches)
+    return scores.pivot(index="frame", columns="doc", values="score")
+
+
+def _contrast(matches: pd.DataFrame, cmp: Comparison, scheme: str) -> tuple[str, pd.Series, pd.DataFrame]:
+    rates = _rates(matches, list(cmp.docs), scheme)
+    order = list(cue_engine.load_lexicon(scheme).frames["frame"])
+    diff = (rates[list(cmp.ids_a)].mean(axis=1) - rates[list(cmp.ids_b)].mean(axis=1)).reindex(order)
+    top = max(order, key=lambda f: (diff[f], -order.index(f)))
+    return top, diff, rates
+
+
+def in_voice(matches: pd.DataFrame, docs: list[Document], voice: str | None) -> pd.DataFrame:
+    """``matches`` in one voice (all for ``None``), voice columns dropped again."""
+    from ..framing.voice import cue_voices, restrict
+
+    if voice is None:
+        return matches
+    return restrict(cue_voices(matches, docs), voice).drop(columns=["voice", "speaker"])
+
+
+def _others_share(matches: pd.DataFrame, docs: list[Document], frame: str) -> tuple[int, int]:
+    """Live cues of ``frame`` in others' words (quoted or attributed), and all of them."""
+    from ..framing.voice import cue_voices
+
+    live = matches[~matches["negated"] & (matches["frame"] == frame)]
+    tagged = cue_voices(live, docs)
+    return int((tagged["voice"] != "authorial").sum()), len(tagged)
+
+
+def contrast_finding(corpus: Corpus, a: str | Comparison | None = None, b: str | None = None,
+                     scheme: str = "policy", voice: str | None = "authorial") -> Finding:
+    """The frame ``scheme`` on which side A most exceeds side B, with its warrant.
+
+    By default only the writers' own words count (``voice="authorial"``);
+    the share of the frame's cues in others' words is stated separately.
+    """
+    cmp = comparison(corpus, a, b)
+    docs = list(cmp.docs)
+    every_voice = matches_with_window(docs, scheme)
+    matches = in_voice(every_voice, docs, voice)
+    top, diff, rates = _contrast(matches, cmp, scheme)
+    name = _frame_name(scheme, top)
+    stats = difference(list(rates.loc[top, list(cmp.ids_a)]), list(rates.loc[top, list(cmp.ids_b)]))
+
+    def holds(m: pd.DataFrame) -> tuple[bool, str]:
+        t, d, r = _contrast(in_voice(m, docs, voice), cmp, scheme)
+        margin = f", within the {RATE_MARGIN} margin" if d[t] < RATE_MARGIN else ""
+        return t == top and d[t] >= RATE_MARGIN, f"{_frame_name(scheme, t)} leads ({d[t]:+.1f} per 1,000 words{margin})"
+
+    second = max((f for f in diff.index if f != top), key=lambda f: diff[f])
+    checks = _cue_out_checks(matches, [top, second], holds) + _window_checks(docs, scheme, holds)
+    flips = any(c.flips for c in checks)
+    significant = bool(stats["testable"] and stats["p_value"] < 0.05)
+    close = diff[top] - diff[second] < RATE_MARGIN  # "most" is a tie with the runner-up
+    verdict = decide(flips=flips, within_margin=diff[top] < RATE_MARGIN or close, testable=stats["testable"],
+                     significant=significant)
+    name_a, name_b = side_name(cmp, "a"), side_name(cmp, "b")
+    values = f"{stats['mean_a']:.1f} vs {stats['mean_b']:.1f} per 1,000 words"
+    test = (f"permutation {p_text(stats['p_value'])}, documents as units" if stats["testable"]
+            else "with one document per side no test is possible")
+    lean = f"relative to {name_b}, {name_a} uses {scheme} frame cues of {name} most ({values})"
+    wording = {
+        SUPPORTED: f"{_cap(lean)}; {test}.",
+        NOT_TESTABLE: f"{_cap(lean)}; {test}, so this describes the two texts, it does not generalise.",
+        TIE: (f"Relative to {name_b}, {name_a} leans as much towards {_frame_name(scheme, second)} "
+              f"({diff[second]:+.1f} per 1,000 words) as towards {name} ({diff[top]:+.1f}): a tie within "
+              f"{RATE_MARGIN} per 1,000 words; {test}." if close and diff[top] >= RATE_MARGIN else
+              f"{_cap(name_a)} and {name_b} do not differ detectably on any {scheme} frame (largest: {name}, "
+              f"{values}; {test})."),
+        NOT_ROBUST: f"{_cap(lean)}, but not robustly: {flipped(checks)}; {test}.",
+    }[verdict]
+    precision = precision_of(scheme, top)
+    others, total = _others_share(every_voice, docs, top)
+    voices = (f"Counted in the writers' own words only; {others} of the {total} {name} cues of both sides are "
+              f"quoted or attributed to others and left out." if voice == "authorial" and others else "")
+    caveats = tuple(c for c in (precision_caveat(f"{name} ({scheme})", precision), voices) if c)
+    return Finding(f"frames: {scheme} contrast", verdict, wording, effect=round(float(diff[top]), 3),
+                   values=(round(stats["mean_a"], 3), round(stats["mean_b"], 3)),
+                   interval=(stats["diff_ci_low"], stats["diff_ci_high"]) if stats["testable"] else None,
+                   p_value=stats["p_value"] if stats["testable"] else None, test=test,
+                   margin=f"difference < {RATE_MARGIN} per 1,000 words", precision=precision,
+                   checks=tuple(checks), caveats=caveats)
+
+
+def flipped(checks: list[Check], show: int = 2) -> str:
+    """``"without the cue 'x': ...; and 3 more checks"``: the checks that flip the claim."""
+    bad = [c for c in checks if c.flips]
+    text = "; ".join(f"{c.setting}: {c.result}" for c in bad[:show])
+    return text + (f"; and {len(bad) - show} more" if len(bad) > show else "")
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]

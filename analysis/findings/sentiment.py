@@ -1,0 +1,100 @@
+"""Sentiment findings: does one side's sentence tone differ from the other's?
+
+The measure is each document's mean sentence compound (VADER); documents are
+the units (:func:`analysis.groups.stats.difference`). Margin: a difference
+smaller than :data:`TONE_MARGIN` (VADER's neutral band is ±0.05, so two
+means closer than that would be labelled alike) is a tie. Robustness: the
+watch-list ablation (every "word sense" term of ``vader_watchlist.csv``
+scored 0, as in solutions/02) must keep the difference outside the margin
+with the same sign.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from ..corpus.model import Corpus
+from ..groups.comparison import Comparison
+from ..groups.stats import difference
+from .model import Check, Finding, decide, p_text, signed, NOT_ROBUST, NOT_TESTABLE, SUPPORTED, TIE
+from .sides import comparison, side_name
+
+TONE_MARGIN = 0.05
+
+
+@lru_cache(maxsize=1)
+def _ablated_analyzer():
+    """A plain VADER analyser without the watch-list's word-sense terms."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from ..sentiment import watchlist
+
+    plain = SentimentIntensityAnalyzer()
+    for term, kind, _ in watchlist():
+        if kind == "word sense":
+            plain.lexicon.pop(term, None)
+    return plain
+
+
+def document_tone(docs, ablate: bool = False) -> dict[str, float]:
+    """Mean sentence compound per document id (``ablate``: watch-list senses scored 0)."""
+    from ..sentiment import vader_scores
+
+    score = (lambda t: _ablated_analyzer().polarity_scores(t)["compound"]) if ablate else (
+        lambda t: vader_scores(t)["compound"])
+    return {d.id: float(np.mean([score(s.norm) for s in d.sentences])) if d.sentences else 0.0 for d in docs}
+
+
+def _sentence_p(cmp: Comparison) -> float:
+    """The sentence-level permutation p the notebooks used to print (sentences as units)."""
+    from ..sentiment import mean_difference_test, sentence_scores
+
+    scores = sentence_scores(cmp.docs, evidence=False)
+    return mean_difference_test(scores, cmp.ids_a[0], cmp.ids_b[0])["p_value"]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def tone_finding(corpus: Corpus, a: str | Comparison | None = None, b: str | None = None) -> Finding:
+    """Do the sides differ in sentence tone? (See the module doc for margin and check.)
+
+    With one document per side the wording says no test is possible and, for
+    reference, gives the sentence-level permutation p (which treats the
+    sentences of one text as independent, so it is not a test of the texts).
+    """
+    cmp = comparison(corpus, a, b)
+    tone, ablated = document_tone(cmp.docs), document_tone(cmp.docs, ablate=True)
+    stats = difference([tone[i] for i in cmp.ids_a], [tone[i] for i in cmp.ids_b])
+    ab = difference([ablated[i] for i in cmp.ids_a], [ablated[i] for i in cmp.ids_b])
+    diff, diff_ablated = stats["diff"], ab["diff"]
+    flips = abs(diff) >= TONE_MARGIN and (abs(diff_ablated) < TONE_MARGIN or np.sign(diff_ablated) != np.sign(diff))
+    check = Check("VADER watch-list ablation", "word-sense terms scored 0",
+                  f"{signed(ab['mean_a'])} vs {signed(ab['mean_b'])}", bool(flips))
+    within = abs(diff) < TONE_MARGIN
+    significant = bool(stats["testable"] and stats["p_value"] < 0.05 and
+                       not (stats["diff_ci_low"] <= 0 <= stats["diff_ci_high"]))
+    verdict = decide(flips=flips, within_margin=within, testable=stats["testable"], significant=significant)
+    name_a, name_b = side_name(cmp, "a"), side_name(cmp, "b")
+    values = f"{signed(stats['mean_a'])} vs {signed(stats['mean_b'])} mean sentence compound"
+    if stats["testable"]:
+        test = (f"permutation {p_text(stats['p_value'])}, 95% interval of the difference "
+                f"{signed(stats['diff_ci_low'])} to {signed(stats['diff_ci_high'])}, documents as units")
+    else:
+        test = (f"with one document per side no test is possible (a permutation test over sentences, which "
+                f"treats them as independent, gives {p_text(_sentence_p(cmp))})")
+    more = name_a if diff > 0 else name_b
+    wording = {
+        SUPPORTED: f"{_cap(more)} is more positive in sentence tone: {values}; {test}.",
+        TIE: f"{_cap(name_a)} and {name_b} do not differ detectably in sentence tone: {values}; {test}.",
+        NOT_ROBUST: (f"{_cap(name_a)} and {name_b} do not differ robustly in sentence tone: {values}, but "
+                     f"{check.result} with the VADER watch-list senses scored 0; {test}."),
+        NOT_TESTABLE: f"{_cap(more)} reads more positive in sentence tone ({values}), but {test}.",
+    }[verdict]
+    return Finding("sentiment: sentence tone", verdict, wording, effect=round(diff, 4),
+                   values=(round(stats["mean_a"], 4), round(stats["mean_b"], 4)),
+                   interval=(stats["diff_ci_low"], stats["diff_ci_high"]) if stats["testable"] else None,
+                   p_value=stats["p_value"] if stats["testable"] else None, test=test,
+                   margin=f"|difference| < {TONE_MARGIN} (VADER's neutral band)", checks=(check,))

@@ -1,0 +1,24 @@
+"""The two sides a finding compares: single documents or groups of them."""
+from __future__ import annotations
+
+from ..corpus.model import Corpus, Document
+from ..groups.comparison import Comparison, compare
+
+
+def comparison(corpus: Corpus, a: str | Comparison | None = None, b: str | None = None) -> Comparison:
+    """A :class:`Comparison`: passed through, or document ``a`` against
+    document ``b`` (``by="id"``), or the corpus's default grouping."""
+    if isinstance(a, Comparison):
+        return a
+    if a is not None:
+        return compare(corpus, by="id", a=a, b=b)
+    return compare(corpus)
+
+
+def side_name(cmp: Comparison, side: str) -> str:
+    """A one-document side is called by the document's label ("the news piece"),
+    a group by its name with its size ("news (12 documents)")."""
+    docs: tuple[Document, ...] = cmp.docs_a if side == "a" else cmp.docs_b
+    if len(docs) == 1:
+        return docs[0].label
+    return f"{cmp.name(side)} ({len(docs)} documents)"

@@ -1,0 +1,112 @@
+"""The findings of the framing notebook, computed: for two documents, or for two groups.
+
+:func:`findings` takes the tables the notebook built and returns its Markdown
+bullets. With one document per side (the seeds' chapter and news piece) the
+bullets are the notebook's long-standing per-document findings; for groups they
+aggregate: group means with intervals, frames that differ with documents as the
+units, and how many documents of each group do what.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..framing import frames
+from ..framing.views import clear_differences, frame_summary, stance_ratio
+from ..groups.views import count_phrase, md, side_label
+
+
+@dataclass(frozen=True)
+class FramingTables:
+    """What the framing notebook computed, as the findings need it."""
+
+    generic: pd.DataFrame  # document scores, generic scheme
+    metaphor: pd.DataFrame
+    stance: pd.DataFrame
+    attributed: pd.DataFrame
+    negated: pd.DataFrame
+    generic_check: pd.DataFrame
+    policy_check: pd.DataFrame
+    top_words: pd.DataFrame
+
+
+def _pair(t: FramingTables, comparison, names: dict[str, str]) -> list[str]:
+    first, second = comparison.docs_a[0], comparison.docs_b[0]
+    gs = t.generic.set_index(["doc", "frame"])
+    ms = t.metaphor.set_index(["doc", "frame"])
+    A, B = md(names[first.id]), md(names[second.id])
+
+    def lead(doc_id):
+        row = frames.top_frames(t.generic[t.generic.doc == doc_id], 1).iloc[0]
+        return f"{md(row['name'].lower())} ({row.score:.1f} per 1,000 words)"
+
+    def field(doc_id, f):
+        return int(ms.loc[(doc_id, f), "hits"])
+
+    def total(doc_id, fs):
+        return sum(field(doc_id, f) for f in fs)
+
+    figurative = ["theater", "commerce", "captivity"]
+    denied = t.negated[t.negated.doc == first.id]
+    external = denied[denied.frame == "external_regulation_reputation"]
+    return [
+        f"- **Leading generic frame**: {lead(first.id)} in {A}; {lead(second.id)} in {B}. Conflict cues: "
+        f"{gs.loc[(first.id, 'conflict'), 'score']:.1f} vs {gs.loc[(second.id, 'conflict'), 'score']:.1f} per 1,000 words.",
+        f"- **Morality**: {gs.loc[(first.id, 'morality'), 'hits']} morality cues in {A} "
+        f"({md(gs.loc[(first.id, 'morality'), 'cues'] or 'none')}) against {gs.loc[(second.id, 'morality'), 'hits']} in {B}.",
+        f"- **Metaphor fields**: {A} has {total(first.id, figurative)} words from the theater, commerce and captivity "
+        f"fields ({', '.join(f'{f} {field(first.id, f)}' for f in figurative)}) and {field(first.id, 'kinship')} from "
+        f"kinship; {B} has {total(second.id, figurative)} from the first three and {field(second.id, 'kinship')} from kinship.",
+        f"- **Voices**: {B} attributes {len(t.attributed[t.attributed.doc == second.id])} statements to speakers through "
+        f"reporting verbs, {A} {len(t.attributed[t.attributed.doc == first.id])}.",
+        f"- **Stance**: {stance_ratio(t.stance, first.id)} in {A}; {stance_ratio(t.stance, second.id)} in {B}.",
+        f"- **Negation**: {len(denied)} cues in {A} are negated, {len(external)} of them in the external-relations "
+        f"dimension ({md(', '.join(external['match']) or 'none')}).",
+        _validation(t),
+    ]
+
+
+def _validation(t: FramingTables) -> str:
+    return (f"- **Validation**: on the hand-coded sample, pooled precision/recall is "
+            f"{t.generic_check.iloc[-1].precision:.2f}/{t.generic_check.iloc[-1].recall:.2f} (generic) and "
+            f"{t.policy_check.iloc[-1].precision:.2f}/{t.policy_check.iloc[-1].recall:.2f} (policy).")
+
+
+def _groups(t: FramingTables, comparison) -> list[str]:
+    generic = frame_summary(t.generic, comparison)
+    metaphor = frame_summary(t.metaphor, comparison)
+
+    def lead(side):
+        row = generic[generic.side == side].sort_values("mean", ascending=False, kind="stable").iloc[0]
+        return f"{row['name'].lower()} ({row['mean']:.1f} per 1,000 words on average, used in " \
+               f"{count_phrase(row.using, comparison, side)})"
+
+    def fields(side):
+        rows = metaphor[(metaphor.side == side) & (metaphor.using > 0)].sort_values(
+            "using", ascending=False, kind="stable").head(2)
+        return ", ".join(f"{r.name.lower()} ({r.using})" for r in rows.itertuples()) or "none"
+
+    def negating(ids):
+        return t.negated[t.negated.doc.isin(ids)].doc.nunique()
+
+    words = lambda side: ", ".join(md(w) for w in t.top_words[t.top_words.favours == side].term.head(5)) or "none"  # noqa: E731
+    a, b = md(comparison.name_a), md(comparison.name_b)
+    lines = [
+        f"- **Groups**: {side_label(comparison, 'a')} against {side_label(comparison, 'b')}, documents as the units.",
+        f"- **Leading generic frame**: {lead('a')} in {a}; {lead('b')} in {b}.",
+        f"- **Differences**: {clear_differences(t.generic, comparison)}",
+        f"- **Metaphor fields used by most documents**: {fields('a')} in {a}; {fields('b')} in {b} "
+        f"(documents using the field).",
+        f"- **Negation**: {count_phrase(negating(comparison.ids_a), comparison, 'a')} and "
+        f"{count_phrase(negating(comparison.ids_b), comparison, 'b')} negate at least one cue.",
+        f"- **Distinctive words** (dispersed over their group): {words('a')} for {a}; {words('b')} for {b}.",
+    ]
+    if t.generic_check.iloc[-1].coded + t.generic_check.iloc[-1].predicted > 0:
+        lines.append(_validation(t))
+    return lines
+
+
+def findings(tables: FramingTables, comparison, names: dict[str, str]) -> str:
+    """The notebook's findings as Markdown bullets."""
+    return "\n".join(_pair(tables, comparison, names) if comparison.single else _groups(tables, comparison))

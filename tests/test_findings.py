@@ -1,0 +1,146 @@
+"""Findings carry their warrant (issue 17, items 1-2): each seed finding's verdict and wording pinned."""
+from __future__ import annotations
+
+import pytest
+
+from analysis import load_corpus
+from analysis.findings import (NOT_ROBUST, NOT_TESTABLE, SUPPORTED, TIE, all_findings, arc_finding,
+                               contrast_finding, decide, distinctive_words_finding, leading_frame_finding,
+                               tone_finding)
+
+A, B = "ch49-vostochny", "news-shoigu-2025"
+
+
+def test_decide_order():
+    assert decide(flips=True, within_margin=True, testable=True) == TIE
+    assert decide(flips=True, within_margin=False, testable=False) == NOT_ROBUST
+    assert decide(flips=False, within_margin=False, testable=False) == NOT_TESTABLE
+    assert decide(flips=False, within_margin=False, testable=True, significant=False) == TIE
+    assert decide(flips=False, within_margin=False, testable=True) == SUPPORTED
+
+
+def test_sentence_tone_is_not_robust_and_not_tested_on_sentences(corpus):
+    f = tone_finding(corpus, A, B)
+    assert f.verdict == NOT_ROBUST and f.values == (0.0358, 0.11) and f.p_value is None
+    assert f.claim == (
+        "The analytical chapter and the news piece do not differ robustly in sentence tone: +0.036 vs +0.110 "
+        "mean sentence compound, but -0.012 vs +0.030 with the VADER watch-list senses scored 0; with one "
+        "document per side no test is possible (a permutation test over sentences, which treats them as "
+        "independent, gives p = 0.49).")
+
+
+def test_chapter_leading_frame_is_a_tie_with_a_weak_frame(corpus):
+    f = leading_frame_finding(corpus[A], "generic")
+    assert f.verdict == TIE and f.values == (13.0, 12.0)
+    assert f.claim.startswith("In the analytical chapter conflict and human interest tie as the leading generic "
+                              "frames (13 vs 12 cue hits; a lead within 9.8 hits is a tie).")
+    assert "validated precision 0.33" in f.text() and "below 0.5" in f.text()
+
+
+def test_news_leading_frame_is_supported(corpus):
+    f = leading_frame_finding(corpus[B], "generic")
+    assert f.verdict == SUPPORTED and not f.flipped
+    assert f.claim == ("In the news piece the leading generic frame is conflict (15 vs 5 cue hits for human "
+                       "interest, the runner-up).")
+
+
+def test_capacity_contrast_rests_on_technology_and_a_weak_frame(corpus):
+    f = contrast_finding(corpus, A, B, "policy")
+    assert f.verdict == NOT_ROBUST
+    assert [c.setting for c in f.flipped] == ["without the cue 'technolog*'"]
+    assert f.claim.startswith("Relative to the news piece, the analytical chapter uses policy frame cues of "
+                              "capacity and resources most (16.3 vs 0.0 per 1,000 words), but not robustly")
+    assert "validated precision 0.36" in f.text() and "below 0.5" in f.text()
+
+
+def test_kinship_contrast_counts_authorial_words_and_states_the_quoted_share(corpus):
+    f = contrast_finding(corpus, B, A, "metaphor")
+    assert f.verdict == NOT_ROBUST and f.values == (3.284, 0.0)
+    assert "4 of the 6 kinship and comradeship cues of both sides are quoted or attributed" in f.text()
+    every = contrast_finding(corpus, B, A, "metaphor", voice=None)
+    assert every.values == (9.852, 0.0)  # Kim's "dearest comrade" counted as the writer's
+
+
+def test_no_word_is_called_distinctive_below_the_threshold(corpus):
+    f = distinctive_words_finding(corpus, A, B, side="a")
+    assert f.verdict == TIE
+    assert f.claim == ("No word is distinctive of the analytical chapter against the news piece at |z| >= 1.96; "
+                       "the highest, future (z = +0.94), summit (z = +0.94), technology (z = +0.94), stay below it.")
+    g = distinctive_words_finding(corpus, A, B, side="b")
+    assert g.verdict == NOT_ROBUST and "north (z = -2.07), shoigu (z = -2.06)" in g.claim
+    assert [c.setting for c in g.flipped] == ["alpha0 x 10"]
+
+
+def test_arc_findings(corpus):
+    assert arc_finding(corpus[A]).verdict == TIE
+    f = arc_finding(corpus[B])
+    assert f.verdict == SUPPORTED and "runs lowest in its close" in f.claim
+
+
+def test_all_findings_table(corpus):
+    table = all_findings(corpus, A, B)
+    assert len(table) == 16 and set(table["verdict"]) <= {SUPPORTED, NOT_ROBUST, TIE, NOT_TESTABLE}
+    assert {"topic", "verdict", "claim", "checks", "caveats", "precision"} <= set(table.columns)
+
+
+def _groups(tmp_path, texts_a, texts_b):
+    rows = ["id,file,kind"]
+    for side, texts in (("x", texts_a), ("y", texts_b)):
+        for k, text in enumerate(texts):
+            (tmp_path / f"{side}{k}.txt").write_text(text + "\n", encoding="utf-8")
+            rows.append(f"{side}{k},{side}{k}.txt,{side}")
+    (tmp_path / "catalog.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    return corpus, corpus.compare(by="kind", a="x", b="y")
+
+
+def test_groups_of_documents_are_tested(tmp_path):
+    happy = "The visit was a wonderful, happy success and everyone was delighted with the great results."
+    sad = "The visit was a terrible, sad failure and everyone was angry about the awful results."
+    corpus, cmp = _groups(tmp_path, [happy] * 4, [sad] * 4)
+    f = tone_finding(corpus, cmp)
+    assert f.verdict == SUPPORTED and f.p_value == pytest.approx(2 / 70)
+    assert f.claim.startswith("X (4 documents) is more positive in sentence tone")
+
+
+def test_treaty_is_denied_in_the_chapter(corpus):
+    from analysis.findings import subtopic_finding
+
+    f = subtopic_finding(corpus, A, B, "treaty")
+    assert f.verdict == NOT_ROBUST and [c.flips for c in f.checks] == [True]
+    assert f.claim == ("The sub-topic 'treaty' is discussed in the news piece; the analytical chapter mentions it "
+                       "only in a denial.")
+    assert subtopic_finding(corpus, A, B, "sanctions").verdict == SUPPORTED
+
+
+def test_pair_ties_are_stated(corpus):
+    import pandas as pd
+
+    from analysis.findings import pair_finding
+
+    pairs = pd.DataFrame({"doc": [A, A, A, B, B], "entity_a": ["North Korea", "Russia", "Kim", "North Korea", "Kim"],
+                          "entity_b": ["Russia", "Soviet", "Putin", "Russia", "Shoigu"],
+                          "sentences": [3, 3, 2, 8, 5], "where": [""] * 5})
+    tie = pair_finding(pairs, corpus[A])
+    assert tie.verdict == TIE and tie.claim == (
+        "In the analytical chapter 2 pairs tie as most often named together (3 sentences each): North Korea and "
+        "Russia; Russia and Soviet.")
+    lead = pair_finding(pairs, corpus[B])
+    assert lead.verdict == SUPPORTED and lead.claim == (
+        "In the news piece the pair most often named together is North Korea and Russia (8 sentences; the next "
+        "pair, 5).")
+
+
+def test_findings_command(capsys):
+    import json
+
+    from analysis.cli.main import main
+
+    assert main(["findings", "--verdict", "tie", "--format", "json"]) == 0
+    first = capsys.readouterr().out
+    rows = json.loads(first)
+    assert rows and {r["verdict"] for r in rows} == {"tie"}
+    assert any(r["text"].startswith("No word is distinctive of the analytical chapter") for r in rows)
+    assert main(["findings", "--verdict", "tie", "--format", "json"]) == 0
+    assert capsys.readouterr().out == first  # byte-identical across runs
+    assert main(["findings", "--a", "nope"]) == 2
