@@ -353,3 +353,15 @@ def test_force_starts_a_store_in_a_foreign_folder_without_deleting(tmp_path, cap
     assert main(["annotate", "--seeds", str(corpus), "--store", str(folder), "--workers", "1", "--force"]) == 0
     assert (folder / "mine.txt").read_text(encoding="utf-8") == "keep me"
     assert analysis.load_corpus(folder).ids == ["art-0"]
+
+
+def test_hidden_files_the_folder_skips_are_reported_from_the_store_too(tmp_path, capsys):
+    corpus = small_corpus(tmp_path / "corpus", n=2)
+    (corpus / ".draft.txt").write_text("Not an article.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    annotate(corpus, store, workers=1)
+    folder_view = cli_json(capsys, "corpus", "--seeds", str(corpus))
+    assert main(["corpus", "--seeds", str(store), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert out == folder_view and "skipped .draft.txt (hidden file)" in err
+    assert analysis.load_corpus(store).cleaning_report().equals(analysis.load_corpus(corpus).cleaning_report())

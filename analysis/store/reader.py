@@ -201,7 +201,10 @@ def open_corpus(location: str | Path) -> StoreCorpus:
         doc = StoredDocument(entry_from_row(row, store.folder), store, row)
         _memo(doc)["words"] = int(row["words"])  # what frame scores divide by, without reading the text
         docs.append(doc)
-    return StoreCorpus(store.folder, docs, store=store)
+    from ..corpus.files import Skipped
+
+    skipped = [Skipped(file, reason) for file, reason in store.info.get("skipped", [])]
+    return StoreCorpus(store.folder, docs, skipped, store=store)
 
 
 def stale_warning(store: Store) -> None:

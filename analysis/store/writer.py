@@ -203,10 +203,13 @@ def _write_info(fs: StoreFS, seeds: Path, plan: list[Planned], env: dict, comple
         checksums = [{"file": c.file, "bytes": c.bytes, "sha256": c.sha256} for c in provenance.seed_checksums(seeds)]
         status = {doc: row["status"] for doc, row in read_committed(fs).documents().items()}
         documents = [[doc, hash_] for doc, hash_ in documents if status.get(doc) == "ok"]
+    from ..corpus.files import article_files
+
     fs.write_json({
         "format": FORMAT,
         "complete": complete,
         "documents": documents,
+        "skipped": [[s.file, s.reason] for s in article_files(seeds)[1]],  # hidden files, never read
         "environment": env,
         "checksums": checksums,
     }, STORE_FILE)
