@@ -365,3 +365,18 @@ def test_hidden_files_the_folder_skips_are_reported_from_the_store_too(tmp_path,
     out, err = capsys.readouterr()
     assert out == folder_view and "skipped .draft.txt (hidden file)" in err
     assert analysis.load_corpus(store).cleaning_report().equals(analysis.load_corpus(corpus).cleaning_report())
+
+
+def test_a_store_describes_its_corpus_as_its_folder_does(seeds_store, tmp_path):
+    from analysis.corpus.info import corpus_info
+
+    assert corpus_info(seeds_store) == corpus_info(paths.SEEDS)  # the seeds' own narrative
+    corpus = small_corpus(tmp_path / "climate", n=1)
+    store = tmp_path / "store"
+    annotate(corpus, store, workers=1)
+    assert corpus_info(store) == corpus_info(corpus)  # title from the folder's name
+    (corpus / "corpus.toml").write_text('title = "Climate coverage"\n[groups.leaning]\nleft = "the left"\n',
+                                        encoding="utf-8")
+    annotate(corpus, store, workers=1)
+    assert corpus_info(store) == corpus_info(corpus)
+    assert corpus_info(store).title == "Climate coverage" and corpus_info(store).value_name("leaning", "left") == "the left"

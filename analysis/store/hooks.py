@@ -166,3 +166,21 @@ def checksums(folder: Path | str) -> list | None:
     from .reader import Store
 
     return [Checksum(c["file"], c["bytes"], c["sha256"]) for c in Store(folder).info["checksums"]]
+
+
+def corpus_info(folder: Path | str):
+    """The words a store's pages use about its corpus: those of the folder it came from."""
+    if not looks_like_store(folder):
+        return None
+    from ..corpus import info
+    from ..paths import SEEDS
+    from .reader import Store
+
+    store = Store(folder)
+    if store.info.get("repository_seeds"):
+        return info.corpus_info(SEEDS)
+    own = store.folder / info.FILE
+    name = store.info.get("source_name") or store.folder.name
+    if own.is_file():
+        return info._from_settings(info._checked(own, info._parse(own)), name, narrative=False, source=info.FILE)
+    return info.CorpusInfo(title=name)

@@ -71,17 +71,18 @@ class Store:
         if self.fs.local:
             return Path(self.fs.root)
         from .. import cache
-        from .layout import GAZETTEER_FILE
+        from .layout import SIDE_FILES
 
         mirror = cache.cache_dir() / "stores" / cache.content_hash(self.location)[:16]
         mirror.mkdir(parents=True, exist_ok=True)
-        local = mirror / GAZETTEER_FILE
-        if self.fs.exists(GAZETTEER_FILE):
-            data = self.fs.read_bytes(GAZETTEER_FILE)
-            if not local.is_file() or local.read_bytes() != data:
-                local.write_bytes(data)
-        elif local.is_file():
-            local.unlink()
+        for name in SIDE_FILES:
+            local = mirror / name
+            if self.fs.exists(name):
+                data = self.fs.read_bytes(name)
+                if not local.is_file() or local.read_bytes() != data:
+                    local.write_bytes(data)
+            elif local.is_file():
+                local.unlink()
         return mirror
 
     def up_to_date(self, gazetteer) -> bool:

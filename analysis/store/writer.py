@@ -21,11 +21,11 @@ from typing import Iterator
 from ..report import provenance
 from ..corpus.catalog import Entry, folder_entries
 from ..errors import InputError
-from ..entities.gazetteer import FILE_NAME as GAZETTEER_NAME, load_gazetteer
+from ..entities.gazetteer import load_gazetteer
 from ..progress import wanted as progress_wanted
 from ..corpus.reading import read_text
 from . import engines
-from .layout import (FORMAT, GAZETTEER_FILE, LOCK_FILE, MANIFEST, STORE_FILE, StoreFS, is_url, location_text,
+from .layout import (FORMAT, LOCK_FILE, MANIFEST, SIDE_FILES, STORE_FILE, StoreFS, is_url, location_text,
                      part_name)
 from .manifest import (chunk_id, collect_garbage, content_hash, drop_chunk, environment, fingerprint,
                        manifest_table, read_committed, stale_chunks)
@@ -193,23 +193,27 @@ def _commit(fs: StoreFS, chunk: str, tables: dict, pending: dict[str, list[Plann
 
 def _write_info(fs: StoreFS, seeds: Path, plan: list[Planned], env: dict, complete: bool) -> None:
     """``store.json``: the corpus in order with hashes, versions, checksums; written atomically."""
-    local = seeds / GAZETTEER_NAME
-    if local.is_file():
-        fs.write_bytes(local.read_bytes(), GAZETTEER_FILE)
-    else:
-        fs.remove(GAZETTEER_FILE)
+    from ..corpus.files import article_files
+    from ..paths import SEEDS
+
+    for name in SIDE_FILES:  # what views read from the corpus folder besides the texts
+        local = seeds / name
+        if local.is_file():
+            fs.write_bytes(local.read_bytes(), name)
+        else:
+            fs.remove(name)
     checksums, documents = [], [[p.entry.id, p.hash] for p in plan]
     if complete:
         checksums = [{"file": c.file, "bytes": c.bytes, "sha256": c.sha256} for c in provenance.seed_checksums(seeds)]
         status = {doc: row["status"] for doc, row in read_committed(fs).documents().items()}
         documents = [[doc, hash_] for doc, hash_ in documents if status.get(doc) == "ok"]
-    from ..corpus.files import article_files
-
     fs.write_json({
         "format": FORMAT,
         "complete": complete,
         "documents": documents,
         "skipped": [[s.file, s.reason] for s in article_files(seeds)[1]],  # hidden files, never read
+        "source_name": seeds.resolve().name,
+        "repository_seeds": seeds.resolve() == SEEDS.resolve(),
         "environment": env,
         "checksums": checksums,
     }, STORE_FILE)
