@@ -15,8 +15,9 @@ SEEDS: Path = ROOT / "seeds"
 FIGURES: Path = ROOT / "figures"
 NOTEBOOKS: Path = ROOT / "notebooks"
 PACKAGE_DATA: Path = Path(__file__).resolve().parent / "data"
+LEXICONS: Path = Path(__file__).resolve().parent / "framing" / "lexicons"
 
-__all__ = ["ROOT", "SEEDS", "FIGURES", "NOTEBOOKS", "PACKAGE_DATA", "SEEDS_ENV", "FIGURES_ENV", "seeds_dir",
+__all__ = ["ROOT", "SEEDS", "FIGURES", "NOTEBOOKS", "PACKAGE_DATA", "LEXICONS", "SEEDS_ENV", "FIGURES_ENV", "seeds_dir",
            "figures_dir", "figure_path", "data_file"]
 
 

@@ -51,13 +51,14 @@ def _voila() -> list[str]:
 
 
 @contextmanager
-def voila_server(seeds: Path, workdir: Path) -> Iterator[str]:
-    """Serve the comparison notebook on a free localhost port; always stop it."""
+def voila_server(seeds: Path, workdir: Path, notebook: Path = NOTEBOOK,
+                 extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve a notebook (default: the comparison dashboard) on a free localhost port; always stop it."""
     port = _free_port()
-    env = dict(os.environ, RDF_SEEDS=str(seeds), RDF_FIGURES=str(workdir / "figures"))
+    env = dict(os.environ, RDF_SEEDS=str(seeds), RDF_FIGURES=str(workdir / "figures"), **(extra_env or {}))
     log = (workdir / "voila.log").open("w")
     proc = subprocess.Popen(
-        _voila() + [str(NOTEBOOK), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+        _voila() + [str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
                     "--Voila.port_retries=0"],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:

@@ -40,17 +40,18 @@ LIVE = re.compile(r"<script>alert|<img src=x onerror|<svg onload|<svg/onload|<if
 WIDGET_DATA = re.compile(r'<script type="application/vnd\.jupyter\.widget-(?:state|view)\+json">(.*?)</script>', re.S)
 HOSTILE_FILE = '"><svg onload=alert(5)>.txt'
 CATALOG = [
-    ["id", "file", "title", "kind", "label", "author", "outlet", "published", "url", "notes"],
+    ["id", "file", "title", "kind", "label", "author", "outlet", "published", "url", "notes",
+     "<img src=x onerror=alert(24)>"],
     ["hostile-one", "hostile-one.txt", "<img src=x onerror=alert(6)> Costs: $5bn, 50% more than $3bn", "news",
      "<img src=x onerror=alert(7)> [x](javascript:alert(8))", "<svg/onload=alert(9)>", "[o](javascript:alert(10))",
-     "2025-06", "javascript:alert(11)", "<iframe src=javascript:alert(12)></iframe>"],
+     "2025-06", "javascript:alert(11)", "<iframe src=javascript:alert(12)></iframe>", "<svg onload=alert(25)>"],
     ["hostile_two_", "hostile-two.txt", "*bold* <a href='javascript:alert(13)'>click</a>",
-     "<b onmouseover=alert(14)>kind</b>", "Costs: $5bn, 50% more than $3bn `tick", "", "", "", "", ""],
-    ["hostile.three", HOSTILE_FILE, "", "", "", "", "", "", "", ""],
+     "<b onmouseover=alert(14)>kind</b>", "Costs: $5bn, 50% more than $3bn `tick", "", "", "", "", "", "[g](javascript:alert(26))"],
+    ["hostile.three", HOSTILE_FILE, "", "", "", "", "", "", "", "", ""],
 ]
 ENTITIES = [
     ["canonical", "type", "aliases", "note"],
-    ["<img src=x onerror=alert(15)>", "PERSON", "Vladimir Putin|Putin", "<svg onload=alert(16)>"],
+    ["<img src=x onerror=alert(15)>", "PERSON", "Vladimir Putin|Putin|<svg onload=alert(23)>", "<svg onload=alert(16)>"],
     ["[k](javascript:alert(17))", "GPE", "Pyongyang", ""],
     ["Kim <script>alert(18)</script>", "PERSON", "Kim Jong Un|Kim", ""],
     ["$Shoigu$ the <b onclick=alert(19)>minister</b>", "PERSON", "Sergei Shoigu|Shoigu", ""],
@@ -85,7 +86,9 @@ def hostile_site(tmp_path_factory):
 
 def test_no_page_contains_live_injected_markup(hostile_site):
     pages = sorted(hostile_site.glob("*.html"))
-    assert len(pages) == len(report.notebook_paths()) + 1
+    from analysis.report.teaching import report_pages
+
+    assert {p.name for p in pages} == report_pages(report.notebook_paths())
     escaped = 0
     for page in pages:
         text = page.read_text(encoding="utf-8")
@@ -149,3 +152,43 @@ def test_hostile_site_runs_no_corpus_script_in_chromium(hostile_site):
                 assert live == [], f"{path.name}: live corpus markup {live[:5]}"
         finally:
             browser.close()
+
+
+def live_parts(html: str) -> list[str]:
+    """Elements that would run something: script-like tags, on* attributes, non-http(s) links,
+    as a browser's parser sees them (text that merely reads "onerror=" does not count)."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Finder(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "iframe", "object", "embed"):
+                found.append(tag)
+            for name, value in attrs:
+                url = re.sub(r"[\x00-\x20]", "", value or "").lower()
+                if name.startswith("on") or (name in ("href", "src", "action", "xlink:href")
+                                             and url.startswith(("javascript:", "vbscript:", "data:text"))):
+                    found.append(f"{tag} {name}={value}")
+
+    Finder().feed(html)
+    return found
+
+
+def test_notebook_outputs_are_inert_before_the_report_cleans_them(hostile_site):
+    """JupyterLab and Voila show the notebooks' own outputs: the escaping must hold there too,
+    without the report's last line of defence (Markdown rendered as nbconvert does, raw HTML kept)."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    checked = 0
+    for path in sorted((hostile_site / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for index, cell in enumerate(nb.cells):
+            for out in cell.get("outputs", []):
+                data = out.get("data", {})
+                shown = [markdown2html_mistune(data["text/markdown"])] if "text/markdown" in data else []
+                shown += [data["text/html"]] if "text/html" in data else []
+                for html in shown:
+                    assert live_parts(html) == [], f"{path.name} cell {index}: {live_parts(html)}"
+                    checked += 1
+    assert checked > 20

@@ -31,9 +31,9 @@ def test_sentence_tone_is_not_robust_and_not_tested_on_sentences(corpus):
 
 def test_chapter_leading_frame_is_a_tie_with_a_weak_frame(corpus):
     f = leading_frame_finding(corpus[A], "generic")
-    assert f.verdict == TIE and f.values == (13.0, 12.0)
+    assert f.verdict == TIE and f.values == (14.0, 12.0)  # conflict 14 with the calibrated cue "against"
     assert f.claim.startswith("In the analytical chapter conflict and human interest tie as the leading generic "
-                              "frames (13 vs 12 cue hits; a lead within 9.8 hits is a tie).")
+                              "frames (14 vs 12 cue hits; a lead within 10.0 hits is a tie).")
     assert "validated precision 0.33" in f.text() and "below 0.5" in f.text()
 
 

@@ -189,6 +189,15 @@ def test_a_catalog_linked_to_a_system_file_is_not_read(tmp_path, capsys):
     assert status == 2 and "catalog.csv" in line and "outside the corpus folder" in line and "root:x" not in line
 
 
+def test_a_catalog_row_naming_a_link_out_of_the_folder_is_refused(tmp_path, capsys):
+    outside = tmp_path / "private.txt"
+    outside.write_text("Secret words of another project. " * 3)
+    folder = make(tmp_path, {"a.txt": TEXT, "catalog.csv": "id,file\nb,b.txt\n"})
+    (folder / "b.txt").symlink_to(outside)
+    status, out, err = run(capsys, "corpus", "--seeds", str(folder))
+    assert status == 2 and "b.txt" in one_line(err) and "outside the corpus folder" in err and "Secret" not in out + err
+
+
 def test_an_entity_table_linked_out_of_the_folder_is_refused(tmp_path, capsys):
     elsewhere = tmp_path / "entities.csv"
     elsewhere.write_text("canonical,type,aliases,note\nX,PERSON,X,\n")
@@ -377,3 +386,24 @@ def test_csv_output_cannot_start_a_formula(tmp_path, capsys):
     assert status == 0 and cells == ["'" + t for t in titles]
     status, out, _ = run(capsys, "corpus", "--seeds", str(folder), "--format", "json")
     assert [r["title"] for r in json.loads(out)] == titles  # JSON stays exact
+
+
+# --- the report's last line of defence, for a notebook that forgot to escape ----------------------
+
+def test_the_report_renders_unescaped_notebook_outputs_inert():
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from analysis.escape import sanitize_notebook_outputs
+    from analysis.report.render import _exporter
+
+    markdown = _exporter().markdown2html({"cell": {}}, "<img src=x onerror=alert(1)> [x](javascript:alert(2)) ok")
+    assert markdown.strip() == '<p><img src="x"> <a>x</a> ok</p>'
+    html = new_output("display_data", {"text/html": "<div onclick=alert(4)>a</div><script>alert(5)</script>"})
+    nb = new_notebook(cells=[new_code_cell("x", outputs=[html])])
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {
+        "m": {"state": {"value": "<b onmouseover=alert(6)>w</b>", "description": "Left"}}}}}
+    sanitize_notebook_outputs(nb)
+    assert nb.cells[0].outputs[0].data["text/html"] == "<div>a</div>"
+    assert nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]["m"]["state"]["value"] == "<b>w</b>"
+    assert nbformat.validate(nb) is None

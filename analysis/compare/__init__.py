@@ -1,13 +1,19 @@
-"""Comparing two documents: passage alignment, the lenses, the comparison engine, HTML views and widgets."""
-from .alignment import (content, terms, query_terms, Passage, surface_forms, passages, TfIdf,
-    Alignment, align, plot_alignment)
-from .html import esc, Mark, tone_style, marked_text, sentence_block, table, bars, panel, side_by_side
-from .lens import Controls, LensContext, Lens, SentenceNotes, Annotator, register
-from .engine import Comparer
-from .widgets import CompareApp, latency, in_voila, snapshot
+"""Comparing two documents: passage alignment, lenses by name, the comparison engine, HTML views and widgets.
 
-__all__ = ["content", "terms", "query_terms", "Passage", "surface_forms", "passages", "TfIdf",
-    "Alignment", "align", "plot_alignment", "esc", "Mark", "tone_style", "marked_text",
-    "sentence_block", "table", "bars", "panel", "side_by_side", "Controls", "LensContext", "Lens",
-    "SentenceNotes", "Annotator", "register", "Comparer", "CompareApp", "latency", "in_voila",
-    "snapshot"]
+``alignment`` pairs similar passages (TF-IDF cosine), ``lens`` defines what a
+lens is and keeps the registry of lenses by name (the built-in ones live in
+``lenses/``, one module each), ``engine`` caches per-document results
+(:class:`Comparer`), ``html`` renders escaped views and ``widgets`` the
+ipywidgets app on top.
+"""
+from .alignment import Alignment, Passage, TfIdf, align, passages, plot_alignment, query_terms
+from .html import Mark, bars, esc, marked_text, panel, sentence_block, side_by_side, table, tone_style
+from .lens import (ComparerLike, Controls, Lens, LensContext, SentenceNotes, all_lenses, annotator, register,
+                   register_lens)
+from .engine import Comparer
+from .widgets import CompareApp, latency, snapshot
+
+__all__ = ["Alignment", "Passage", "TfIdf", "align", "passages", "plot_alignment", "query_terms", "Mark", "bars",
+           "esc", "marked_text", "panel", "sentence_block", "side_by_side", "table", "tone_style", "ComparerLike",
+           "Controls", "Lens", "LensContext", "SentenceNotes", "all_lenses", "annotator", "register",
+           "register_lens", "Comparer", "CompareApp", "latency", "snapshot"]

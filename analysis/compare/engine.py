@@ -16,7 +16,7 @@ from typing import Any, Callable
 from . import html as hv
 from .alignment import Alignment
 from ..corpus.model import Corpus, Document
-from .lens import ANNOTATORS, LENSES, Controls, LensContext, SentenceNotes, lens
+from .lens import Controls, LensContext, SentenceNotes, all_lenses, annotators, get
 
 
 class Comparer:
@@ -41,7 +41,7 @@ class Comparer:
         """A lens's per-document result (computed on first use)."""
         key = (lens_name, doc_id)
         if key not in self._data:
-            item = lens(lens_name)
+            item = get(lens_name)
             self._data[key] = item.compute(self, self.corpus[doc_id]) if item.compute else None
         return self._data[key]
 
@@ -62,7 +62,7 @@ class Comparer:
         if doc_id not in self._notes:
             doc = self.corpus[doc_id]
             merged = {s.index: SentenceNotes() for s in doc.sentences}
-            for annotate in ANNOTATORS:
+            for annotate in annotators():
                 for index, note in annotate(self, doc).items():
                     target = merged[index]
                     target.marks += note.marks
@@ -75,7 +75,7 @@ class Comparer:
     def precompute(self, doc_ids: list[str] | None = None) -> None:
         """Compute every lens and annotation for ``doc_ids`` (default: all)."""
         for doc_id in doc_ids or self.corpus.ids:
-            for item in LENSES:
+            for item in all_lenses():
                 self.data(item.name, doc_id)
             self.notes(doc_id)
 
@@ -83,7 +83,7 @@ class Comparer:
     def view(self, lens_name: str, doc_id: str, other_id: str, controls: Controls) -> str:
         """One side's HTML for a lens."""
         doc, other = self.corpus[doc_id], self.corpus[other_id]
-        return lens(lens_name).render(LensContext(self, doc, other, self.data(lens_name, doc_id), controls))
+        return get(lens_name).render(LensContext(self, doc, other, self.data(lens_name, doc_id), controls))
 
     def views(self, lens_name: str, left_id: str, right_id: str, controls: Controls) -> tuple[str, str]:
         """Left and right HTML for a lens."""

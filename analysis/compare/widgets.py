@@ -19,7 +19,7 @@ import pandas as pd
 
 from .engine import Comparer
 from ..corpus.model import Corpus
-from .lens import LENSES, MAX_TOP, Controls, lens
+from .lens import MAX_TOP, Controls, all_lenses, get, names
 
 LAYOUT_PANE = {"width": "50%", "border": "1px solid #ddd", "padding": "2px"}
 
@@ -41,8 +41,8 @@ class CompareApp:
         self.left = w.Dropdown(options=options, value=left or default_left, description="Left")
         self.right = w.Dropdown(options=options, value=right or default_right, description="Right")
         self.swap = w.Button(description="swap", tooltip="swap left and right", layout={"width": "70px"})
-        self.lens = w.ToggleButtons(options=[(l.label, l.name) for l in LENSES],
-                                    value=lens_name or LENSES[0].name, description="Lens")
+        self.lens = w.ToggleButtons(options=[(l.label, l.name) for l in all_lenses()],
+                                    value=lens_name or names()[0], description="Lens")
         self.term = w.Text(value=controls.term, description="Term", continuous_update=False,
                            placeholder="word, phrase or sub-topic")
         self.top_n = w.IntSlider(value=controls.top_n, min=1, max=MAX_TOP, description="Top N")
@@ -106,7 +106,7 @@ class CompareApp:
                 self.sentence.max = n - 1
         finally:
             self._muted = muted
-        item = lens(self.lens.value)
+        item = get(self.lens.value)
         self.about.value = f"<i>{item.description}</i>"
         # top-N and unit also drive the sentence explorer, so they stay enabled
         self.term.disabled = "term" not in item.uses
@@ -122,7 +122,7 @@ class CompareApp:
 
 def _all_schemes() -> list[str]:
     """Every scheme any lens offers, in lens order."""
-    return list(dict.fromkeys(s for item in LENSES if item.schemes for s in item.schemes()))
+    return list(dict.fromkeys(s for item in all_lenses() if item.schemes for s in item.schemes()))
 
 
 def latency(app: CompareApp, repeats: int = 5) -> pd.DataFrame:
@@ -131,12 +131,12 @@ def latency(app: CompareApp, repeats: int = 5) -> pd.DataFrame:
     explorer), and moving the sentence explorer's slider. The app is left as
     it was found."""
     saved = dict(lens=app.lens.value, top_n=app.top_n.value, sentence=app.sentence.value)
-    names = [item.name for item in LENSES]
+    lens_names = names()
     rows = []
-    for k, name in enumerate(names):
+    for k, name in enumerate(lens_names):
         switch, change = [], []
         for r in range(repeats):
-            app.lens.value = names[(k + 1) % len(names)] if len(names) > 1 else name
+            app.lens.value = lens_names[(k + 1) % len(lens_names)] if len(lens_names) > 1 else name
             switch.append(_timed(lambda: setattr(app.lens, "value", name)))
             change.append(_timed(lambda: setattr(app.top_n, "value", saved["top_n"] % 20 + 1 if r % 2 == 0 else saved["top_n"])))
         rows.append((name, median(switch), median(change)))
@@ -167,7 +167,7 @@ def snapshot(app: CompareApp) -> str:
     sentence explorer), for the rendered report where no widget runs."""
     from . import html as hv
 
-    item = lens(app.lens.value)
+    item = get(app.lens.value)
     controls = app.controls
     caption = (f"Lens: {item.label}; term: “{controls.term}”; top N: {controls.top_n}; unit: {controls.unit}"
                + (f"; scheme: {controls.scheme}" if controls.scheme else "")

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .files import format_characters
+from .files import format_characters_between
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NUMBERED_HEADING = re.compile(r"^(?P<num>\d+(?:\.\d+)*)\.?\s+(?P<title>\S.*)$")
@@ -281,9 +281,9 @@ def normalise_block(text: str, block: Block) -> tuple[str, OffsetMap, list[Remov
         fixes.append(Fix("missing-space", block.start + m.end(), context))
     for m in re.finditer("…", raw):
         edits.append((m.start(), m.end(), "..."))
-    for i, name in format_characters(raw):  # zero-width spaces, soft hyphens...: invisible, but split words
-        edits.append((i, i + 1, ""))
-        removals.append(Removal("format-character", block.start + i, block.start + i + 1, name))
+    for i, name in format_characters_between(text, block.start, block.end):  # zero-width space, soft hyphen...
+        edits.append((i - block.start, i - block.start + 1, ""))
+        removals.append(Removal("format-character", i, i + 1, name))
     edits.sort()
     clean, offsets = _apply(raw, block.start, edits)
     return clean.translate(_QUOTES), offsets, removals, fixes

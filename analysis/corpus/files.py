@@ -14,17 +14,21 @@
 """
 from __future__ import annotations
 
+import bisect
 import os
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
 
 ARTICLE_SUFFIX = ".txt"
 
-__all__ = ["Skipped", "article_files", "check_input_file", "format_characters", "printable_name"]
+__all__ = ["Skipped", "article_files", "check_input_file", "format_characters", "format_characters_between",
+           "printable_name"]
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,37 @@ def article_files(folder: Path) -> tuple[list[Path], list[Skipped]]:
     return found, skipped
 
 
-def format_characters(text: str) -> list[tuple[int, str]]:
-    """``(offset, "U+200B ZERO WIDTH SPACE")`` for every Unicode format character (Cf) in ``text``."""
-    return [(i, f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}")
-            for i, ch in enumerate(text) if unicodedata.category(ch) == "Cf"]
+@lru_cache(maxsize=1)
+def _format_chars() -> tuple[str, ...]:
+    # Cf lives in the BMP, in plane 1 (U+1BCA0..., U+1D173...) and in plane 14 (tags)
+    ranges = (range(0x20000), range(0xE0000, 0xE1000))
+    return tuple(chr(c) for r in ranges for c in r if unicodedata.category(chr(c)) == "Cf")
+
+
+@lru_cache(maxsize=8)
+def format_characters(text: str) -> tuple[tuple[int, str], ...]:
+    """``(offset, "U+200B ZERO WIDTH SPACE")`` for every Unicode format character (Cf) in ``text``.
+
+    One substring search per Cf character (fast, in C) decides whether there is any; only
+    then is the text scanned. Cached for the last texts, since the cleaner asks per paragraph.
+    """
+    present = [ch for ch in _format_chars() if ch in text]
+    if not present:
+        return ()
+    pattern = re.compile("[" + "".join(re.escape(ch) for ch in present) + "]")
+    return tuple((m.start(), f"U+{ord(m.group()):04X} {unicodedata.name(m.group(), 'FORMAT CHARACTER')}")
+                 for m in pattern.finditer(text))
+
+
+@lru_cache(maxsize=8)
+def _offsets(text: str) -> tuple[int, ...]:
+    return tuple(i for i, _ in format_characters(text))
+
+
+def format_characters_between(text: str, start: int, end: int) -> tuple[tuple[int, str], ...]:
+    """The :func:`format_characters` of ``text`` with offsets in ``[start, end)``."""
+    found = format_characters(text)
+    if not found:
+        return ()
+    offsets = _offsets(text)
+    return found[bisect.bisect_left(offsets, start):bisect.bisect_left(offsets, end)]

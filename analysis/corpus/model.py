@@ -226,7 +226,7 @@ class Corpus:
 
     def compare(self, by: str = "kind", a=None, b=None):
         """Two groups of documents by a catalog column: see :func:`analysis.groups.compare`."""
-        from ..groups.comparison import compare
+        from ..groups import compare
 
         return compare(self, by, a, b)
 
@@ -295,9 +295,9 @@ def load_corpus(folder: Path | str | None = None) -> Corpus:
     naming the file and the problem on bad input.
     """
     from .. import cache
-    from ..store.hooks import stored_corpus
+    from ..extensions import ask
 
-    if (stored := stored_corpus(folder if folder is not None else seeds_dir())) is not None:
+    if (stored := ask("stored_corpus", folder if folder is not None else seeds_dir())) is not None:
         return stored  # an annotation store (analysis.store): read, never re-parsed
     folder = Path(folder) if folder is not None else seeds_dir()
     texts = [(entry, read_text(entry.file)) for entry in folder_entries(folder)]

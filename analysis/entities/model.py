@@ -167,9 +167,9 @@ def _fill_cache(items: list[Document], gaz: Gazetteer) -> list[Results]:
     else from the disk cache, else by running the model once over the sentences
     of the documents still missing. Results are returned, not read back from the
     in-memory cache, which may already have evicted them on a large corpus."""
-    from ..store.hooks import entity_results
+    from ..extensions import ask
 
-    if (stored := entity_results(items, gaz)) is not None:
+    if (stored := ask("entity_results", items, gaz)) is not None:
         return stored
     keys = [_key(d, gaz) for d in items]
     known = {}

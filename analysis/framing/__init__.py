@@ -14,6 +14,26 @@ from .voice import (VOICES, sentence_voices, document_voices, voice_at, cue_voic
     sentence_voice_table, restrict, quoted_share, in_voice)
 from .salience import (POSITIONS, heading_sentence, heading_units, body_position, salience_cues,
     salience_sentences, salience_scores, salience_voices)
+from .codings import (CODING_COLUMNS, NFC_FRAMES, read_codings, append_coding, write_codings, codings_from_table,
+    document_labels)
+from .calibration import load_thresholds, add_presence, choose_threshold, cross_validated_presence
+from .scoring import binary_scores, bootstrap_intervals, frame_report
+from .agreement import nominal_alpha, alpha_by_frame, machine_agreement, sentence_decisions
+from .coding_widget import sample_units, CodingSession, CodingWidget
+
+# scikit-learn loads only when the model is used
+_LAZY = {"FrameModel": ".model", "fit_model": ".model", "load_model": ".model", "cross_validate": ".model",
+         "validate_dictionary": ".validation_runs", "validate_model": ".validation_runs",
+         "labelled_documents": ".validation_runs"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["Unit", "Cue", "Settings", "stem", "settings", "parse_cue", "Lexicon", "schemes",
     "load_lexicon", "sentence_units", "negator_before", "match_sentence", "as_documents", "clear_cache",
@@ -25,4 +45,9 @@ __all__ = ["Unit", "Cue", "Settings", "stem", "settings", "parse_cue", "Lexicon"
     "plot_profile", "plot_keyness", "VOICES", "sentence_voices", "document_voices", "voice_at",
     "cue_voices", "word_voices", "sentence_voice_table", "restrict", "quoted_share", "in_voice",
     "POSITIONS", "heading_sentence", "heading_units", "body_position", "salience_cues", "salience_sentences",
-    "salience_scores", "salience_voices"]
+    "salience_scores", "salience_voices",
+    "CODING_COLUMNS", "NFC_FRAMES", "read_codings", "append_coding",
+    "write_codings", "codings_from_table", "document_labels", "load_thresholds", "add_presence",
+    "choose_threshold", "cross_validated_presence", "binary_scores", "bootstrap_intervals", "frame_report",
+    "nominal_alpha", "alpha_by_frame", "machine_agreement", "sentence_decisions", "sample_units",
+    "CodingSession", "CodingWidget", *_LAZY]

@@ -33,11 +33,12 @@ import pandas as pd
 
 from ..corpus.model import Corpus, Document, Sentence
 from ..errors import InputError, UnknownName
+from ..paths import LEXICONS
 from ..progress import progress
 from ..types import as_documents
+from .attribution import sentence_attributions
 from ..corpus.tokens import is_word
 
-LEXICONS: Path = Path(__file__).resolve().parent / "lexicons"
 _HYPHEN = re.compile(r"(?<=\w)[-‐‑](?=\w)")
 PREFIX_KEY = 3
 MATCH_COLUMNS = ["doc", "index", "scheme", "frame", "cue", "match", "start", "end", "negated", "negator"]
@@ -305,8 +306,6 @@ def negator_after(units: list[Unit], i: int, n: int, rules: Settings) -> str | N
 def reported_by_other(sentence: Sentence, word: str) -> bool:
     """Whether ``word`` is the reporting verb of someone the sentence names
     ("British military intelligence recently estimated")."""
-    from .devices import sentence_attributions  # devices builds on this module
-
     return any(row[1].lower() == word.lower() for row in sentence_attributions(sentence))
 
 
@@ -425,9 +424,9 @@ def find_cues(docs: Corpus | Document | Iterable[Document], scheme: str) -> pd.D
     match (the words in the text), start/end (offsets into ``doc.raw``),
     negated, negator. Negated rows are evidence but never score.
     """
-    from ..store.hooks import cues as stored_cues
+    from ..extensions import ask
 
-    if (stored := stored_cues(docs, scheme)) is not None:
+    if (stored := ask("cues", docs, scheme)) is not None:
         return stored
     lexicon = load_lexicon(scheme)
     rules = settings()

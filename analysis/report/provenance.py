@@ -51,9 +51,9 @@ def sha256_file(path: Path) -> str:
 def seed_checksums(folder: Path) -> list[Checksum]:
     """Checksums of the files a seeds folder is read from (catalog first, then texts by name);
     for an annotation store, those of the folder it was annotated from."""
-    from ..store.hooks import checksums
+    from ..extensions import ask
 
-    if (stored := checksums(folder)) is not None:
+    if (stored := ask("checksums", folder)) is not None:
         return stored
     folder = Path(folder)
     files = sorted({entry.file for entry in folder_entries(folder)}, key=lambda p: p.name)

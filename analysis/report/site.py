@@ -25,7 +25,7 @@ from ..corpus.model import load_corpus
 from ..errors import InputError
 from ..outdir import MARKER, prepare_output_dir, seal_output_dir
 from ..paths import NOTEBOOKS, ROOT, seeds_dir
-from . import prose as report_prose, provenance, run as report_run
+from . import prose as report_prose, provenance, run as report_run, teaching
 from .execute import Page, ReportError, default_jobs, execute_all, notebook_paths
 from .render import ASSETS, has_math, has_widgets, render_index, render_page
 
@@ -127,9 +127,9 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     import nbformat
 
     seeds = Path(seeds or seeds_dir()).expanduser().resolve()
-    from ..store.hooks import check_source
+    from ..extensions import ask
 
-    check_source(seeds)  # fail early, with a clear message, on a bad folder (or an unfinished store)
+    ask("check_source", seeds)  # fail early, with a clear message, on a bad folder (or an unfinished store)
     paths = list(notebooks) if notebooks is not None else notebook_paths()
     if not paths:
         raise InputError(NOTEBOOKS, "no numbered notebooks (NN-name.ipynb) to render")
@@ -159,11 +159,13 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
         nbformat.write(saved, out / "notebooks" / page.source.name)
 
     site = site_info(seeds, out, pages)
+    site.update(teaching.site_links(pages))
     _copy_assets(out, pages)
     bodies = {}
     for page in pages:
         bodies[page.href] = render_page(page, site, figures)
         (out / page.href).write_text(bodies[page.href], encoding="utf-8")
+    teaching.write_teaching_pages(out, pages, site, figures)
     index = out / "index.html"
     index.write_text(render_index(pages, site, seeds, figures, bodies, out, sides, corpus), encoding="utf-8")
     seal_output_dir(out)

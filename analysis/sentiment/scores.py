@@ -52,9 +52,9 @@ def sentence_scores(docs: Docs, evidence: bool = True) -> pd.DataFrame:
     :meth:`SentenceSentiment.explain`) and the number of evidence words
     ``n_evidence``. ``evidence=False`` leaves both columns out and costs no
     more than VADER itself."""
-    from ..store.hooks import sentiment as stored_sentiment
+    from ..extensions import ask
 
-    if (stored := stored_sentiment(docs, evidence)) is not None:
+    if (stored := ask("sentiment", docs, evidence)) is not None:
         return stored
     docs = as_documents(docs)
     rows = []

@@ -124,7 +124,7 @@ def sentiment(docs, evidence: bool) -> pd.DataFrame | None:
 
 def entity_results(items: Iterable, gazetteer) -> list | None:
     """Each document's stored mentions and raw model entities (as the entity cache holds them)."""
-    from ..entities.model import Mention
+    from ..entities.resolve import Mention
     from .manifest import gazetteer_key
 
     found = _stored(items)

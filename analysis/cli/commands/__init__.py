@@ -13,6 +13,7 @@ COMMANDS = [
     "analysis.cli.commands.corpus",
     "analysis.cli.commands.entities",
     "analysis.cli.commands.findings",
+    "analysis.cli.commands.frame_model",
     "analysis.cli.commands.frames",
     "analysis.cli.commands.import_table",
     "analysis.cli.commands.keyness",

@@ -20,6 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace):
     from ...corpus.model import load_corpus
+    from ...errors import InputError
     from ...findings import SUBTOPICS, all_findings
 
     corpus = load_corpus(args.seeds)
@@ -27,8 +28,8 @@ def run(args: argparse.Namespace):
     a = args.a or ids[0]
     b = args.b or next((i for i in ids if i != a), None)
     if b is None or a == b:
-        raise KeyError("findings compare two different documents: give --a ID --b ID")
-    corpus[a], corpus[b]  # unknown ids raise KeyError before any work
+        raise InputError(None, "findings compare two different documents: give --a ID --b ID")
+    corpus[a], corpus[b]  # unknown ids raise UnknownName before any work
     table = all_findings(corpus, a, b, tuple(args.topic) if args.topic else SUBTOPICS)
     if args.verdict:
         table = table[table["verdict"] == args.verdict]

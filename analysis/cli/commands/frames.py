@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from ...errors import InputError, UnknownName
 from .group_options import GROUP_VIEWS, add_group_arguments
@@ -29,6 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--text", action="store_true", help="add the sentence text (sentence view)")
     parser.add_argument("--list", action="store_true",
                         help="list the scheme's frames with definition, source and number of cues")
+    parser.add_argument("--model", type=Path, metavar="MODEL",
+                        help="with --by document: a model from `frame-model train`; gives probability, present "
+                             "and the evidence (top-weighted terms and cues) per document and frame")
     parser.add_argument("--measure", choices=("score", "presence", "all"), default="score",
                         help="for the group views: score (hits per 1,000 words) or presence (share of documents "
                              "with the frame) (default: score)")
@@ -45,11 +49,14 @@ def run(args: argparse.Namespace):
     import pandas as pd
 
     from ...corpus.model import load_corpus
+    from ...framing.calibration import add_presence
     from ...framing.devices import attribution_scores
     from ...framing.frames import document_scores, find_cues, frame_table, sentence_scores
     from ...framing.salience import salience_cues, salience_scores, salience_voices
     from ...framing.voice import cue_voices, restrict
 
+    if args.model is not None:
+        return _model_view(args)
     names = ["metaphor", "stance"] if args.scheme == "devices" else [args.scheme]
     if args.list:
         return pd.concat([frame_table(s).assign(scheme=s) for s in names], ignore_index=True)[
@@ -78,9 +85,13 @@ def run(args: argparse.Namespace):
             table = sentence_scores(matches).assign(scheme=scheme)
         else:
             table = document_scores(docs, scheme, matches).drop(columns="name").assign(scheme=scheme)
+            table = add_presence(table, scheme)
         tables.append(table)
     if args.scheme == "devices" and args.by != "cue" and not args.voice:
-        tables.append(attribution_scores(docs, args.by).assign(scheme="attribution"))
+        attribution = attribution_scores(docs, args.by).assign(scheme="attribution")
+        if args.by == "document":  # no calibrated threshold: any attributed statement
+            attribution = attribution.assign(present=attribution["hits"] > 0)
+        tables.append(attribution)
     table = pd.concat(tables, ignore_index=True)
     if "position" in table.columns and table["position"].isna().any():  # attribution rows: body sentences
         from ...framing.salience import body_position
@@ -128,7 +139,22 @@ def _arrange(table, args, corpus):
             texts = {(d.id, s.index): s.text for d in corpus for s in d.sentences}
             table = table.assign(text=[texts[(d, i)] for d, i in zip(table["doc"], table["index"])])
     elif args.by == "document":
-        table = table[["doc", "scheme", "frame", "score", "hits", "sentences", "share", "words", "cues"]]
+        table = table[["doc", "scheme", "frame", "score", "present", "hits", "sentences", "share", "words", "cues"]]
+    return table.reset_index(drop=True)
+
+
+def _model_view(args):
+    """``--model``: the supervised model's decision per document and frame."""
+    from ...corpus.model import load_corpus
+    from ...framing.model import load_model
+
+    if args.by != "document":
+        raise KeyError("--model works on whole documents: use it with --by document")
+    model = load_model(args.model)
+    corpus = load_corpus(args.seeds)
+    table = model.predict([corpus[args.doc]] if args.doc else list(corpus))
+    if args.frame:
+        table = table[table["frame"] == args.frame]
     return table.reset_index(drop=True)
 
 

@@ -1,0 +1,155 @@
+"""Codings files, the dictionary's present rule, metrics, agreement and the coding session."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import InputError
+from analysis.framing.agreement import alpha_by_frame, machine_agreement, nominal_alpha
+from analysis.framing.calibration import add_presence, choose_threshold, cross_validated_presence
+from analysis.framing.codings import (append_coding, codings_from_table, document_labels, read_codings)
+from analysis.framing.coding_widget import CodingSession, sample_units
+from analysis.framing.scoring import binary_scores, frame_report
+
+# Krippendorff (2011), "Computing Krippendorff's alpha-reliability", nominal example: alpha = 0.743.
+KRIPPENDORFF_2011 = np.array([
+    [1, 2, 3, 3, 2, 1, 4, 1, 2, np.nan, np.nan, np.nan],
+    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, np.nan, 3],
+    [np.nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, np.nan],
+    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, np.nan],
+])
+
+
+def test_alpha_matches_krippendorff_package_and_the_published_value():
+    import krippendorff
+
+    ours = nominal_alpha(KRIPPENDORFF_2011)
+    assert ours == pytest.approx(krippendorff.alpha(reliability_data=KRIPPENDORFF_2011,
+                                                    level_of_measurement="nominal"), abs=1e-9)
+    assert round(ours, 3) == 0.743
+
+
+def test_alpha_by_frame_from_two_coders_files():
+    # 6 sentences, 2 coders; conflict: coders disagree on one unit of six.
+    a = [1, 1, 0, 0, 1, 0]
+    b = [1, 1, 0, 0, 0, 0]
+    rows = [("d", i, "conflict", v, c) for c, vals in (("ana", a), ("ben", b)) for i, v in enumerate(vals)]
+    codings = pd.DataFrame(rows, columns=["doc", "sentence", "frame", "value", "coder"])
+    codings["sentence"] = codings["sentence"].astype("Int64")
+    table = alpha_by_frame(codings)
+    # by hand: o11 = 4, o00 = 6, o01 = o10 = 1; n1 = 5, n0 = 7, n = 12: α = 1 - 11 * 2 / (2 * 5 * 7)
+    assert table.loc[0, "alpha"] == round(1 - 22 / 70, 3)
+    assert table.loc[0, "units"] == 6 and table.loc[0, "coders"] == 2
+    assert table.loc[0, "alpha"] == round(nominal_alpha(np.array([a, b], float)), 3)
+
+
+def test_codings_round_trip_and_append(tmp_path):
+    path = tmp_path / "c.csv"
+    append_coding(path, [{"doc": "a", "frame": "conflict", "value": 1, "sentence": 3, "coder": "ana"}])
+    append_coding(path, [{"doc": "b", "frame": "conflict", "value": 0}])
+    assert path.read_text().splitlines() == ["doc,frame,value,sentence,coder", "a,conflict,1,3,ana",
+                                             "b,conflict,0,,"]
+    table = read_codings(path)
+    assert list(table.columns) == ["doc", "frame", "value", "sentence", "coder"]
+    assert table["value"].tolist() == [1, 0] and table["sentence"].iloc[0] == 3 and pd.isna(table["sentence"].iloc[1])
+
+
+def test_bad_codings_name_the_file_and_row(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("doc,frame,value\na,conflict,maybe\n")
+    with pytest.raises(InputError, match=r"bad\.csv: row 2: value 'maybe'"):
+        read_codings(path)
+    path.write_text("doc,value\na,1\n")
+    with pytest.raises(InputError, match="missing columns: frame"):
+        read_codings(path)
+
+
+def test_codings_from_table_reads_frame_columns(tmp_path):
+    tsv = tmp_path / "t.tsv"
+    tsv.write_text("ID\ttext\tCO\tHI\tEC\tMO\tRE\n7\tx\tTrue\tFalse\tFalse\tTrue\tFalse\n"
+                   "9\ty\t\t\t\t\t\n11\tz\tFalse\tFalse\tFalse)\tFalse\tTrue\n")
+    codings = codings_from_table(tsv)
+    assert len(codings) == 9  # row 9 uncoded; one unreadable cell skipped
+    assert codings.attrs["skipped"] == [("11", "EC", "False)")]
+    labels = document_labels(codings)
+    assert labels.loc["7", "conflict"] and labels.loc["7", "morality"] and not labels.loc["7", "responsibility"]
+    assert pd.isna(labels.loc["11", "economic_consequences"])
+    with pytest.raises(InputError, match="False\\)"):
+        codings_from_table(tsv, strict=True)
+
+
+def test_document_labels_majority_and_sentences():
+    rows = [("d", "conflict", 1, 0, "a"), ("d", "conflict", 0, 1, "a"), ("d", "conflict", 0, pd.NA, "b"),
+            ("e", "conflict", 0, pd.NA, "a"), ("e", "conflict", 0, pd.NA, "b"), ("e", "conflict", 1, pd.NA, "c")]
+    codings = pd.DataFrame(rows, columns=["doc", "frame", "value", "sentence", "coder"])
+    labels = document_labels(codings)
+    assert labels.loc["d", "conflict"]  # coder a: one sentence present; b absent -> tie counts present
+    assert not labels.loc["e", "conflict"]  # 1 of 3 coders
+
+
+def test_threshold_rule_and_cross_validation():
+    hits = np.array([0, 1, 1, 2, 3, 5, 8, 0, 4, 6])
+    y = np.array([0, 0, 0, 1, 1, 1, 1, 0, 1, 1], bool)
+    assert choose_threshold(hits, y) == 2
+    pred = cross_validated_presence(np.tile(hits, 3), np.tile(y, 3), folds=3)
+    assert (pred == np.tile(hits >= 2, 3)).all()
+    scores = pd.DataFrame({"doc": ["a", "b", "c"], "frame": ["conflict", "conflict", "policy_x"],
+                           "hits": [1, 2, 1]})
+    assert add_presence(scores, "generic", {"conflict": 2})["present"].tolist() == [False, True, True]
+
+
+def test_binary_scores_and_report_by_hand():
+    y = np.array([1, 1, 0, 0, 1], bool)
+    p = np.array([1, 0, 1, 0, 1], bool)
+    s = binary_scores(y, p, np.array([0.9, 0.2, 0.8, 0.1, 0.7]))
+    assert (s["precision"], s["recall"], s["f1"]) == (2 / 3, 2 / 3, 2 / 3)
+    assert s["auc"] == pytest.approx(4 / 6)  # pairs (pos > neg): 0.9>0.8,0.9>0.1,0.7>0.1,0.2>0.1
+    labels = pd.DataFrame({"f": y})
+    table = frame_report(labels, pd.DataFrame({"f": p}), pd.DataFrame({"f": [0.9, 0.2, 0.8, 0.1, 0.7]}), n_boot=50)
+    assert table.loc[0, "baseline_f1"] == round(2 * 0.6 / 1.6, 3)
+    assert table.loc[0, "f1_low"] <= table.loc[0, "f1"] <= table.loc[0, "f1_high"]
+    assert table["frame"].tolist() == ["f", "mean"]
+
+
+def test_machine_agreement_by_sentence():
+    codings = pd.DataFrame({"doc": ["d"] * 3, "frame": ["conflict"] * 3, "value": [1, 0, 1],
+                            "sentence": pd.array([0, 1, 2], dtype="Int64"), "coder": ["ana"] * 3})
+    machine = pd.DataFrame({"doc": ["d", "d"], "sentence": [0, 1], "frame": ["conflict"] * 2, "present": [True, True]})
+    row = machine_agreement(codings, machine).iloc[0]
+    assert (row["units"], row["coded"], row["machine"]) == (3, 2, 2)
+    assert (row["precision"], row["recall"], row["f1"]) == (0.5, 0.5, 0.5)
+
+
+def test_session_appends_at_once_and_resumes(tmp_path, corpus):
+    units = sample_units(corpus, "sentence", n=4, seed=3)
+    assert len(units) == 4 and units["doc"].nunique() == 2  # stratified: both documents
+    assert units.equals(sample_units(corpus, "sentence", n=4, seed=3))
+    path = tmp_path / "codings.csv"
+    session = CodingSession(units, path, ["conflict", "morality"], "ana")
+    session.save({"conflict"})
+    session.skip()
+    session.save(set())
+    rows = read_codings(path)
+    assert len(rows) == 4 and rows["value"].tolist() == [1, 0, 0, 0]
+    assert rows["sentence"].tolist() == [units.loc[0, "sentence"]] * 2 + [units.loc[2, "sentence"]] * 2
+    again = CodingSession(units, path, ["conflict", "morality"], "ana")
+    assert again.position == 1  # the skipped unit is the first uncoded one
+    assert CodingSession(units, path, ["conflict", "morality"], "ben").position == 0
+    again.previous()
+    assert again.answer() == {"conflict"}
+
+
+def test_frames_by_document_adds_present_from_the_thresholds(capsys):
+    import json
+
+    from analysis.cli.main import main
+    from analysis.framing import load_thresholds
+
+    assert main(["frames", "--by", "document", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    rule = load_thresholds("generic")
+    generic = [r for r in rows if r["scheme"] == "generic"]
+    assert len(generic) == 10 and all(r["present"] == (r["hits"] >= rule[r["frame"]]) for r in generic)
+    news = {r["frame"]: r for r in generic if r["doc"] == "news-shoigu-2025"}
+    assert news["conflict"]["present"] and not news["human_interest"]["present"]  # 6 hits < 7

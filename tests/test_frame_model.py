@@ -1,0 +1,133 @@
+"""The supervised frame model: training, cross-validation, a JSON file that round-trips, the CLI."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import InputError, load_corpus
+from analysis.cli.main import main
+from analysis.framing.codings import read_codings
+from analysis.framing.model import fit_model, load_model
+from shared_corpus import DEV_TSV as DEV, needs_dev
+
+WAR = ["The rival armies clashed again and the opposition condemned the attack.",
+       "Critics accused the government of escalating the dispute with its enemies.",
+       "Protesters fought police as the two sides traded threats."]
+CALM = ["The garden was quiet in the morning light.", "A train left the station on time.",
+        "The museum opened a new wing of paintings."]
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory):
+    """24 short articles, half about conflict, with codings."""
+    folder = tmp_path_factory.mktemp("toy")
+    rows = []
+    for i in range(24):
+        conflict = i % 2 == 0
+        lines = (WAR if conflict else CALM)[i % 3:] + (WAR if conflict else CALM)[: i % 3] + CALM[:1]
+        (folder / f"a{i:02d}.txt").write_text(" ".join(lines) + f" Item {i}.\n", encoding="utf-8")
+        rows += [(f"a{i:02d}", "conflict", int(conflict)), (f"a{i:02d}", "morality", int(i % 4 == 1))]
+    codings = folder.parent / f"{folder.name}-codings.csv"
+    pd.DataFrame(rows, columns=["doc", "frame", "value"]).to_csv(codings, index=False)
+    return folder, codings
+
+
+def test_train_command_prints_cv_table_and_model_round_trips(toy, tmp_path, capsys):
+    folder, codings = toy
+    out = tmp_path / "model.json"
+    assert main(["frame-model", "train", "--seeds", str(folder), "--codings", str(codings), "--out", str(out),
+                 "--folds", "3", "--boot", "20", "--format", "csv"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].split(",")[:9] == ["frame", "method", "n_docs", "coded", "predicted", "precision", "recall",
+                                         "f1", "auc"]
+    assert "baseline_f1" in printed[0] and [r.split(",")[0] for r in printed[1:]] == ["conflict", "morality", "mean"]
+    conflict = dict(zip(printed[0].split(","), printed[1].split(",")))
+    assert float(conflict["auc"]) > 0.9 and float(conflict["baseline_f1"]) == round(2 * 0.5 / 1.5, 3)
+    data = json.loads(out.read_text())
+    assert data["format"] == "rdf-frame-model/1" and data["frames"] == ["conflict", "morality"]
+    corpus = load_corpus(folder)
+    labels = pd.DataFrame({"conflict": [i % 2 == 0 for i in range(24)], "morality": [i % 4 == 1 for i in range(24)]},
+                          index=[f"a{i:02d}" for i in range(24)])
+    fitted = fit_model(corpus, labels)
+    loaded = load_model(out)
+    pd.testing.assert_frame_equal(fitted.probabilities(corpus), loaded.probabilities(corpus))
+    assert loaded.save(tmp_path / "again.json").read_text() == out.read_text()
+
+
+def test_frames_with_model_gives_probability_present_evidence(toy, tmp_path, capsys):
+    folder, codings = toy
+    out = tmp_path / "m.json"
+    main(["frame-model", "train", "--seeds", str(folder), "--codings", str(codings), "--out", str(out),
+          "--folds", "3", "--boot", "0"])
+    capsys.readouterr()
+    assert main(["frames", "--seeds", str(folder), "--model", str(out), "--by", "document", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert set(rows[0]) == {"doc", "frame", "probability", "present", "evidence"}
+    first = next(r for r in rows if r["doc"] == "a00" and r["frame"] == "conflict")
+    assert first["present"] is True and first["probability"] > 0.5 and first["evidence"]
+    calm = next(r for r in rows if r["doc"] == "a01" and r["frame"] == "conflict")
+    assert calm["present"] is False
+
+
+def test_loading_is_json_only(tmp_path):
+    import pickle
+
+    bad = tmp_path / "model.json"
+    bad.write_bytes(pickle.dumps({"format": "rdf-frame-model/1"}))
+    with pytest.raises(InputError, match="not a frame model"):
+        load_model(bad)
+    bad.write_text(json.dumps({"format": "rdf-frame-model/1", "frames": ["x"]}))
+    with pytest.raises(InputError, match="incomplete or malformed"):
+        load_model(bad)
+    assert main(["frames", "--model", str(tmp_path / "missing.json"), "--by", "document"]) == 2
+
+
+def test_train_needs_codings_and_out(toy, capsys):
+    folder, _ = toy
+    assert main(["frame-model", "train", "--seeds", str(folder)]) == 2
+    assert "needs --codings and --out" in capsys.readouterr().err
+    _, codings = toy
+    assert main(["frame-model", "train", "--seeds", str(folder), "--codings", str(codings),
+                 "--out", str(folder / "model.json")]) == 2
+    assert "inside the corpus folder" in capsys.readouterr().err and not (folder / "model.json").exists()
+
+
+@needs_dev
+def test_codings_step_writes_the_dev_columns(tmp_path, capsys):
+    out = tmp_path / "codings.csv"
+    assert main(["frame-model", "codings", "--table", str(DEV), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "'False)' is not True/False, skipped" in err
+    table = read_codings(out)
+    assert table["doc"].nunique() == 252 and set(table["frame"]) == {
+        "conflict", "human_interest", "economic_consequences", "morality", "responsibility"}
+    assert len(table) == 252 * 5 - 1
+
+
+def test_coder_against_model_decisions(toy):
+    from analysis.framing import machine_agreement
+
+    folder, codings = toy
+    corpus = load_corpus(folder)
+    table = read_codings(codings)
+    labels = pd.DataFrame({"conflict": [i % 2 == 0 for i in range(24)], "morality": [i % 4 == 1 for i in range(24)]},
+                          index=[f"a{i:02d}" for i in range(24)])
+    decisions = fit_model(corpus, labels).predict(corpus)
+    scores = machine_agreement(table.assign(coder="ana"), decisions).set_index("frame")
+    conflict = decisions[decisions.frame == "conflict"].set_index("doc")["present"]
+    truth = labels["conflict"]
+    tp = int((conflict & truth).sum())
+    assert scores.loc["conflict", "units"] == 24 and scores.loc["conflict", "machine"] == int(conflict.sum())
+    assert scores.loc["conflict", "precision"] == round(tp / conflict.sum(), 3)
+
+
+def test_dictionary_command_prints_cross_validated_rule(toy, capsys):
+    folder, codings = toy
+    assert main(["frame-model", "dictionary", "--seeds", str(folder), "--codings", str(codings), "--folds", "3",
+                 "--boot", "0", "--format", "json"]) == 0
+    rows = {r["frame"]: r for r in json.loads(capsys.readouterr().out)}
+    assert set(rows) == {"conflict", "morality", "mean"} and rows["conflict"]["method"] == "dictionary"
+    # every conflict article has several conflict cues, every calm one none: the rule is perfect
+    assert rows["conflict"]["f1"] == 1.0 and rows["conflict"]["auc"] == 1.0 and rows["conflict"]["min_hits"] >= 1
