@@ -121,9 +121,9 @@ def _from_settings(data: dict, fallback_title: str, narrative: bool, source: str
 def corpus_info(folder: Path | str) -> CorpusInfo:
     """The :class:`CorpusInfo` of a corpus folder (see the module docstring for the order);
     of an annotation store, that of the folder it was annotated from."""
-    from ..store.hooks import corpus_info as stored_info
+    from ..extensions import ask
 
-    if (stored := stored_info(folder)) is not None:
+    if (stored := ask("corpus_info", folder)) is not None:
         return stored
     folder = Path(folder)
     own = folder / FILE

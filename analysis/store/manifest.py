@@ -40,8 +40,7 @@ def _code_modules() -> list:
 
 def _data_files() -> list[Path]:
     """Lexicons, stop words, abbreviations and the default alias table: data the stages read."""
-    from ..framing.cues import LEXICONS
-    from ..paths import PACKAGE_DATA
+    from ..paths import LEXICONS, PACKAGE_DATA
 
     return sorted(p for folder in (LEXICONS, PACKAGE_DATA) for p in Path(folder).rglob("*") if p.is_file())
 
