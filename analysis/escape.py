@@ -24,7 +24,7 @@ import unicodedata
 from html.parser import HTMLParser
 
 __all__ = ["csv_cell", "html_text", "md_code", "md_link", "md_text", "plot_text", "safe_url",
-           "sanitize_html", "sanitize_notebook_outputs", "terminal_text"]
+           "sanitize_html", "sanitize_notebook_outputs", "spreadsheet_safe", "terminal_text"]
 
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]$~|])")
@@ -119,6 +119,18 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(CSV_TRIGGERS):
         return "'" + value
     return value
+
+
+def spreadsheet_safe(frame):
+    """A copy of a DataFrame whose text cells pass through :func:`csv_cell` (numbers untouched),
+    for every CSV a person may open in a spreadsheet (``--format csv``, figure tables, documents.csv)."""
+    import pandas as pd
+
+    out = frame.copy()
+    for column in out.columns:
+        if not (pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_datetime64_any_dtype(out[column])):
+            out[column] = out[column].map(csv_cell).astype(object)
+    return out
 
 
 # --- the report's last line of defence ----------------------------------------------------------

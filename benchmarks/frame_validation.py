@@ -9,7 +9,7 @@ columns as codings (``frame-model codings``), cross-validates the dictionary's
 ``present`` rule and the supervised model (5 folds by document, seed 0, 1,000
 bootstrap resamples) and prints both tables. It writes them, with provenance
 (the data file's SHA-256, the commit, the date), to
-``notebooks/codebook/external-validation.csv``, which notebook 01 reads: the
+``analysis/framing/data/external-validation.csv``, which notebook 01 reads: the
 notebook never needs the data. Nothing is written beside the data file.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ from analysis.cli.main import main as cli
 from analysis.framing.validation_runs import labelled_documents, validate_dictionary, validate_model
 
 DEFAULT_DEV = Path(os.environ.get("RDF_SHARED") or paths.ROOT.parent / "shared") / "corpora" / "narrative-frames" / "dev.tsv"
-OUT = paths.NOTEBOOKS / "codebook" / "external-validation.csv"
+OUT = paths.ROOT / "analysis" / "framing" / "data" / "external-validation.csv"
 
 
 def sha256(path: Path) -> str:

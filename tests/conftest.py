@@ -1,9 +1,11 @@
-"""Shared set-up: a private disk cache for the session, and the repository's corpus."""
+"""Shared set-up: a private disk cache for the session, the repository's corpus, and the
+``unit`` / ``system`` markers by folder (``pytest -m "not system"`` is the fast inner loop)."""
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +19,15 @@ def pytest_configure(config):
         folder = tempfile.mkdtemp(prefix="rdf-test-cache-")
         os.environ["RDF_CACHE_DIR"] = folder
         config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+def pytest_collection_modifyitems(config, items):
+    # tests/system/ and the notebook re-runs (nbval) are system tests; everything in tests/unit/ is a unit test
+    root = Path(str(config.rootpath))
+    for item in items:
+        parts = Path(str(item.path)).resolve().relative_to(root).parts
+        system = parts[:2] == ("tests", "system") or parts[0] == "notebooks"
+        item.add_marker(pytest.mark.system if system else pytest.mark.unit)
 
 
 @pytest.fixture(scope="session")

@@ -35,11 +35,11 @@ def render(frame: pd.DataFrame, fmt: str) -> str:
     (:func:`analysis.escape.terminal_text`); JSON keeps every value exact. All
     three show undecodable file-name bytes as ``\\xNN``.
     """
-    from ..escape import csv_cell, terminal_text
+    from ..escape import spreadsheet_safe, terminal_text
 
     frame = _text_cells(frame, _encodable)
     if fmt == "csv":
-        return _text_cells(frame, csv_cell).to_csv(index=False, lineterminator="\n")
+        return spreadsheet_safe(frame).to_csv(index=False, lineterminator="\n")
     if fmt == "json":
         records = json.loads(frame.to_json(orient="records", force_ascii=False, double_precision=10))
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"

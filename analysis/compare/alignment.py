@@ -17,40 +17,27 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from ..corpus.model import Document
 from ..errors import UnknownName
-from ..corpus.terms import stopwords
-from ..corpus.tokens import is_word, word_spans
+from ..corpus.terms import NEGATION, POSSESSIVES, content_words, porter_stem
+from ..corpus.tokens import word_spans
 
 UNITS = ("sentence", "paragraph")
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem import PorterStemmer  # algorithmic, needs no downloaded data
-
-    return PorterStemmer()
-
-
-@lru_cache(maxsize=20000)
-def _stem(word: str) -> str:
-    return _stemmer().stem(word)
-
-
 def content(words: list[str]) -> list[str]:
-    """Lower-cased word tokens without stop words, clitics and punctuation."""
-    stops = stopwords()
-    return [w for w in words if is_word(w) and w not in stops and w not in {"'s", "s", "n't"}]
+    """Lower-cased word tokens without stop words, clitics (possessive and ``n't``) and punctuation."""
+    return content_words(words, clitics=POSSESSIVES | {NEGATION})
 
 
 def terms(words: list[str]) -> list[str]:
     """Stemmed content terms of lower-cased word tokens."""
-    return [_stem(w) for w in content(words)]
+    return [porter_stem(w) for w in content(words)]
 
 
 def query_terms(text: str) -> list[str]:
@@ -73,10 +60,10 @@ class Passage:
 
 def _passage(doc_id: str, index: int, text: str, words: list[str]) -> Passage:
     kept = tuple(content(words))
-    return Passage(doc_id, index, text, tuple(_stem(w) for w in kept), kept)
+    return Passage(doc_id, index, text, tuple(porter_stem(w) for w in kept), kept)
 
 
-def surface_forms(items: list[Passage]) -> dict[str, str]:
+def _surface_forms(items: list[Passage]) -> dict[str, str]:
     """For each stem, its most frequent word in ``items`` (ties: alphabetical),
     so that evidence reads *technology*, not *technolog*."""
     counts = Counter((t, w) for p in items for t, w in zip(p.terms, p.words))
@@ -150,7 +137,7 @@ class Alignment:
         left, right = passages(left_doc, unit), passages(right_doc, unit)
         model = TfIdf.fit([p.terms for p in left + right])
         lv, rv = model.transform([p.terms for p in left]), model.transform([p.terms for p in right])
-        return cls(left, right, model, lv, rv, lv @ rv.T, unit, surface_forms(left + right))
+        return cls(left, right, model, lv, rv, lv @ rv.T, unit, _surface_forms(left + right))
 
     def shared_terms(self, i: int, j: int, top: int = 5) -> list[str]:
         """The words whose stems contribute most to the similarity of left

@@ -12,7 +12,6 @@ import pandas as pd
 
 from ..compare import group_app
 from ..compare import group_data
-from ..framing import keyness
 from ..compare import widgets
 from ..escape import md_code, md_text
 from ..groups.views import per_document, side_label
@@ -101,11 +100,10 @@ def pair_findings(comparer, corpus, first, second, pairs, best, zero, hits) -> s
             f"{best.similarity:.3f} (shared words: *{md_text(best.shared_terms)}*), and {zero} of {len(first.sentences)} "
             f"sentences of {md_text(first.label)} have no content word in common with any sentence of "
             f"{md_text(second.label)}.")
-    for t, found in hits.items():
-        sides = set(found.side)
-        where = "both texts" if sides == {"left", "right"} else (
-            md_text(first.label) if sides == {"left"} else md_text(second.label) if sides == {"right"} else "neither text")
-        findings.append(f"- The sub-topic *{t}* is found in {where}.")
+    from ..findings import bullet, distinctive_words_finding, subtopic_finding
+
+    if first.id != second.id:
+        findings += [bullet(subtopic_finding(corpus, first.id, second.id, t)) for t in hits]
     findings.append(
         f"- Mean sentence sentiment (VADER): {sent[0].compound:+.3f} in {md_text(first.label)} and "
         f"{sent[1].compound:+.3f} in {md_text(second.label)}; the sentence explorer shows which words carry these scores.")
@@ -118,10 +116,7 @@ def pair_findings(comparer, corpus, first, second, pairs, best, zero, hits) -> s
                         if top.score > 0 else f"no cue in {md_text(d.label)}")
         findings.append(f"- Most cued frame of the {scheme} scheme: " + "; ".join(tops) + ".")
     if first.id != second.id:
-        key = {d.id: keyness.keyness(corpus, d.id, o.id) for d, o in ((first, second), (second, first))}
-        words = {d: md_text(", ".join(t[t.favours == "a"].term.head(3))) for d, t in key.items()}
-        findings.append(f"- Most distinctive words (log-odds z): *{words[first.id]}* for {md_text(first.label)}; "
-                        f"*{words[second.id]}* for {md_text(second.label)}.")
+        findings += [bullet(distinctive_words_finding(corpus, first.id, second.id, side=s)) for s in ("a", "b")]
     named = [comparer.data("entities", d.id)["frequencies"] for d in (first, second)]
     both = sorted(set(named[0].entity) & set(named[1].entity))
     if len(named[0]) and len(named[1]):

@@ -1,7 +1,23 @@
-"""Reading aids: keyword-in-context concordances and collocations."""
+"""Terms: the one policy for stop words, clitics, content words and stems; KWIC and collocations.
+
+Policy
+    * **Stop words** are the package's English list (:func:`stopwords`, no NLTK download).
+    * **Clitics.** Treebank tokenisation leaves a possessive as a token of its own:
+      :data:`POSSESSIVES` (``'s``, and ``s`` after "Koreas'"), never a content word.
+      Passage alignment also drops the negation clitic :data:`NEGATION` (``n't``): two
+      passages do not share a topic because both negate something.
+    * **Content words** (:func:`content_words`) are lower-cased word tokens (a letter in
+      them, :func:`~analysis.corpus.tokens.is_word`) that are neither stop words nor clitics;
+      keyness counts, the corpus tour and alignment all filter through it.
+    * **Stems** are algorithmic, never downloaded: cue matching stems with Snowball's English
+      stemmer (:func:`snowball_stem`, "Porter 2"), passage alignment with the original Porter
+      stemmer (:func:`porter_stem`). The two differ on a few words; alignment scores were
+      validated with Porter, cue lists were written against Snowball, so each keeps its own.
+"""
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Iterable
 
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
@@ -44,10 +60,44 @@ def kwic(docs: Corpus | list[Document] | Document, term: str, width: int = 40) -
     return pd.DataFrame(rows, columns=["doc", "sentence", "left", "match", "right"])
 
 
-def content_words(doc: Document) -> list[str]:
-    """Lower-cased word tokens without stop words and possessive clitics."""
-    stops = stopwords()
-    return [w for w in doc.words if w not in stops and w not in {"'s", "s"} and is_word(w)]
+POSSESSIVES = frozenset({"'s", "s"})
+NEGATION = "n't"
+
+
+def content_words(words: Document | Iterable[str], drop_stopwords: bool = True,
+                  clitics: frozenset[str] = POSSESSIVES) -> list[str]:
+    """The content words of a document (its lower-cased ``words``) or of a list of
+    lower-cased tokens: word tokens that are not stop words (unless
+    ``drop_stopwords`` is false) and not one of ``clitics``."""
+    stops = stopwords() if drop_stopwords else frozenset()
+    items = words.words if isinstance(words, Document) else words
+    return [w for w in items if w not in stops and w not in clitics and is_word(w)]
+
+
+@lru_cache(maxsize=1 << 16)
+def snowball_stem(word: str) -> str:
+    """Snowball's English ("Porter 2") stem of a lower-cased word: the stems of cue matching."""
+    return _snowball().stem(word)
+
+
+@lru_cache(maxsize=20000)
+def porter_stem(word: str) -> str:
+    """Porter's stem of a lower-cased word: the stems of passage alignment."""
+    return _porter().stem(word)
+
+
+@lru_cache(maxsize=1)
+def _snowball():
+    from nltk.stem.snowball import SnowballStemmer  # algorithmic, needs no downloaded data
+
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _porter():
+    from nltk.stem import PorterStemmer  # algorithmic, needs no downloaded data
+
+    return PorterStemmer()
 
 
 def collocations(doc: Document, top: int = 10, min_freq: int = 2) -> pd.DataFrame:

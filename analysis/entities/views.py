@@ -123,12 +123,11 @@ def pair_text(pairs: pd.DataFrame, found: pd.DataFrame, comparison) -> str:
     """The pair of actors named together most often, per document or per group."""
     lines = []
     if per_document(comparison):
+        from ..findings import bullet, pair_finding
+
         for doc in comparison.docs:
-            rows = pairs[pairs.doc == doc.id]
-            if len(rows):
-                top = rows.iloc[0]
-                lines.append(f"- In {md_text(doc.label)} the most frequent pair is **{md_text(top.entity_a)}** and "
-                             f"**{md_text(top.entity_b)}**, named together in {_plural(top.sentences, 'sentence')}.")
+            if len(pairs[pairs.doc == doc.id]):
+                lines.append(bullet(pair_finding(pairs, doc)))
         return "\n".join(lines) or "No sentence names two actors."
     for side in ("a", "b"):
         rows = E.cooccurrence(found[found.doc.isin(_ids(comparison, side))])
@@ -151,11 +150,10 @@ def findings(freq, pairs, found, persons, checked, quality, changes, comparison)
             states = freq[(freq.doc == doc.id) & (freq.type == "GPE")].head(3)
             lines.append(f"- The places {md_text(doc.label)} names most are " +
                          ", ".join(f"{md_text(e)} ({n})" for e, n in zip(states.entity, states["count"])) + ".")
-            rows = pairs[pairs.doc == doc.id]
-            if len(rows):
-                p = rows.iloc[0]
-                lines.append(f"- In {md_text(doc.label)}, {md_text(p.entity_a)} and {md_text(p.entity_b)} are named "
-                             f"together most often ({_plural(p.sentences, 'sentence')}).")
+            if len(pairs[pairs.doc == doc.id]):
+                from ..findings import bullet, pair_finding
+
+                lines.append(bullet(pair_finding(pairs, doc)))
     else:
         lines = ["- Persons: " + lead_text(persons, found, None, comparison)]
         for side in ("a", "b"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .model import (Check, Finding, decide, precision_caveat, SUPPORTED, NOT_ROBUST, TIE, NOT_TESTABLE,
+from .model import (Check, Finding, bullet, decide, precision_caveat, SUPPORTED, NOT_ROBUST, TIE, NOT_TESTABLE,
                     VERDICTS, PRECISION_FLOOR)
 from .sentiment import tone_finding, document_tone, TONE_MARGIN
 from .frames import leading_frame_finding, contrast_finding, precision_of, RATE_MARGIN, NEGATION_WINDOWS
@@ -16,12 +16,13 @@ from .keyness import distinctive_words_finding, PRIOR_FACTORS, THRESHOLD
 from .arcs import arc_finding, ARC_WINDOWS
 from .topics import subtopic_finding, NEGATION_WINDOW as SUBTOPIC_NEGATION_WINDOW
 from .entities import pair_finding
+from .stance import stance_finding
 
-__all__ = ["Check", "Finding", "decide", "precision_caveat", "SUPPORTED", "NOT_ROBUST", "TIE", "NOT_TESTABLE",
+__all__ = ["Check", "Finding", "bullet", "decide", "precision_caveat", "SUPPORTED", "NOT_ROBUST", "TIE", "NOT_TESTABLE",
            "VERDICTS", "PRECISION_FLOOR", "tone_finding", "document_tone", "TONE_MARGIN",
            "leading_frame_finding", "contrast_finding", "precision_of", "RATE_MARGIN", "NEGATION_WINDOWS",
            "distinctive_words_finding", "PRIOR_FACTORS", "THRESHOLD", "arc_finding", "ARC_WINDOWS",
-           "subtopic_finding", "SUBTOPIC_NEGATION_WINDOW", "pair_finding", "all_findings", "SUBTOPICS"]
+           "subtopic_finding", "SUBTOPIC_NEGATION_WINDOW", "pair_finding", "stance_finding", "all_findings", "SUBTOPICS"]
 
 SUBTOPICS = ("arms for technology", "sanctions", "treaty")  # the sub-topics notebook 04 searches
 
@@ -34,6 +35,7 @@ def all_findings(corpus, a: str, b: str, subtopics: tuple[str, ...] = SUBTOPICS)
     for doc in (corpus[a], corpus[b]):
         found.append(leading_frame_finding(doc, "generic"))
         found.append(arc_finding(doc))
+        found.append(stance_finding(doc))
     for x, y in ((a, b), (b, a)):
         for scheme in ("generic", "policy", "metaphor"):
             found.append(contrast_finding(corpus, x, y, scheme))

@@ -154,12 +154,13 @@ def _contrast(matches: pd.DataFrame, cmp: Comparison, scheme: str) -> tuple[str,
 
 
 def in_voice(matches: pd.DataFrame, docs: list[Document], voice: str | None) -> pd.DataFrame:
-    """``matches`` in one voice (all for ``None``), voice columns dropped again."""
+    """``matches`` in one voice (all for ``None``); tagged once, so a table that
+    already has a ``voice`` column is only filtered."""
     from ..framing.voice import cue_voices, restrict
 
     if voice is None:
         return matches
-    return restrict(cue_voices(matches, docs), voice).drop(columns=["voice", "speaker"])
+    return restrict(matches if "voice" in matches.columns else cue_voices(matches, docs), voice)
 
 
 def _others_share(matches: pd.DataFrame, docs: list[Document], frame: str) -> tuple[int, int]:
@@ -167,7 +168,7 @@ def _others_share(matches: pd.DataFrame, docs: list[Document], frame: str) -> tu
     from ..framing.voice import cue_voices
 
     live = matches[~matches["negated"] & (matches["frame"] == frame)]
-    tagged = cue_voices(live, docs)
+    tagged = live if "voice" in live.columns else cue_voices(live, docs)
     return int((tagged["voice"] != "authorial").sum()), len(tagged)
 
 
@@ -181,6 +182,10 @@ def contrast_finding(corpus: Corpus, a: str | Comparison | None = None, b: str |
     cmp = comparison(corpus, a, b)
     docs = list(cmp.docs)
     every_voice = matches_with_window(docs, scheme)
+    if voice is not None:
+        from ..framing.voice import cue_voices
+
+        every_voice = cue_voices(every_voice, docs)
     matches = in_voice(every_voice, docs, voice)
     top, diff, rates = _contrast(matches, cmp, scheme)
     name = _frame_name(scheme, top)

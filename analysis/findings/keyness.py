@@ -45,7 +45,7 @@ def distinctive_words_finding(corpus: Corpus, a: str | Comparison | None = None,
         kept = [t for t in passing if t in set(_passing(other, side, threshold))]
         robust &= set(kept)
         checks.append(Check("log-odds prior strength", f"alpha0 x {factor:g}",
-                            f"{len(kept)} of {len(passing)} words stay at |z| >= {threshold}",
+                            f"{len(kept)} of {len(passing)} words stay at |z| ≥ {threshold}",
                             len(kept) < len(passing)))
     name, other_name = side_name(cmp, side), side_name(cmp, "b" if side == "a" else "a")
     flips = any(c.flips for c in checks)
@@ -53,16 +53,16 @@ def distinctive_words_finding(corpus: Corpus, a: str | Comparison | None = None,
     z = base["log_odds_z"] if side == "a" else -base["log_odds_z"]
     best = base.assign(_z=z).sort_values(["_z", "term"], ascending=[False, True]).head(3)
     if verdict == TIE:
-        wording = (f"No word is distinctive of {name} against {other_name} at |z| >= {threshold}; the highest, "
+        wording = (f"No word is distinctive of {name} against {other_name} at |z| ≥ {threshold}; the highest, "
                    f"{_z_list(base, list(best['term']))}, stay below it.")
     elif verdict == NOT_ROBUST:
         steady = [t for t in passing if t in robust]
-        wording = (f"Distinctive of {name} against {other_name} at |z| >= {threshold}: {_z_list(base, passing)}; "
+        wording = (f"Distinctive of {name} against {other_name} at |z| ≥ {threshold}: {_z_list(base, passing)}; "
                    f"not robust to the prior strength: "
                    + "; ".join(f"with {c.setting} {c.result}" for c in checks if c.flips)
                    + (f" (steady: {', '.join(steady)})." if steady else "."))
     else:
-        wording = (f"Distinctive of {name} against {other_name} at |z| >= {threshold}, under every prior "
+        wording = (f"Distinctive of {name} against {other_name} at |z| ≥ {threshold}, under every prior "
                    f"strength tried: {_z_list(base, passing)}.")
     top_z = float(best["_z"].iloc[0]) if len(best) else 0.0
     return Finding(f"keyness: words distinctive of side {side}", verdict, wording, effect=round(top_z, 3),

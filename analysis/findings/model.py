@@ -95,6 +95,13 @@ def precision_caveat(measure: str, precision: float | None) -> str:
     return ""
 
 
+def bullet(finding: Finding) -> str:
+    """A Markdown bullet: the verdict in bold, then the claim and its caveats (escaped: they hold corpus text)."""
+    from ..escape import md_text
+
+    return f"- **{finding.verdict}**: {md_text(finding.text())}"
+
+
 def signed(value: float, digits: int = 3) -> str:
     """``+0.036`` / ``-0.074``."""
     return f"{value:+.{digits}f}"

@@ -37,6 +37,7 @@ from ..paths import LEXICONS
 from ..progress import progress
 from ..types import as_documents
 from .attribution import sentence_attributions
+from ..corpus.terms import snowball_stem
 from ..corpus.tokens import is_word
 
 _HYPHEN = re.compile(r"(?<=\w)[-‐‑](?=\w)")
@@ -82,17 +83,7 @@ class Settings:
     reported_frames: frozenset[str] = frozenset()     # "scheme/frame" whose cues are not others' reporting verbs
 
 
-@lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """Snowball (Porter 2) stem of a lower-cased word."""
-    return _stemmer().stem(word)
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem.snowball import SnowballStemmer
-
-    return SnowballStemmer("english")
+stem = snowball_stem  # cue matching stems with Snowball (the policy is in analysis.corpus.terms)
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..framing import frames
-from ..framing.views import clear_differences, frame_summary, stance_ratio
+from ..framing.views import clear_differences, frame_summary
 from ..groups.views import count_phrase, md, side_label
 
 
@@ -50,9 +50,15 @@ def _pair(t: FramingTables, comparison, names: dict[str, str]) -> list[str]:
     figurative = ["theater", "commerce", "captivity"]
     denied = t.negated[t.negated.doc == first.id]
     external = denied[denied.frame == "external_regulation_reputation"]
-    return [
-        f"- **Leading generic frame**: {lead(first.id)} in {A}; {lead(second.id)} in {B}. Conflict cues: "
-        f"{gs.loc[(first.id, 'conflict'), 'score']:.1f} vs {gs.loc[(second.id, 'conflict'), 'score']:.1f} per 1,000 words.",
+    from ..findings import bullet, contrast_finding, distinctive_words_finding, leading_frame_finding, stance_finding
+
+    verdicts = [bullet(leading_frame_finding(d, "generic")) for d in (first, second)]
+    verdicts += [bullet(contrast_finding(None, cmp, scheme="policy")) for cmp in (comparison, _swap(comparison))]
+    verdicts.append(bullet(contrast_finding(None, _swap(comparison), scheme="metaphor")))
+    verdicts += [bullet(distinctive_words_finding(None, comparison, side=s)) for s in ("a", "b")]
+    return verdicts + [
+        f"- **Conflict cues**: {gs.loc[(first.id, 'conflict'), 'score']:.1f} in {A} vs "
+        f"{gs.loc[(second.id, 'conflict'), 'score']:.1f} per 1,000 words in {B}.",
         f"- **Morality**: {gs.loc[(first.id, 'morality'), 'hits']} morality cues in {A} "
         f"({md(gs.loc[(first.id, 'morality'), 'cues'] or 'none')}) against {gs.loc[(second.id, 'morality'), 'hits']} in {B}.",
         f"- **Metaphor fields**: {A} has {total(first.id, figurative)} words from the theater, commerce and captivity "
@@ -60,11 +66,20 @@ def _pair(t: FramingTables, comparison, names: dict[str, str]) -> list[str]:
         f"kinship; {B} has {total(second.id, figurative)} from the first three and {field(second.id, 'kinship')} from kinship.",
         f"- **Voices**: {B} attributes {len(t.attributed[t.attributed.doc == second.id])} statements to speakers through "
         f"reporting verbs, {A} {len(t.attributed[t.attributed.doc == first.id])}.",
-        f"- **Stance**: {stance_ratio(t.stance, first.id)} in {A}; {stance_ratio(t.stance, second.id)} in {B}.",
+        *[bullet(stance_finding(d)) for d in (first, second)],
         f"- **Negation**: {len(denied)} cues in {A} are negated, {len(external)} of them in the external-relations "
         f"dimension ({md(', '.join(external['match']) or 'none')}).",
         _validation(t),
     ]
+
+
+def _swap(comparison):
+    """Side B against side A."""
+    from dataclasses import replace
+
+    c = comparison
+    return replace(c, a=c.b, b=c.a, name_a=c.name_b, name_b=c.name_a, ids_a=c.ids_b, ids_b=c.ids_a,
+                   docs_a=c.docs_b, docs_b=c.docs_a)
 
 
 def _validation(t: FramingTables) -> str:

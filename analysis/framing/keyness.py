@@ -22,7 +22,7 @@ Effect size: ``log_ratio`` is Hardie's (2014) binary log of the ratio of
 relative frequencies (0.5 added to a zero count). A positive sign always means
 "more typical of A".
 
-Stop words (``analysis.text_tools.stopwords()``), possessive clitics and
+Stop words (``analysis.corpus.terms.stopwords()``), possessive clitics and
 tokens without a letter are left out by default.
 """
 from __future__ import annotations
@@ -36,7 +36,7 @@ import pandas as pd
 from ..corpus.model import Corpus, Document
 from ..errors import InputError
 from ..types import as_documents
-from ..corpus.terms import stopwords
+from ..corpus.terms import content_words
 from ..errors import InputError
 
 COLUMNS = ["term", "count_a", "count_b", "per_1k_content_words_a", "per_1k_content_words_b", "log_ratio", "g2", "p_value",
@@ -46,11 +46,7 @@ G2_CRITICAL = {0.05: 3.841, 0.01: 6.635, 0.001: 10.828}
 
 def term_counts(doc: Document | Iterable[Document], drop_stopwords: bool = True) -> Counter:
     """Lower-cased word counts of one or more documents."""
-    docs = as_documents(doc)
-    stops = stopwords() if drop_stopwords else frozenset()
-    skip = {"'s", "s", "'"}
-    return Counter(w for d in docs for w in d.words
-                   if w not in skip and w not in stops and any(c.isalpha() for c in w))
+    return Counter(w for d in as_documents(doc) for w in content_words(d, drop_stopwords))
 
 
 def _xlogx_ratio(observed: float, expected: float) -> float:

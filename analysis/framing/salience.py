@@ -18,7 +18,7 @@ one denominator (body word tokens) are unchanged. Their units are numbered
 by ``index`` within their position (title 0, headings 0, 1, ...); body and
 lead rows keep their sentence index.
 
->>> salience_cues(corpus, "generic")      # cue matches with a position column
+>>> salience_cues(corpus, "generic")      # cue matches with a salience column
 >>> salience_scores(corpus, "generic")    # hits per position, per 1,000 words of that position
 """
 from __future__ import annotations
@@ -64,8 +64,8 @@ def body_position(doc: Document, sentence: Sentence) -> str:
 
 def salience_cues(docs: Corpus | Document | Iterable[Document], scheme: str) -> pd.DataFrame:
     """Cue matches of ``scheme`` in every position: the body's matches (as
-    :func:`analysis.framing.cues.find_cues`) with ``position`` lead/body, and
-    the title's and headings' with ``position`` title/heading."""
+    :func:`analysis.framing.cues.find_cues`) with ``salience`` lead/body, and
+    the title's and headings' with ``salience`` title/heading."""
     lexicon, rules = load_lexicon(scheme), settings()
     rows = []
     for doc in as_documents(docs):
@@ -73,7 +73,7 @@ def salience_cues(docs: Corpus | Document | Iterable[Document], scheme: str) -> 
             rows += [row + (position,) for row in match_sentence(sentence, lexicon, source, rules)]
         lead = {s.index for s in doc.sentences if body_position(doc, s) == "lead"}
         rows += [row + ("lead" if row[1] in lead else "body",) for row in document_matches(doc, lexicon, rules)]
-    table = pd.DataFrame(rows, columns=MATCH_COLUMNS + ["position"])
+    table = pd.DataFrame(rows, columns=MATCH_COLUMNS + ["salience"])
     return table.astype({"index": "int64", "start": "int64", "end": "int64", "negated": "bool"})
 
 
@@ -84,29 +84,29 @@ def salience_sentences(docs: Corpus | Document | Iterable[Document]) -> pd.DataF
         rows += [(doc.id, position, s.index, sum(1 for t in s.tokens if is_word(t.text)), s.text)
                  for position, s, _ in heading_units(doc)]
         rows += [(doc.id, body_position(doc, s), s.index, len(s.words), s.text) for s in doc.sentences]
-    return pd.DataFrame(rows, columns=["doc", "position", "index", "words", "text"])
+    return pd.DataFrame(rows, columns=["doc", "salience", "index", "words", "text"])
 
 
 def salience_scores(docs: Corpus | Document | Iterable[Document], scheme: str) -> pd.DataFrame:
     """Per document, position and frame (frames with hits only): ``hits``
-    (non-negated), ``words`` of that position, ``per_1k_position_words``
+    (non-negated), ``words`` of that position, ``per_1k_salience_words``
     (hits per 1,000 words *of that position*: a base of its own, not the
     body's), ``units`` with a hit and ``cues``."""
     docs = as_documents(docs)
     cues = salience_cues(docs, scheme)
     live = cues[~cues["negated"]]
-    words = salience_sentences(docs).groupby(["doc", "position"])["words"].sum()
+    words = salience_sentences(docs).groupby(["doc", "salience"])["words"].sum()
     order = {f: i for i, f in enumerate(load_lexicon(scheme).frame_ids)}
     rows = []
     for doc in docs:
         for position in POSITIONS:
             n_words = int(words.get((doc.id, position), 0))
-            here = live[(live["doc"] == doc.id) & (live["position"] == position)]
+            here = live[(live["doc"] == doc.id) & (live["salience"] == position)]
             for frame, group in sorted(here.groupby("frame"), key=lambda kv: order[kv[0]]):
                 rows.append((doc.id, position, frame, len(group), n_words,
                              round(1000 * len(group) / n_words, 3) if n_words else 0.0,
                              group["index"].nunique(), "; ".join(group["match"])))
-    return pd.DataFrame(rows, columns=["doc", "position", "frame", "hits", "words", "per_1k_position_words",
+    return pd.DataFrame(rows, columns=["doc", "salience", "frame", "hits", "words", "per_1k_salience_words",
                                        "units", "cues"])
 
 
@@ -119,14 +119,14 @@ def salience_voices(table: pd.DataFrame, docs: Corpus | Document | Iterable[Docu
     from .voice import cue_voices, sentence_voices
 
     docs = as_documents(docs)
-    body = table["position"].isin(["lead", "body"])
+    body = table["salience"].isin(["lead", "body"])
     out = table.assign(voice="authorial", speaker="")
     if body.any():
         tagged = cue_voices(table[body], docs)
         out.loc[body, "voice"], out.loc[body, "speaker"] = tagged["voice"], tagged["speaker"]
     units = {(d.id, pos, s.index): s for d in docs for pos, s, _ in heading_units(d)}
     for i in table.index[~body]:
-        s = units[(table.at[i, "doc"], table.at[i, "position"], table.at[i, "index"])]
+        s = units[(table.at[i, "doc"], table.at[i, "salience"], table.at[i, "index"])]
         tags, _ = sentence_voices(s)
         k = max(bisect_right(list(s.offsets[0::2]), table.at[i, "start"]) - 1, 0)
         out.at[i, "voice"], out.at[i, "speaker"] = tags[k] if tags else ("authorial", "")

@@ -1,8 +1,8 @@
 """Checking the frame dictionaries against a hand-coded sample.
 
-The sample (``notebooks/codebook/validation-sample.csv``) lists, for each
+The sample (``data/validation-sample.csv``, package data) lists, for each
 coded sentence and scheme, the frames a human reader judged present, coded by
-``notebooks/codebook/framing-codebook.md`` before the dictionaries existed. A
+the codebook in the repository's ``notebooks/codebook/`` before the dictionaries existed. A
 sentence *predicted* to carry a frame is one with at least one non-negated
 cue of that frame. Per frame we count true/false positives and false
 negatives over the coded sentences and report precision, recall and F1;
@@ -19,10 +19,8 @@ from ..corpus.model import Corpus, Document
 from ..types import as_documents
 from .cues import find_cues, load_lexicon
 from ..errors import InputError
-from ..paths import NOTEBOOKS
 
-SAMPLE = NOTEBOOKS / "codebook" / "validation-sample.csv"
-CODEBOOK = NOTEBOOKS / "codebook" / "framing-codebook.md"
+SAMPLE = Path(__file__).resolve().parent / "data" / "validation-sample.csv"
 METRIC_COLUMNS = ["frame", "coded", "predicted", "tp", "fp", "fn", "precision", "recall", "f1"]
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from ..paths import NOTEBOOKS
 from .calibration import choose_threshold, cross_validated_presence, hits_table
 from .codings import document_labels, read_codings
 from .frames import document_scores
@@ -67,7 +66,7 @@ def validate_model(docs, labels: pd.DataFrame, scheme: str = "generic", folds: i
     return table
 
 
-EXTERNAL = NOTEBOOKS / "codebook" / "external-validation.csv"
+EXTERNAL = Path(__file__).resolve().parent / "data" / "external-validation.csv"  # package data
 SHOWN = ["method", "frame", "n_docs", "coded", "precision", "recall", "f1", "f1_low", "f1_high", "auc", "auc_low",
          "auc_high", "baseline_f1"]
 

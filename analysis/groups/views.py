@@ -207,3 +207,24 @@ def comparison(corpus, environ: dict | None = None):
             raise
         chosen = compare(corpus, "id", a=corpus.ids[0], b=corpus.ids[1])
     return named(chosen, corpus_info(corpus.folder))
+
+
+def show_timeline(values, comparison, name: str, title: str, ylabel: str, freq: str = "month",
+                  min_periods: int = 3) -> None:
+    """For groups with dated documents: draw, save (as ``name``, with its table) and show each
+    group's mean of the per-document ``values`` (``doc, value``) per period. Nothing at all for a
+    handful of documents or fewer than ``min_periods`` dated periods (the seeds show nothing)."""
+    import matplotlib.pyplot as plt
+
+    from ..display import save_figure
+    from ..groups.trends import dated_documents, trends
+
+    if per_document(comparison):
+        return
+    dated = dated_documents(comparison, freq)
+    if dated["period"].nunique() < min_periods:
+        return
+    table = trends(values[["doc", "value"]].assign(measure="value")[["doc", "measure", "value"]], comparison, freq)
+    fig = plot_timeline(table, comparison, title, ylabel)
+    save_figure(fig, name, data=table)
+    plt.show()

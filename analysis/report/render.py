@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..escape import sanitize_html, sanitize_notebook_outputs
+from ..escape import sanitize_html, sanitize_notebook_outputs, spreadsheet_safe
 from . import notebook_parts, prose
 from .execute import Page
 from .figures import FIGURE_SUFFIXES, annotate_figures, figure_entries
@@ -128,7 +128,7 @@ def _documents_table(seeds: Path, out: Path | None = None, corpus=None) -> dict:
     rows = [[v.item() if hasattr(v, "item") else v for v in row] for row in frame.itertuples(index=False)]
     shown, hidden = prose.cut_rows(rows)
     if hidden and out is not None:
-        frame.to_csv(out / DOCUMENTS_CSV, index=False, lineterminator="\n")
+        spreadsheet_safe(frame).to_csv(out / DOCUMENTS_CSV, index=False, lineterminator="\n")
     return {"columns": wanted, "rows": shown, "hidden": hidden, "total": len(rows),
             "labels": [str(row[0]) for row in rows], "csv": DOCUMENTS_CSV if hidden else ""}
 

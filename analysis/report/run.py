@@ -24,6 +24,7 @@ import os
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -96,22 +97,30 @@ def cache_env(work: Path) -> dict[str, str]:
     return {cache.SWITCH_ENV: "1", cache.DIR_ENV: str(work / "cache")}
 
 
-def precompute_entities(corpus, env: dict[str, str], say) -> float:
-    """Run the entity step over ``corpus`` once, into the cache the kernels will read; seconds taken."""
-    from .. import entities
-
+@contextmanager
+def environment(env: dict[str, str]):
+    """``env`` in force in this process for the block (the build's cache, so that what the parent
+    computes before the kernels start lands where the kernels look)."""
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
-    began = time.monotonic()
     try:
-        entities.mentions(corpus)
-        entities.pipeline.cache_clear()  # the kernels load their own model only on a cache miss
+        yield
     finally:
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def precompute_entities(corpus, env: dict[str, str], say) -> float:
+    """Run the entity step over ``corpus`` once, into the cache the kernels will read; seconds taken."""
+    from .. import entities
+
+    began = time.monotonic()
+    with environment(env):
+        entities.mentions(corpus)
+        entities.pipeline.cache_clear()  # the kernels load their own model only on a cache miss
     took = time.monotonic() - began
     say(f"entities for {len(corpus)} documents done in {took:.1f} s; every notebook reads them from the cache")
     return took

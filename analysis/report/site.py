@@ -137,10 +137,11 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     figures, work = out / "figures", out / ".work"
     pages = [Page(Path(p).resolve()) for p in paths]
     jobs = jobs or default_jobs()
-    corpus = load_corpus(seeds)
+    env = report_run.cache_env(work) | report_run.group_env(group_by, a, b)
+    with report_run.environment(env):  # parsed once here, into the cache every kernel reads
+        corpus = load_corpus(seeds)
     sides = report_run.sides(corpus, group_by, a, b)  # a bad group spec fails here, before any kernel
     progress = report_run.Progress([p.stem for p in pages])
-    env = report_run.cache_env(work) | report_run.group_env(group_by, a, b)
     progress.say(f"{len(pages)} notebook{'s' if len(pages) != 1 else ''} on {seeds.name}, "
                  f"{min(jobs, len(pages))} at a time")
     if any(report_run.uses_entities(p.source) for p in pages):

@@ -267,8 +267,11 @@ def findings(scores: pd.DataFrame, docs: pd.DataFrame, misread: pd.DataFrame, co
     if comparison.single:
         first, second = comparison.docs_a[0], comparison.docs_b[0]
         a, b = (docs.set_index("doc").loc[d.id] for d in (first, second))
-        head = (f"- Sentence by sentence, {md(first.label)} averages {a.compound:+.3f} ({_strength(a.compound)}) and "
-                f"{md(second.label)} {b.compound:+.3f} ({_strength(b.compound)}); {md(first.label)} has "
+        from ..findings import arc_finding, bullet, tone_finding
+
+        verdicts = [bullet(tone_finding(None, comparison))] + [bullet(arc_finding(d)) for d in (first, second)]
+        head = "\n".join(verdicts) + "\n" + (
+                f"- {md(first.label[:1].upper() + first.label[1:])} has "
                 f"{a.share_neutral:.0%} neutral sentences against {b.share_neutral:.0%}, and sentence scores spread "
                 f"widely in both (standard deviation {a['std']:.2f} and {b['std']:.2f}).")
         whole = (f"- VADER run on each whole document gives {', '.join(f'{v:+.3f}' for v in docs.whole_text)}: close "

@@ -17,13 +17,13 @@ SCHEMES = ("generic", "policy", "metaphor", "stance", "devices")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scheme", choices=SCHEMES, default="generic",
                         help="frame scheme (default: generic = Semetko & Valkenburg 2000)")
-    parser.add_argument("--by", choices=("sentence", "document", "cue", "position") + GROUP_VIEWS,
+    parser.add_argument("--by", choices=("sentence", "document", "cue", "salience") + GROUP_VIEWS,
                         default="sentence",
                         help="one row per sentence and frame (score = cue hits), per document and frame "
                              "(score = hits per 1,000 words), or per cue occurrence (default: sentence); "
                              "group: per side and frame, documents as units (n_docs, mean, median, bootstrap "
                              "95%% CI); difference: A - B per frame with CI, permutation p-value and Cliff's "
-                             "delta; period: per side, frame and --period; position: hits per salience position "
+                             "delta; period: per side, frame and --period; salience: hits per salience position "
                              "(title, heading, lead, body) per 1,000 words of that position")
     parser.add_argument("--doc", metavar="ID", help="only this document")
     parser.add_argument("--frame", metavar="FRAME", help="only this frame id")
@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "with the frame) (default: score)")
     parser.add_argument("--salience", action="store_true",
                         help="sentence and cue views: add the title and headings as units of their own and a "
-                             "position column (title, heading, lead, body); body rows are unchanged")
+                             "salience column (title, heading, lead, body); body rows are unchanged")
     parser.add_argument("--voice", choices=("authorial", "quoted", "attributed"), default=None,
                         help="only cues in this voice: the writer's own words, inside quotation marks, or "
                              "reported speech (sentence, document and cue views; default: every voice)")
@@ -67,9 +67,9 @@ def run(args: argparse.Namespace):
             raise InputError(None, "--voice applies to the sentence, document and cue views, not --by " + args.by)
         return _group_view(args, corpus)
     docs = [corpus[args.doc]] if args.doc else list(corpus)
-    if args.by == "position":
+    if args.by == "salience":
         return pd.concat([salience_scores(docs, s).assign(scheme=s) for s in names], ignore_index=True)[
-            ["doc", "scheme", "position", "frame", "hits", "words", "per_1k_position_words", "units", "cues"]]
+            ["doc", "scheme", "salience", "frame", "hits", "words", "per_1k_salience_words", "units", "cues"]]
     tables = []
     for scheme in names:
         if args.salience and args.by in ("cue", "sentence"):
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace):
         if args.by == "cue":
             table = matches
         elif args.by == "sentence" and args.salience:
-            table = pd.concat([sentence_scores(m).assign(position=p) for p, m in matches.groupby("position")],
+            table = pd.concat([sentence_scores(m).assign(salience=p) for p, m in matches.groupby("salience")],
                               ignore_index=True).assign(scheme=scheme)
         elif args.by == "sentence":
             table = sentence_scores(matches).assign(scheme=scheme)
@@ -93,12 +93,12 @@ def run(args: argparse.Namespace):
             attribution = attribution.assign(present=attribution["hits"] > 0)
         tables.append(attribution)
     table = pd.concat(tables, ignore_index=True)
-    if "position" in table.columns and table["position"].isna().any():  # attribution rows: body sentences
+    if "salience" in table.columns and table["salience"].isna().any():  # attribution rows: body sentences
         from ...framing.salience import body_position
 
         where = {(d.id, s.index): body_position(d, s) for d in docs for s in d.sentences}
-        table["position"] = [p if isinstance(p, str) else where[(d, i)]
-                             for p, d, i in zip(table["position"], table["doc"], table["index"])]
+        table["salience"] = [p if isinstance(p, str) else where[(d, i)]
+                             for p, d, i in zip(table["salience"], table["doc"], table["index"])]
     if args.frame:
         if args.frame not in set(table["frame"]) and not _known_frame(args.frame, names):
             raise UnknownName(f"no frame {args.frame!r} in scheme {args.scheme!r}; try --list")
@@ -118,23 +118,23 @@ def _arrange(table, args, corpus):
     order = {d: i for i, d in enumerate(corpus.ids)}
     key = ["_d", "index"] if "index" in table.columns else ["_d"]
     table = table.assign(_d=table["doc"].map(order))
-    if "position" in table.columns:  # --salience: title, headings, lead, body
+    if "salience" in table.columns:  # --salience: title, headings, lead, body
         ranks = {p: i for i, p in enumerate(("title", "heading", "lead", "body"))}
-        table = table.assign(_p=table["position"].map(ranks)).sort_values(["_d", "_p", "index"], kind="stable")
+        table = table.assign(_p=table["salience"].map(ranks)).sort_values(["_d", "_p", "index"], kind="stable")
         table = table.drop(columns="_p")
     else:
         table = table.sort_values(key, kind="stable")
     table = table.drop(columns="_d")
     if args.by == "sentence":
         columns = ["doc", "index", "scheme", "frame", "score", "cues", "negated"]
-        if "position" in table.columns:
-            columns.insert(1, "position")
+        if "salience" in table.columns:
+            columns.insert(1, "salience")
         table = table[columns]
-        if args.text and "position" in table.columns:
+        if args.text and "salience" in table.columns:
             from ...framing.salience import salience_sentences
 
-            texts = {(r.doc, r.position, r.index): r.text for r in salience_sentences(corpus).itertuples()}
-            table = table.assign(text=[texts[key] for key in zip(table["doc"], table["position"], table["index"])])
+            texts = {(r.doc, r.salience, r.index): r.text for r in salience_sentences(corpus).itertuples()}
+            table = table.assign(text=[texts[key] for key in zip(table["doc"], table["salience"], table["index"])])
         elif args.text:
             texts = {(d.id, s.index): s.text for d in corpus for s in d.sentences}
             table = table.assign(text=[texts[(d, i)] for d, i in zip(table["doc"], table["index"])])
@@ -149,7 +149,7 @@ def _model_view(args):
     from ...framing.model import load_model
 
     if args.by != "document":
-        raise KeyError("--model works on whole documents: use it with --by document")
+        raise InputError(None, "--model works on whole documents: use it with --by document")
     model = load_model(args.model)
     corpus = load_corpus(args.seeds)
     table = model.predict([corpus[args.doc]] if args.doc else list(corpus))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import InputError, cache, load_corpus
+from analysis import InputError, cache, load_corpus, paths
 from analysis import entities as E
 from analysis.entities import model as M
 from analysis.cli.main import main
@@ -243,7 +243,7 @@ def test_cli_mentions_and_types(capsys):
 
 def test_cli_unknown_doc_exits_2_with_one_line():
     result = subprocess.run([sys.executable, "-m", "analysis", "entities", "--doc", "no-such-doc"],
-                            capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+                            capture_output=True, text=True, cwd=paths.ROOT)
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "no-such-doc" in result.stderr
 

@@ -64,7 +64,7 @@ def test_kinship_contrast_counts_authorial_words_and_states_the_quoted_share(cor
 def test_no_word_is_called_distinctive_below_the_threshold(corpus):
     f = distinctive_words_finding(corpus, A, B, side="a")
     assert f.verdict == TIE
-    assert f.claim == ("No word is distinctive of the analytical chapter against the news piece at |z| >= 1.96; "
+    assert f.claim == ("No word is distinctive of the analytical chapter against the news piece at |z| ≥ 1.96; "
                        "the highest, future (z = +0.94), summit (z = +0.94), technology (z = +0.94), stay below it.")
     g = distinctive_words_finding(corpus, A, B, side="b")
     assert g.verdict == NOT_ROBUST and "north (z = -2.07), shoigu (z = -2.06)" in g.claim
@@ -79,7 +79,7 @@ def test_arc_findings(corpus):
 
 def test_all_findings_table(corpus):
     table = all_findings(corpus, A, B)
-    assert len(table) == 16 and set(table["verdict"]) <= {SUPPORTED, NOT_ROBUST, TIE, NOT_TESTABLE}
+    assert len(table) == 18 and set(table["verdict"]) <= {SUPPORTED, NOT_ROBUST, TIE, NOT_TESTABLE}
     assert {"topic", "verdict", "claim", "checks", "caveats", "precision"} <= set(table.columns)
 
 
@@ -144,3 +144,15 @@ def test_findings_command(capsys):
     assert main(["findings", "--verdict", "tie", "--format", "json"]) == 0
     assert capsys.readouterr().out == first  # byte-identical across runs
     assert main(["findings", "--a", "nope"]) == 2
+
+
+def test_stance_counts_the_writers_own_words(corpus):
+    from analysis.findings import stance_finding
+
+    f = stance_finding(corpus[A])
+    assert f.verdict == SUPPORTED and f.values == (9.0, 1.0)
+    assert f.text() == ("In its own words the analytical chapter leans to certainty: 9 certainty markers against 1 "
+                        "hedge. 2 more stance markers are in others' words, not counted: of course (quoted, he); "
+                        "no doubt (attributed, analyst Ankit Panda).")
+    g = stance_finding(corpus[B])
+    assert g.verdict == TIE and g.values == (3.0, 3.0)

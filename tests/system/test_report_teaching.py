@@ -8,7 +8,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from analysis import report
 from analysis.report import teaching
 from analysis.report.execute import Page
-from tests.test_report import refs, tiny_notebook
+from tests.system.test_report import refs, tiny_notebook
 
 
 @pytest.fixture(scope="module")

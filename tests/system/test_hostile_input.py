@@ -407,3 +407,19 @@ def test_the_report_renders_unescaped_notebook_outputs_inert():
     assert nb.cells[0].outputs[0].data["text/html"] == "<div>a</div>"
     assert nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]["m"]["state"]["value"] == "<b>w</b>"
     assert nbformat.validate(nb) is None
+
+
+def test_figure_tables_are_spreadsheet_safe(tmp_path, monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import analysis
+
+    monkeypatch.setenv("RDF_FIGURES", str(tmp_path))
+    fig, ax = plt.subplots()
+    table = pd.DataFrame({"entity": ['=HYPERLINK("http://x")', "Putin"], "score": [-0.5, 0.25]})
+    path = analysis.save_figure(fig, "t.png", data=table)
+    plt.close(fig)
+    assert path.with_suffix(".csv").read_text() == "entity,score\n\"'=HYPERLINK(\"\"http://x\"\")\",-0.5\nPutin,0.25\n"

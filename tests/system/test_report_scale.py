@@ -117,7 +117,8 @@ PROBE = ("import os, analysis\nfrom analysis import cache, entities\nfrom IPytho
          "corpus = analysis.load_corpus()\nfound = entities.mentions(corpus)\n"
          "spec = ','.join(os.environ.get(k, '-') for k in ('RDF_GROUP_BY', 'RDF_A', 'RDF_B'))")
 FINDINGS = ("display(Markdown(f'- spec {spec}\\n- entity misses {cache.STATS.misses[\"entities\"]}, '\n"
-            "                 f'hits {cache.STATS.hits[\"entities\"]}'))")
+            "                 f'hits {cache.STATS.hits[\"entities\"]}\\n'\n"
+            "                 f'- document misses {cache.STATS.misses[\"documents\"]}'))")
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +161,7 @@ def test_kernels_get_the_group_spec_and_read_entities_from_the_build_cache(built
     page = (site / "07-probe.html").read_text(encoding="utf-8")
     assert "spec id,t00,t01" in page
     assert "entity misses 0, hits 25" in page  # computed once before the kernel, although RDF_CACHE=0
+    assert "document misses 0" in page  # parsed once, by the build, into the same cache
     assert not (site / ".work").exists()
 
 
