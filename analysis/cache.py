@@ -130,7 +130,7 @@ def _source_path(item: str | Path | ModuleType) -> Path:
     return Path(item)
 
 
-def code_hash(code: Iterable[str | Path | ModuleType]) -> str:
+def _code_hash(code: Iterable[str | Path | ModuleType]) -> str:
     """Hash of the source files (or modules) that compute a result."""
     digest = hashlib.sha256()
     for path in sorted({_source_path(c).resolve() for c in code}):
@@ -150,7 +150,7 @@ def environment(libraries: Sequence[str] = (), code: Iterable[str | Path | Modul
     return {
         "python": f"{sys.version_info.major}.{sys.version_info.minor}",
         "libraries": {name: library_version(name) for name in sorted(set(libraries))},
-        "code": code_hash(code),
+        "code": _code_hash(code),
     }
 
 

@@ -42,7 +42,7 @@ def setup() -> None:
     np.random.seed(SEED)
 
 
-def describe_figure(fig) -> str:
+def _describe_figure(fig) -> str:
     """One line naming what ``fig`` shows: its title(s) and axis labels (alt text for the report)."""
     parts = [fig.get_suptitle().strip()]
     for ax in fig.get_axes():
@@ -68,7 +68,7 @@ def save_figure(fig, name: str, data=None) -> "Path":  # noqa: F821
     path = figure_path(name)
     metadata = {"Software": None}
     if path.suffix.lower() == ".png":
-        description = describe_figure(fig)
+        description = _describe_figure(fig)
         if description:
             metadata["Description"] = description
     fig.savefig(path, metadata=metadata, dpi=fit_dpi(fig))

@@ -2,8 +2,8 @@
 store) whether it already holds an answer, without importing it by name.
 
 The core calls ``ask(question, ...)`` at a few fixed places (loading a corpus,
-cue matches, sentence sentiment, entity results, the report's checks and
-checksums). Each module in :data:`PROVIDERS` is imported on the first question
+cue matches, document frame scores, sentence sentiment, entity results, the words
+about a corpus, the report's checks and checksums). Each module in :data:`PROVIDERS` is imported on the first question
 and may define a function of that name; the first answer that is not ``None``
 wins, and ``None`` means "compute as usual". Providers import the core, never
 the other way round, so the core stays free of import cycles, as the command

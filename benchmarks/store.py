@@ -59,6 +59,18 @@ ARTICLES_AT_SCALE = 100_000
 PEAK_SCRIPT = ("import json, resource as r, sys\nfrom analysis.cli.main import main\ncode = main(sys.argv[1:])\n"
                "print('PEAK ' + json.dumps({'self_mb': r.getrusage(r.RUSAGE_SELF).ru_maxrss / 1024, "
                "'worker_mb': r.getrusage(r.RUSAGE_CHILDREN).ru_maxrss / 1024}), file=sys.stderr)\nsys.exit(code)")
+INTRO = """## Annotation store (`python -m benchmarks.store`)
+
+Not part of `make bench` (it annotates the corpus four times: about 40 minutes on a busy 2-core machine).
+`annotate`: the whole command, process start to exit, local engine; `vs_bare_ner` its time over bare spaCy
+`nlp.pipe` (only `ner`, `n_process` = workers) on the same sentences, process start included for both.
+`self_mb` / `worker_mb`: peak resident memory of the run's process and of its largest worker, on the corpus
+and on a tenth of it. `resume`: a run killed with SIGKILL once half of the chunks were committed, then run
+again (`overhead`: both parts over the uninterrupted run, minus 1; `same_store`: every table equal);
+`noop_rerun_s` a rerun on the finished store. `queries`: each view from the store in one process, first call.
+`scale`: worker-seconds per article from the measured run, times 100,000, over N single-core workers.
+
+"""
 README_START, README_END = "<!-- store-results:start -->", "<!-- store-results:end -->"
 
 
@@ -189,9 +201,11 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
     small = build_corpus(work / "small", max(2, args.docs // 10))
     log(f"annotating {docs} documents on {args.workers} workers ...")
     full = annotate_run(corpus, work / "store", args.workers, args.chunk_size)
+    _partial(args, {"annotate": full, "docs": docs})
     tenth = annotate_run(small, work / "small-store", args.workers, args.chunk_size)
     log("bare NER ...")
     bare_s, tokens = baseline(work / "store", args.workers)
+    _partial(args, {"annotate": full, "docs": docs, "tenth": tenth, "bare_s": bare_s, "tokens": tokens})
     chunks = -(-docs // args.chunk_size)
     log("kill at 50 %, resume ...")
     first = killed_at_half(corpus, work / "resumed", args.workers, args.chunk_size, chunks)
@@ -218,6 +232,14 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
             "store_mb": round(store_bytes / 1e6, 1), "workers": args.workers, "chunk_size": args.chunk_size}
 
 
+def _partial(args: argparse.Namespace, found: dict) -> None:
+    """What is measured so far (a long run stopped half-way still leaves its numbers)."""
+    args.out.mkdir(parents=True, exist_ok=True)
+    found = found | {"load_average": machine.load_average()}
+    (args.out / "store-partial.json").write_text(json.dumps(found, indent=1, default=str) + "\n", encoding="utf-8")
+    log(f"so far: {found}")
+
+
 def write(results: dict, args: argparse.Namespace) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     for name in ("annotate", "resume", "queries", "scale"):
@@ -232,7 +254,7 @@ def write(results: dict, args: argparse.Namespace) -> None:
         if README_START in old:
             new = old[:old.index(README_START)] + block + old[old.index(README_END) + len(README_END):]
         else:
-            new = old.rstrip("\n") + "\n\n## Annotation store (`python -m benchmarks.store`)\n\n" + block + "\n"
+            new = old.rstrip("\n") + "\n\n" + INTRO + block + "\n"
         readme.write_text(new, encoding="utf-8")
 
 

@@ -63,7 +63,7 @@ def _passage(doc_id: str, index: int, text: str, words: list[str]) -> Passage:
     return Passage(doc_id, index, text, tuple(porter_stem(w) for w in kept), kept)
 
 
-def surface_forms(items: list[Passage]) -> dict[str, str]:
+def _surface_forms(items: list[Passage]) -> dict[str, str]:
     """For each stem, its most frequent word in ``items`` (ties: alphabetical),
     so that evidence reads *technology*, not *technolog*."""
     counts = Counter((t, w) for p in items for t, w in zip(p.terms, p.words))
@@ -137,7 +137,7 @@ class Alignment:
         left, right = passages(left_doc, unit), passages(right_doc, unit)
         model = TfIdf.fit([p.terms for p in left + right])
         lv, rv = model.transform([p.terms for p in left]), model.transform([p.terms for p in right])
-        return cls(left, right, model, lv, rv, lv @ rv.T, unit, surface_forms(left + right))
+        return cls(left, right, model, lv, rv, lv @ rv.T, unit, _surface_forms(left + right))
 
     def shared_terms(self, i: int, j: int, top: int = 5) -> list[str]:
         """The words whose stems contribute most to the similarity of left

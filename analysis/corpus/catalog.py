@@ -60,7 +60,7 @@ class Entry:
         return self.extra.get(column, default)
 
 
-def default_entry(path: Path) -> Entry:
+def _default_entry(path: Path) -> Entry:
     """Metadata for a file the catalog does not describe: id from the file stem."""
     return Entry(id=path.stem, file=path, title=path.stem.replace("_", " "), label=path.stem)
 
@@ -193,7 +193,7 @@ def folder_entries(folder: Path) -> list[Entry]:
     for path in articles:
         if path.name in listed:
             continue
-        entry = default_entry(path)
+        entry = _default_entry(path)
         if not _ID.match(entry.id):
             raise InputError(printable_name(path), f"the file name gives the id {printable_name(entry.id)!r}, but ids "
                              f"may use only letters, digits, '-', '_', '.'; rename the file or give it an id in {CATALOG_NAME}")

@@ -119,7 +119,12 @@ def _from_settings(data: dict, fallback_title: str, narrative: bool, source: str
 
 
 def corpus_info(folder: Path | str) -> CorpusInfo:
-    """The :class:`CorpusInfo` of a corpus folder (see the module docstring for the order)."""
+    """The :class:`CorpusInfo` of a corpus folder (see the module docstring for the order);
+    of an annotation store, that of the folder it was annotated from."""
+    from ..extensions import ask
+
+    if (stored := ask("corpus_info", folder)) is not None:
+        return stored
     folder = Path(folder)
     own = folder / FILE
     if own.is_file():

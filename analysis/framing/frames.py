@@ -103,6 +103,10 @@ def document_scores(docs: Corpus | Document | Iterable[Document], scheme: str,
     ``sentences`` sentences with at least one hit; ``share`` their fraction
     of all sentences; ``cues`` the most frequent matched words.
     """
+    from ..extensions import ask
+
+    if (stored := ask("frames", docs, scheme, matches, top_cues)) is not None:
+        return stored
     docs = as_documents(docs)
     if matches is None:
         matches = find_cues(docs, scheme)

@@ -7,17 +7,17 @@
 a notebook's skeleton (title, learning goals, findings), ``provenance`` the
 versions and checksums of the footer, ``student`` writes the exercise version.
 """
-from .execute import Page, ReportError, cell_errors, default_jobs, execute_all, execute_notebook, notebook_paths
+from .execute import Page, ReportError, default_jobs, execute_all, notebook_paths
 from .figures import annotate_figures, figure_description, figure_entries
 from .render import has_math, has_widgets, headings, markdown_html, render_index, render_page
 from .site import MARKER, build_report, site_info
-from .student import is_solution_cell, student_notebook, write_student_version
+from .student import student_notebook, write_student_version
 from .prose import INDEX_ROWS, Sides, fit_to_corpus, index_heading, index_lead
 from .run import Progress, precompute_entities, uses_entities
 
-__all__ = ["Page", "ReportError", "cell_errors", "default_jobs", "execute_all", "execute_notebook",
+__all__ = ["Page", "ReportError", "default_jobs", "execute_all",
            "notebook_paths", "annotate_figures", "figure_description", "figure_entries", "has_math",
            "has_widgets", "headings", "markdown_html", "render_index", "render_page", "MARKER", "build_report",
-           "site_info", "is_solution_cell", "student_notebook", "write_student_version",
+           "site_info", "student_notebook", "write_student_version",
            "INDEX_ROWS", "Sides", "fit_to_corpus", "index_heading", "index_lead", "Progress",
            "precompute_entities", "uses_entities"]

@@ -61,7 +61,7 @@ def _listing(folder: Path) -> dict[str, tuple[int, int]]:
     return {p.name: (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir() if p.is_file()}
 
 
-def execute_notebook(path: Path, seeds: Path, figures: Path, allow_errors: bool = False,
+def _execute_notebook(path: Path, seeds: Path, figures: Path, allow_errors: bool = False,
                      extra_env: dict[str, str] | None = None):
     """Run a notebook top to bottom in a fresh kernel; return the executed notebook.
 
@@ -97,7 +97,7 @@ def execute_notebook(path: Path, seeds: Path, figures: Path, allow_errors: bool 
     return nb
 
 
-def cell_errors(nb) -> list[str]:
+def _cell_errors(nb) -> list[str]:
     """One line per code cell that ended in an error: ``cell N: Name: message``."""
     lines = []
     for index, cell in enumerate(nb.cells):
@@ -113,12 +113,12 @@ def _run_page(page: Page, seeds: Path, work: Path, strict: bool, progress: Progr
 
     progress.start(page.stem)
     try:
-        page.nb = execute_notebook(page.source, seeds, work / page.stem, allow_errors=not strict, extra_env=env)
+        page.nb = _execute_notebook(page.source, seeds, work / page.stem, allow_errors=not strict, extra_env=env)
     except CellExecutionError as exc:
         message = (str(exc.evalue).splitlines() or [""])[0][:200]
         raise ReportError(f"{page.source.name}: a cell failed ({exc.ename}: {message}); "
                           "rerun with --keep-going to render the page with the error shown") from None
-    page.errors = cell_errors(page.nb)
+    page.errors = _cell_errors(page.nb)
     page.files = [name for cell in page.nb.cells for name in cell.metadata.get("rdf_files", [])]
     progress.finish(page.stem)
     return page

@@ -90,7 +90,7 @@ def section_markdown(nb, name: str) -> list[str]:
     return [t for t in texts if t]
 
 
-def list_items(markdown: str) -> list[str]:
+def _list_items(markdown: str) -> list[str]:
     """The top-level bullet or numbered items of a markdown text, continuation lines joined."""
     items: list[str] = []
     current: list[str] | None = None
@@ -110,7 +110,7 @@ def list_items(markdown: str) -> list[str]:
 
 def learning_goals(nb) -> list[str]:
     """The bullet points of the ``## Overview`` section."""
-    return [item for text in section_markdown(nb, "Overview") for item in list_items(text)]
+    return [item for text in section_markdown(nb, "Overview") for item in _list_items(text)]
 
 
 def findings(nb) -> list[str]:
@@ -118,6 +118,6 @@ def findings(nb) -> list[str]:
     (bullets split apart; a paragraph without bullets is one item)."""
     result: list[str] = []
     for text in section_markdown(nb, "Findings"):
-        items = list_items(text)
+        items = _list_items(text)
         result.extend(items if items else [text])
     return result

@@ -39,7 +39,7 @@ def package_versions(names: tuple[str, ...] = DISTRIBUTIONS) -> list[tuple[str, 
     return rows
 
 
-def sha256_file(path: Path) -> str:
+def _sha256_file(path: Path) -> str:
     """Hex SHA-256 of a file's bytes."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -60,7 +60,7 @@ def seed_checksums(folder: Path) -> list[Checksum]:
     catalog = folder / CATALOG_NAME
     if catalog.is_file():
         files.insert(0, catalog)
-    return [Checksum(p.name, p.stat().st_size, sha256_file(p)) for p in files]
+    return [Checksum(p.name, p.stat().st_size, _sha256_file(p)) for p in files]
 
 
 def git_commit(root: Path = ROOT) -> str:

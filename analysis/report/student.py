@@ -34,12 +34,12 @@ SKIPPED = {SOLUTIONS_FOLDER, ".ipynb_checkpoints", "__pycache__"}
 PLACEHOLDER = "# your code here\n"
 
 
-def is_solution_cell(cell) -> bool:
+def _is_solution_cell(cell) -> bool:
     """Whether a cell is marked as solution content by its tags."""
     return bool(SOLUTION_TAGS & {str(t).lower() for t in cell.get("metadata", {}).get("tags", [])})
 
 
-def strip_solution_text(cell) -> str:
+def _strip_solution_text(cell) -> str:
     """The cell's source with marked solution regions removed (code: replaced by a placeholder)."""
     if cell.cell_type == "code":
         return CODE_SOLUTION.sub(lambda m: m.group(1) + PLACEHOLDER, cell.source)
@@ -55,9 +55,9 @@ def student_notebook(nb):
     result = copy.deepcopy(nb)
     kept = []
     for cell in result.cells:
-        if is_solution_cell(cell):
+        if _is_solution_cell(cell):
             continue
-        cell.source = strip_solution_text(cell)
+        cell.source = _strip_solution_text(cell)
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None

@@ -5,6 +5,7 @@ caller goes on as before.
 """
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import Iterable
 
@@ -63,8 +64,45 @@ def cues(docs, scheme: str) -> pd.DataFrame | None:
         return None
     store, items = found
     _current(store)
-    table = store.query("cues", [d.id for d in items], where=f"t.scheme = '{scheme}'")
-    return table[MATCH_COLUMNS].astype({"index": "int64", "start": "int64", "end": "int64", "negated": "bool"})
+    ids = [d.id for d in items]
+    table = store.query("cues", ids, where=f"t.scheme = '{scheme}'")
+    table = table[MATCH_COLUMNS].astype({"index": "int64", "start": "int64", "end": "int64", "negated": "bool"})
+    _CUE_TABLES[id(table)] = (weakref.ref(table, _forget), (id(store), scheme, tuple(ids)))
+    return table
+
+
+# The cue tables handed out, by id: a document_scores call given one of them unchanged
+# (the same object) can read the stored scores instead of recounting.
+_CUE_TABLES: dict[int, tuple[weakref.ref, tuple]] = {}
+
+
+def _forget(ref: weakref.ref) -> None:
+    for key, (known, _) in list(_CUE_TABLES.items()):
+        if known is ref:
+            del _CUE_TABLES[key]
+
+
+def _handed_out(matches: pd.DataFrame, key: tuple) -> bool:
+    entry = _CUE_TABLES.get(id(matches))
+    return entry is not None and entry[0]() is matches and entry[1] == key
+
+
+def frames(docs, scheme: str, matches: pd.DataFrame | None, top_cues: int | None) -> pd.DataFrame | None:
+    """The stored document frame scores (as :func:`analysis.framing.frames.document_scores`
+    with the default ``top_cues``), when ``matches`` is absent or the stored cue table itself."""
+    from ..framing.frames import DOCUMENT_COLUMNS
+    from .tables import SCHEMES
+
+    found = _stored(docs)
+    if found is None or scheme not in SCHEMES or top_cues != 5:
+        return None
+    store, items = found
+    ids = [d.id for d in items]
+    if matches is not None and not _handed_out(matches, (id(store), scheme, tuple(ids))):
+        return None
+    _current(store)
+    table = store.query("frames", ids, where=f"t.scheme = '{scheme}'")
+    return table[DOCUMENT_COLUMNS].reset_index(drop=True)
 
 
 def sentiment(docs, evidence: bool) -> pd.DataFrame | None:
@@ -128,3 +166,21 @@ def checksums(folder: Path | str) -> list | None:
     from .reader import Store
 
     return [Checksum(c["file"], c["bytes"], c["sha256"]) for c in Store(folder).info["checksums"]]
+
+
+def corpus_info(folder: Path | str):
+    """The words a store's pages use about its corpus: those of the folder it came from."""
+    if not looks_like_store(folder):
+        return None
+    from ..corpus import info
+    from ..paths import SEEDS
+    from .reader import Store
+
+    store = Store(folder)
+    if store.info.get("repository_seeds"):
+        return info.corpus_info(SEEDS)
+    own = store.folder / info.FILE
+    name = store.info.get("source_name") or store.folder.name
+    if own.is_file():
+        return info._from_settings(info._checked(own, info._parse(own)), name, narrative=False, source=info.FILE)
+    return info.CorpusInfo(title=name)

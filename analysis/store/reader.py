@@ -22,7 +22,7 @@ from ..corpus import cleaning
 from ..corpus.catalog import Entry
 from ..corpus.model import Corpus, Document, Paragraph, Sentence
 from ..errors import InputError
-from .layout import FORMAT, STORE_FILE, StoreFS, is_url, part_name
+from .layout import FORMAT, STORE_FILE, StoreFS, part_name
 from .manifest import environment, read_committed
 from .tables import SCHEMAS
 from .worker import entry_from_row
@@ -71,17 +71,18 @@ class Store:
         if self.fs.local:
             return Path(self.fs.root)
         from .. import cache
-        from .layout import GAZETTEER_FILE
+        from .layout import SIDE_FILES
 
         mirror = cache.cache_dir() / "stores" / cache.content_hash(self.location)[:16]
         mirror.mkdir(parents=True, exist_ok=True)
-        local = mirror / GAZETTEER_FILE
-        if self.fs.exists(GAZETTEER_FILE):
-            data = self.fs.read_bytes(GAZETTEER_FILE)
-            if not local.is_file() or local.read_bytes() != data:
-                local.write_bytes(data)
-        elif local.is_file():
-            local.unlink()
+        for name in SIDE_FILES:
+            local = mirror / name
+            if self.fs.exists(name):
+                data = self.fs.read_bytes(name)
+                if not local.is_file() or local.read_bytes() != data:
+                    local.write_bytes(data)
+            elif local.is_file():
+                local.unlink()
         return mirror
 
     def up_to_date(self, gazetteer) -> bool:
@@ -201,7 +202,10 @@ def open_corpus(location: str | Path) -> StoreCorpus:
         doc = StoredDocument(entry_from_row(row, store.folder), store, row)
         _memo(doc)["words"] = int(row["words"])  # what frame scores divide by, without reading the text
         docs.append(doc)
-    return StoreCorpus(store.folder, docs, store=store)
+    from ..corpus.files import Skipped
+
+    skipped = [Skipped(file, reason) for file, reason in store.info.get("skipped", [])]
+    return StoreCorpus(store.folder, docs, skipped, store=store)
 
 
 def stale_warning(store: Store) -> None:

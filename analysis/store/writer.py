@@ -21,11 +21,12 @@ from typing import Iterator
 from ..report import provenance
 from ..corpus.catalog import Entry, folder_entries
 from ..errors import InputError
-from ..entities.gazetteer import FILE_NAME as GAZETTEER_NAME, load_gazetteer
+from ..entities.gazetteer import load_gazetteer
 from ..progress import wanted as progress_wanted
 from ..corpus.reading import read_text
 from . import engines
-from .layout import FORMAT, GAZETTEER_FILE, LOCK_FILE, MANIFEST, STORE_FILE, StoreFS, is_url, part_name
+from .layout import (FORMAT, LOCK_FILE, MANIFEST, SIDE_FILES, STORE_FILE, StoreFS, is_url, location_text,
+                     part_name)
 from .manifest import (chunk_id, collect_garbage, content_hash, drop_chunk, environment, fingerprint,
                        manifest_table, read_committed, stale_chunks)
 from .tables import TABLES
@@ -63,30 +64,32 @@ class Planned:
     problem: str | None
 
 
-def check_location(seeds: Path, store: str | Path) -> None:
+def check_location(seeds: Path, store: str | Path, force: bool = False) -> None:
     """The store must never be, contain or lie inside the corpus folder (nor seeds/, notebooks/,
     the repository root): :mod:`analysis.outdir` decides. A new store folder is prepared and marked
     by it; an existing store is checked the same way but keeps its files (that is what resuming is)."""
     from .. import outdir
 
-    if is_url(store) and not str(store).startswith("file://"):
+    text = location_text(store)
+    if is_url(text) and not text.startswith("file://"):
         return
-    where = Path(str(store).removeprefix("file://")).expanduser()
+    where = Path(text.removeprefix("file://")).expanduser()
     if (where / STORE_FILE).is_file():
         resolved = where.resolve()
         outdir._check_location(resolved)
         outdir._check_not_input(resolved, [Path(seeds)])
         return
-    outdir.prepare_output_dir(where, inputs=[Path(seeds)], command="annotate")
+    outdir.prepare_output_dir(where, inputs=[Path(seeds)], command="annotate", force=force)
 
 
 def annotate(seeds: Path | str, store: Path | str, engine: str = "local", workers: int | None = None,
              scheduler: str | None = None, chunk_size: int = DEFAULT_CHUNK, on_error: str = "stop",
-             show_progress: bool | None = None) -> Summary:
+             show_progress: bool | None = None, force: bool = False) -> Summary:
     """Annotate every document of the folder ``seeds`` into ``store``; see the module docstring.
 
     ``on_error="stop"`` raises :class:`InputError` at the first bad document;
-    ``"skip"`` records it in the ``errors`` table and the summary and goes on.
+    ``"skip"`` records it in the ``errors`` table and the summary and goes on. ``force``
+    starts a store in a non-empty folder that is not one (deleting nothing in it).
     """
     if engine not in engines.ENGINES or on_error not in ON_ERROR or chunk_size < 1:
         raise InputError(None, f"engine must be one of {engines.ENGINES}, on_error one of {ON_ERROR}, chunk size >= 1")
@@ -95,7 +98,7 @@ def annotate(seeds: Path | str, store: Path | str, engine: str = "local", worker
     started = time.perf_counter()
     seeds = Path(seeds)
     entries = folder_entries(seeds)
-    check_location(seeds, store)
+    check_location(seeds, store, force)
     gazetteer = load_gazetteer(seeds)
     env = environment(gazetteer)
     env_fp = fingerprint(env)
@@ -190,11 +193,15 @@ def _commit(fs: StoreFS, chunk: str, tables: dict, pending: dict[str, list[Plann
 
 def _write_info(fs: StoreFS, seeds: Path, plan: list[Planned], env: dict, complete: bool) -> None:
     """``store.json``: the corpus in order with hashes, versions, checksums; written atomically."""
-    local = seeds / GAZETTEER_NAME
-    if local.is_file():
-        fs.write_bytes(local.read_bytes(), GAZETTEER_FILE)
-    else:
-        fs.remove(GAZETTEER_FILE)
+    from ..corpus.files import article_files
+    from ..paths import SEEDS
+
+    for name in SIDE_FILES:  # what views read from the corpus folder besides the texts
+        local = seeds / name
+        if local.is_file():
+            fs.write_bytes(local.read_bytes(), name)
+        else:
+            fs.remove(name)
     checksums, documents = [], [[p.entry.id, p.hash] for p in plan]
     if complete:
         checksums = [{"file": c.file, "bytes": c.bytes, "sha256": c.sha256} for c in provenance.seed_checksums(seeds)]
@@ -204,6 +211,9 @@ def _write_info(fs: StoreFS, seeds: Path, plan: list[Planned], env: dict, comple
         "format": FORMAT,
         "complete": complete,
         "documents": documents,
+        "skipped": [[s.file, s.reason] for s in article_files(seeds)[1]],  # hidden files, never read
+        "source_name": seeds.resolve().name,
+        "repository_seeds": seeds.resolve() == SEEDS.resolve(),
         "environment": env,
         "checksums": checksums,
     }, STORE_FILE)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -330,3 +329,56 @@ def test_an_fsspec_url_store_equals_a_local_one(seeds_store, capsys):
     for view in (["entities"], ["frames", "--by", "document"]):
         assert cli_json(capsys, *view, "--seeds", url) == cli_json(capsys, *view, "--seeds", str(seeds_store))
     assert annotate(paths.SEEDS, url, workers=1).unchanged == 2
+
+
+def test_progress_shows_documents_rate_and_time_left(tmp_path):
+    corpus = small_corpus(tmp_path / "corpus", n=3)
+    result = subprocess.run([sys.executable, "-m", "analysis", "annotate", "--seeds", str(corpus), "--store",
+                             str(tmp_path / "store"), "--workers", "1", "--chunk-size", "1"],
+                            capture_output=True, text=True, timeout=300, env={**__import__("os").environ,
+                                                                              "RDF_PROGRESS": "1"})
+    assert result.returncode == 0, result.stderr
+    final = result.stderr.replace("\r", "\n").strip().splitlines()
+    # documents done, elapsed<left, and the rate (tqdm writes "s/doc" when it is below one per second)
+    assert any(line.startswith("annotate: 100%") and "3/3 [" in line and "<" in line
+               and ("doc/s]" in line or "s/doc]" in line) for line in final), final
+    assert result.stdout.startswith("annotated 3 of 3 documents into ")
+
+
+def test_force_starts_a_store_in_a_foreign_folder_without_deleting(tmp_path, capsys):
+    corpus = small_corpus(tmp_path / "corpus", n=1)
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("keep me", encoding="utf-8")
+    assert main(["annotate", "--seeds", str(corpus), "--store", str(folder), "--workers", "1"]) == 2
+    assert "is not empty" in capsys.readouterr().err
+    assert main(["annotate", "--seeds", str(corpus), "--store", str(folder), "--workers", "1", "--force"]) == 0
+    assert (folder / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    assert analysis.load_corpus(folder).ids == ["art-0"]
+
+
+def test_hidden_files_the_folder_skips_are_reported_from_the_store_too(tmp_path, capsys):
+    corpus = small_corpus(tmp_path / "corpus", n=2)
+    (corpus / ".draft.txt").write_text("Not an article.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    annotate(corpus, store, workers=1)
+    folder_view = cli_json(capsys, "corpus", "--seeds", str(corpus))
+    assert main(["corpus", "--seeds", str(store), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert out == folder_view and "skipped .draft.txt (hidden file)" in err
+    assert analysis.load_corpus(store).cleaning_report().equals(analysis.load_corpus(corpus).cleaning_report())
+
+
+def test_a_store_describes_its_corpus_as_its_folder_does(seeds_store, tmp_path):
+    from analysis.corpus.info import corpus_info
+
+    assert corpus_info(seeds_store) == corpus_info(paths.SEEDS)  # the seeds' own narrative
+    corpus = small_corpus(tmp_path / "climate", n=1)
+    store = tmp_path / "store"
+    annotate(corpus, store, workers=1)
+    assert corpus_info(store) == corpus_info(corpus)  # title from the folder's name
+    (corpus / "corpus.toml").write_text('title = "Climate coverage"\n[groups.leaning]\nleft = "the left"\n',
+                                        encoding="utf-8")
+    annotate(corpus, store, workers=1)
+    assert corpus_info(store) == corpus_info(corpus)
+    assert corpus_info(store).title == "Climate coverage" and corpus_info(store).value_name("leaning", "left") == "the left"

@@ -29,6 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--on-error", choices=("stop", "skip"), default="stop",
                         help="at a bad document: stop with exit status 2 (default) or record it in the errors "
                              "table and go on")
+    parser.add_argument("--force", action="store_true",
+                        help="start a store in a non-empty folder that is not one (nothing in it is deleted)")
 
 
 def run(args: argparse.Namespace) -> None:
@@ -39,6 +41,7 @@ def run(args: argparse.Namespace) -> None:
     if args.scheduler and args.engine != "dask":
         raise InputError(None, "--scheduler needs --engine dask")
     summary = annotate(args.seeds or seeds_dir(), args.store, engine=args.engine, workers=args.workers,
-                       scheduler=args.scheduler, chunk_size=args.chunk_size, on_error=args.on_error)
+                       scheduler=args.scheduler, chunk_size=args.chunk_size, on_error=args.on_error,
+                       force=args.force)
     for line in summary.lines():
         print(line)
