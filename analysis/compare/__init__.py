@@ -12,8 +12,11 @@ from .lens import (ComparerLike, Controls, Lens, LensContext, SentenceNotes, all
                    register_lens)
 from .engine import Comparer
 from .widgets import CompareApp, latency, snapshot
+from .group_data import GroupData, precompute
+from .group_app import GroupApp, group_latency
 
 __all__ = ["Alignment", "Passage", "TfIdf", "align", "passages", "plot_alignment", "query_terms", "Mark", "bars",
            "esc", "marked_text", "panel", "sentence_block", "side_by_side", "table", "tone_style", "ComparerLike",
            "Controls", "Lens", "LensContext", "SentenceNotes", "all_lenses", "annotator", "register",
-           "register_lens", "Comparer", "CompareApp", "latency", "snapshot"]
+           "register_lens", "Comparer", "CompareApp", "latency", "snapshot", "GroupData", "precompute", "GroupApp",
+           "group_latency"]

@@ -143,21 +143,28 @@ class FrameModel:
         return pd.DataFrame(1 / (1 + np.exp(-logits)), index=[d.id for d in docs], columns=self.frames)
 
     def predict(self, docs, top: int = 5) -> pd.DataFrame:
-        """One row per document and frame: probability, present, evidence
-        (the ``top`` features that pushed the probability up most in that document)."""
+        """One row per document and frame: probability, present, evidence.
+
+        ``evidence`` names the ``top`` n-grams that pushed that document's
+        probability up most (weight × TF-IDF value) and, after ``cues:``, the
+        frame's dictionary cues found in the document (most frequent first)."""
         docs = as_documents(docs)
         x = self.features(docs)
         prob = self.probabilities(docs, x)
-        names = self.feature_names
+        found = document_scores(docs, self.scheme).set_index(["doc", "frame"])["cues"]
+        n_words = len(self.vocabulary)
         rows = []
         for i, doc in enumerate(docs):
             row = x.getrow(i)
+            words = row.indices < n_words
             for j, frame in enumerate(self.frames):
-                push = row.data * self.coef[j, row.indices]
+                push = row.data[words] * self.coef[j, row.indices[words]]
                 order = np.argsort(-push, kind="stable")[:top]
-                terms = [names[row.indices[k]] for k in order if push[k] > 0]
+                terms = [self.vocabulary[row.indices[words][k]] for k in order if push[k] > 0]
+                cues = found.get((doc.id, frame), "")
+                evidence = "; ".join(terms) + (f" | cues: {cues}" if cues else "")
                 p = float(prob.iloc[i, j])
-                rows.append((doc.id, frame, round(p, 4), p >= self.thresholds[j], "; ".join(terms)))
+                rows.append((doc.id, frame, round(p, 4), p >= self.thresholds[j], evidence))
         return pd.DataFrame(rows, columns=["doc", "frame", "probability", "present", "evidence"])
 
     def save(self, path: Path | str) -> Path:

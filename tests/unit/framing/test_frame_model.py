@@ -66,7 +66,9 @@ def test_frames_with_model_gives_probability_present_evidence(toy, tmp_path, cap
     rows = json.loads(capsys.readouterr().out)
     assert set(rows[0]) == {"doc", "frame", "probability", "present", "evidence"}
     first = next(r for r in rows if r["doc"] == "a00" and r["frame"] == "conflict")
-    assert first["present"] is True and first["probability"] > 0.5 and first["evidence"]
+    assert first["present"] is True and first["probability"] > 0.5
+    terms, cues = first["evidence"].split(" | cues: ")
+    assert terms and "attack" in cues and "condemned" in cues  # n-grams that weighed most, then the frame's cues
     calm = next(r for r in rows if r["doc"] == "a01" and r["frame"] == "conflict")
     assert calm["present"] is False
 
