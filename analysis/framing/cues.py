@@ -1,6 +1,6 @@
 """Dictionary matching on cleaned tokens: the engine behind frames and devices.
 
-A lexicon is two files in ``analysis/lexicons/``: ``frames.csv`` (one row per
+A lexicon is two files in ``analysis/framing/lexicons/``: ``frames.csv`` (one row per
 frame: scheme, frame, name, definition, source) and ``cues.csv`` (one row per
 cue: scheme, frame, cue). Cue syntax, one or more space-separated elements:
 

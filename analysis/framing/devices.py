@@ -1,7 +1,7 @@
 """Framing devices beyond topic frames: metaphor fields, attribution, quotation, stance.
 
 Metaphor fields and epistemic stance are dictionary schemes (``metaphor`` and
-``stance`` in ``analysis/lexicons/``) scored with :mod:`analysis.frames`.
+``stance`` in ``analysis/framing/lexicons/``) scored with :mod:`analysis.framing.frames`.
 Attribution — who is quoted or paraphrased, through which reporting verb — is
 found by token patterns around a list of reporting verbs
 (``lexicons/reporting_verbs.csv``), no parser needed:

@@ -1,6 +1,6 @@
 """Frame scores per sentence and per document, always with their evidence.
 
-Schemes (definitions and sources in ``analysis/lexicons/frames.csv``):
+Schemes (definitions and sources in ``analysis/framing/lexicons/frames.csv``):
 
 ``generic``
     Semetko & Valkenburg (2000) generic news frames;
