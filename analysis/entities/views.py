@@ -24,10 +24,6 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _ids(comparison, side: str) -> tuple[str, ...]:
-    return comparison.ids_a if side == "a" else comparison.ids_b
-
-
 def mention_text(found: pd.DataFrame, corpus, comparison) -> str:
     """How many mentions and entities each document, or each group, has."""
     if per_document(comparison):
@@ -38,9 +34,9 @@ def mention_text(found: pd.DataFrame, corpus, comparison) -> str:
             for d in corpus)
     lines = []
     for side in ("a", "b"):
-        mine = found[found.doc.isin(_ids(comparison, side))]
+        mine = found[found.doc.isin(comparison.ids(side))]
         lines.append(f"- **{side_label(comparison, side)}**: {len(mine):,} mentions of {mine.entity.nunique():,} "
-                     f"distinct entities, {len(mine) / max(len(_ids(comparison, side)), 1):.1f} per document; "
+                     f"distinct entities, {len(mine) / max(len(comparison.ids(side)), 1):.1f} per document; "
                      f"{count_phrase(mine.doc.nunique(), comparison, side)} name at least one.")
     return "\n".join(lines)
 
@@ -50,7 +46,7 @@ def type_table(by_type: pd.DataFrame, comparison) -> pd.DataFrame:
     if per_document(comparison):
         return by_type.pivot_table(index="type", columns="doc", values="per_1k", fill_value=0).round(3)
     wide = by_type.pivot_table(index="doc", columns="type", values="per_1k", fill_value=0)
-    means = {comparison.name(s): wide.reindex(list(_ids(comparison, s)), fill_value=0).mean()
+    means = {comparison.name(s): wide.reindex(list(comparison.ids(s)), fill_value=0).mean()
              for s in ("a", "b")}
     return pd.DataFrame(means).round(3)
 
@@ -74,7 +70,7 @@ def actor_table(found: pd.DataFrame, freq: pd.DataFrame, corpus, comparison, top
     table = group_differences(measures, comparison)
     named = found[found.type.isin(list(types))]
     for side in ("a", "b"):
-        docs = named[named.doc.isin(_ids(comparison, side))].groupby("entity").doc.nunique()
+        docs = named[named.doc.isin(comparison.ids(side))].groupby("entity").doc.nunique()
         table[f"docs_{side}"] = table.entity.map(docs).fillna(0).astype(int)
     return table[["entity", "type", "mean_a", "mean_b", "diff", "diff_ci_low", "diff_ci_high", "p_value",
                   "effect_size", "docs_a", "docs_b"]]
@@ -103,7 +99,7 @@ def lead_text(persons: pd.DataFrame, found: pd.DataFrame, corpus, comparison, n:
     people = found[found.type == "PERSON"]
     parts = []
     for side in ("a", "b"):
-        mine = people[people.doc.isin(_ids(comparison, side))]
+        mine = people[people.doc.isin(comparison.ids(side))]
         spread = mine.groupby("entity").doc.nunique().sort_values(ascending=False, kind="stable")
         top = sorted(spread.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
         named = " and ".join(f"**{md_text(e)}** (named in {count_phrase(k, comparison, side)})" for e, k in top)
@@ -115,7 +111,7 @@ def matrices(found: pd.DataFrame, comparison, top: int = 8) -> dict[str, pd.Data
     """Co-occurrence matrices of the most mentioned actors: per document, or per group (all its sentences)."""
     if per_document(comparison):
         return {d.label: E.cooccurrence_matrix(found[found.doc == d.id], top=top) for d in comparison.docs}
-    return {comparison.name(s): E.cooccurrence_matrix(found[found.doc.isin(_ids(comparison, s))], top=top)
+    return {comparison.name(s): E.cooccurrence_matrix(found[found.doc.isin(comparison.ids(s))], top=top)
             for s in ("a", "b")}
 
 
@@ -130,7 +126,7 @@ def pair_text(pairs: pd.DataFrame, found: pd.DataFrame, comparison) -> str:
                 lines.append(bullet(pair_finding(pairs, doc)))
         return "\n".join(lines) or "No sentence names two actors."
     for side in ("a", "b"):
-        rows = E.cooccurrence(found[found.doc.isin(_ids(comparison, side))])
+        rows = E.cooccurrence(found[found.doc.isin(comparison.ids(side))])
         if len(rows):
             top = rows.iloc[0]
             where = len({w.split("#")[0] for w in top["where"].split(", ")})
@@ -157,7 +153,7 @@ def findings(freq, pairs, found, persons, checked, quality, changes, comparison)
     else:
         lines = ["- Persons: " + lead_text(persons, found, None, comparison)]
         for side in ("a", "b"):
-            places = found[(found.type == "GPE") & found.doc.isin(_ids(comparison, side))]
+            places = found[(found.type == "GPE") & found.doc.isin(comparison.ids(side))]
             spread = places.groupby("entity").doc.nunique()
             top = sorted(spread.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
             lines.append(f"- The places {side_label(comparison, side)} name in most documents are "

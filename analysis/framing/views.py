@@ -205,7 +205,7 @@ def voices_text(attributed: pd.DataFrame, quote_counts: pd.DataFrame, corpus, co
         return "\n".join(f"- **{md(names[d.id])}**: {voices(d.id)}; "
                          f"{int(quote_counts.loc[d.id].sum())} quoted stretches." for d in comparison.docs)
     lines = []
-    for side, ids in (("a", comparison.ids_a), ("b", comparison.ids_b)):
+    for side, ids in comparison.by_side():
         mine = attributed[attributed.doc.isin(ids)]
         speakers = mine.groupby("speaker")["doc"].nunique().sort_values(ascending=False, kind="stable")
         top = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:4]

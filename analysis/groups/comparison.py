@@ -100,9 +100,17 @@ class Comparison:
     def name(self, side: str) -> str:
         return {"a": self.name_a, "b": self.name_b}[side]
 
+    def ids(self, side: str) -> tuple[str, ...]:
+        """The document ids of side ``"a"`` or ``"b"``."""
+        return {"a": self.ids_a, "b": self.ids_b}[side]
+
+    def by_side(self) -> tuple[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]]:
+        """``(("a", ids_a), ("b", ids_b))``: both sides with their document ids, A first."""
+        return (("a", self.ids_a), ("b", self.ids_b))
+
     def sides(self) -> pd.DataFrame:
         """One row per compared document: ``doc, side, group``."""
-        rows = [(d, s, self.name(s)) for s, ids in (("a", self.ids_a), ("b", self.ids_b)) for d in ids]
+        rows = [(d, s, self.name(s)) for s, ids in self.by_side() for d in ids]
         return pd.DataFrame(rows, columns=["doc", "side", "group"])
 
     def describe(self) -> str:

@@ -104,7 +104,7 @@ def documents_text(docs: pd.DataFrame, corpus, comparison) -> str:
     shown = compared(docs, comparison)
     lines = []
     for side in ("a", "b"):
-        ids = comparison.ids_a if side == "a" else comparison.ids_b
+        ids = comparison.ids(side)
         mine = shown[shown["doc"].isin(ids)]
         c, neg = table.loc[(side, "compound")], table.loc[(side, "share_negative")]
         ci = interval(c.ci_low, c.ci_high, 3, signed=True)
@@ -222,7 +222,7 @@ def coverage_text(cover: pd.DataFrame, corpus, comparison) -> str:
             f"them because VADER found no lexicon word at all."
             for r in cover.itertuples(index=False))
     lines = []
-    for side, ids in (("a", comparison.ids_a), ("b", comparison.ids_b)):
+    for side, ids in comparison.by_side():
         mine = cover[cover.doc.isin(ids)]
         lines.append(f"- **{side_label(comparison, side)}**: {int(mine.in_lexicon.sum()):,} of "
                      f"{int(mine.tokens.sum()):,} word tokens ({mine.in_lexicon.sum() / max(mine.tokens.sum(), 1):.1%}) "
@@ -249,7 +249,7 @@ def misreading_text(misread: pd.DataFrame, corpus, comparison) -> str:
     if per_document(comparison):
         return "\n".join(line(md(d.label), [d.id]) for d in corpus if d.id in comparison.ids_a + comparison.ids_b)
     return "\n".join(line(side_label(comparison, s), ids)
-                     for s, ids in (("a", comparison.ids_a), ("b", comparison.ids_b)))
+                     for s, ids in comparison.by_side())
 
 
 def _strength(x: float) -> str:
