@@ -133,3 +133,34 @@ def test_dictionary_command_prints_cross_validated_rule(toy, capsys):
     assert set(rows) == {"conflict", "morality", "mean"} and rows["conflict"]["method"] == "dictionary"
     # every conflict article has several conflict cues, every calm one none: the rule is perfect
     assert rows["conflict"]["f1"] == 1.0 and rows["conflict"]["auc"] == 1.0 and rows["conflict"]["min_hits"] >= 1
+
+
+def test_cue_weight_is_chosen_per_frame_and_folded_into_the_coefficients(toy):
+    """Each frame's cue weight is one of the candidates, recorded in the file's
+    settings, and the saved coefficients give the same logits on raw cue
+    features as a regression fitted on ``[words, weight × cues]``."""
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.linear_model import LogisticRegression
+
+    from analysis.framing.model import _vectorizer, cue_features, document_text
+
+    folder, _ = toy
+    corpus = load_corpus(folder)
+    docs = [corpus[f"a{i:02d}"] for i in range(24)]
+    labels = pd.DataFrame({"conflict": [i % 2 == 0 for i in range(24)], "morality": [i % 4 == 1 for i in range(24)]},
+                          index=[d.id for d in docs])
+    model = fit_model(docs, labels, settings={"cue_weights": [0.1, 1.0]})
+    assert set(model.settings["frame_cue_weights"]) == {"conflict", "morality"}
+    assert set(model.settings["frame_cue_weights"].values()) <= {0.1, 1.0}
+    model = fit_model(docs, labels, settings={"cue_weights": [0.1]})  # a weight below 1, so folding shows
+    weights = model.settings["frame_cue_weights"]
+    vec = _vectorizer(model.settings)
+    words = vec.fit_transform([document_text(d) for d in docs])
+    cues, _ = cue_features(docs, "generic", model.frames, True)
+    for j, frame in enumerate(model.frames):
+        w = weights[frame]
+        direct = LogisticRegression(C=model.settings["C"], class_weight="balanced", max_iter=3000).fit(
+            sp.hstack([words, w * sp.csr_matrix(cues)]).tocsr(), labels[frame])
+        expected = direct.predict_proba(sp.hstack([words, w * sp.csr_matrix(cues)]).tocsr())[:, 1]
+        np.testing.assert_allclose(model.probabilities(docs)[frame].to_numpy(), expected, rtol=1e-6)
