@@ -64,7 +64,7 @@ def test_frames_with_model_gives_probability_present_evidence(toy, tmp_path, cap
     capsys.readouterr()
     assert main(["frames", "--seeds", str(folder), "--model", str(out), "--by", "document", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert set(rows[0]) == {"doc", "frame", "probability", "present", "evidence"}
+    assert set(rows[0]) == {"doc", "frame", "probability", "present", "rule", "evidence"}
     first = next(r for r in rows if r["doc"] == "a00" and r["frame"] == "conflict")
     assert first["present"] is True and first["probability"] > 0.5
     terms, cues = first["evidence"].split(" | cues: ")
