@@ -164,3 +164,34 @@ def test_cue_weight_is_chosen_per_frame_and_folded_into_the_coefficients(toy):
             sp.hstack([words, w * sp.csr_matrix(cues)]).tocsr(), labels[frame])
         expected = direct.predict_proba(sp.hstack([words, w * sp.csr_matrix(cues)]).tocsr())[:, 1]
         np.testing.assert_allclose(model.probabilities(docs)[frame].to_numpy(), expected, rtol=1e-6)
+
+
+def test_dictionary_rule_decides_where_it_wins_and_round_trips(toy, tmp_path):
+    """A frame decided by the dictionary's rule says so, its ``present`` is
+    exactly ``hits >= min_hits``, and the rule survives save and load."""
+    import numpy as np
+
+    from analysis.framing.frames import document_scores
+
+    folder, _ = toy
+    corpus = load_corpus(folder)
+    docs = [corpus[f"a{i:02d}"] for i in range(24)]
+    labels = pd.DataFrame({"conflict": [i % 2 == 0 for i in range(24)], "morality": [i % 4 == 1 for i in range(24)]},
+                          index=[d.id for d in docs])
+    model = fit_model(docs, labels)
+    hits = document_scores(docs, "generic").set_index(["doc", "frame"])["hits"]
+    k = int(hits.xs("conflict", level="frame").max()) + 1  # no document passes, unlike by probability
+    model.min_hits = np.array([k, 0])  # conflict by the dictionary, morality by probability
+    assert model.rules() == [f"dictionary >= {k} hits", "model"]
+    present = model.presence(docs)
+    assert present["conflict"].tolist() == [hits.get((d.id, "conflict"), 0) >= k for d in docs]
+    prob = model.probabilities(docs)
+    assert present["conflict"].tolist() != (prob["conflict"] >= model.thresholds[0]).tolist()
+    assert present["morality"].tolist() == (prob["morality"] >= model.thresholds[1]).tolist()
+    rows = model.predict(docs)
+    assert set(rows.loc[rows["frame"] == "conflict", "rule"]) == {f"dictionary >= {k} hits"}
+    loaded = load_model(model.save(tmp_path / "m.json"))
+    assert loaded.rules() == model.rules()
+    pd.testing.assert_frame_equal(loaded.presence(docs), present)
+    off = fit_model(docs, labels, settings={"dictionary_rule": False})
+    assert off.rules() == ["model", "model"]
