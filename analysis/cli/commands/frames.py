@@ -31,8 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--list", action="store_true",
                         help="list the scheme's frames with definition, source and number of cues")
     parser.add_argument("--model", type=Path, metavar="MODEL",
-                        help="with --by document: a model from `frame-model train`; gives probability, present "
-                             "and the evidence (top-weighted terms and cues) per document and frame")
+                        help="with --by document: a model from `frame-model train`; gives probability, present, "
+                             "the rule behind present and the evidence (top-weighted terms and cues) per document and frame")
     parser.add_argument("--measure", choices=("score", "presence", "all"), default="score",
                         help="for the group views: score (hits per 1,000 words) or presence (share of documents "
                              "with the frame) (default: score)")
