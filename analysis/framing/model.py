@@ -62,9 +62,11 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import KFold
 
 from ..errors import InputError
+from .calibration import choose_threshold, cross_validated_presence, hits_table
 from .cues import as_documents, find_cues
 from .frames import document_scores
 
@@ -72,8 +74,8 @@ __all__ = ["FrameModel", "fit_model", "cross_validate", "load_model", "document_
 
 FORMAT = "rdf-frame-model/1"
 SETTINGS = {"ngram_range": [1, 2], "min_df": 2, "max_features": 20000, "stop_words": None, "C": 10.0,
-            "cue_weights": [0.05, 0.1, 0.3, 1.0], "cue_weight": 1.0, "length": True, "inner_folds": 3, "seed": 0,
-            "stack": False}
+            "cue_weights": [0.05, 0.1, 0.3, 1.0], "length": True, "inner_folds": 3, "seed": 0, "stack": False,
+            "dictionary_rule": True}
 
 
 def document_text(doc) -> str:
@@ -116,7 +118,7 @@ def _threshold(y: np.ndarray, prob: np.ndarray) -> float:
     best_t, best_f1 = 0.5, -1.0
     for t in np.unique(prob):
         pred = prob >= t
-        f1 = 2 * int((pred & y).sum()) / (pred.sum() + y.sum())
+        f1 = _f1(y, pred)
         if f1 > best_f1 + 1e-12:
             best_t, best_f1 = float(t), f1
     return best_t
@@ -139,21 +141,22 @@ class FrameModel:
     stack_intercept: np.ndarray | None = None  # frames
     min_hits: np.ndarray | None = None  # frames: 0 = decide by probability, k > 0 = by the dictionary's hits >= k
 
+    def __post_init__(self) -> None:
+        if self.min_hits is None:  # a model without dictionary rules (or a file from before them)
+            self.min_hits = np.zeros(len(self.frames), int)
+
     def rules(self) -> list[str]:
         """Per frame, the rule behind ``present``: ``model`` or ``dictionary >= k hits``."""
-        k = self._min_hits()
-        return ["model" if k[j] == 0 else f"dictionary >= {int(k[j])} hits" for j in range(len(self.frames))]
+        return ["model" if k == 0 else f"dictionary >= {int(k)} hits" for k in self.min_hits]
 
-    def _min_hits(self) -> np.ndarray:
-        return np.zeros(len(self.frames), int) if self.min_hits is None else self.min_hits
-
-    def presence(self, docs, prob: pd.DataFrame | None = None) -> pd.DataFrame:
-        """Documents × frames booleans by each frame's rule (see :meth:`rules`)."""
+    def presence(self, docs, prob: pd.DataFrame | None = None, hits: np.ndarray | None = None) -> pd.DataFrame:
+        """Documents × frames booleans by each frame's rule (see :meth:`rules`);
+        ``prob`` and ``hits`` (documents × frames) are computed when not given."""
         docs = as_documents(docs)
         prob = self.probabilities(docs) if prob is None else prob
-        hits = _hits(docs, self.scheme, self.frames)
-        k = self._min_hits()
-        return pd.DataFrame(np.where(k > 0, hits >= np.maximum(k, 1), prob.to_numpy() >= self.thresholds),
+        if hits is None:
+            hits = _hits(document_scores(docs, self.scheme), list(prob.index), self.frames)
+        return pd.DataFrame(np.where(self.min_hits > 0, hits >= self.min_hits, prob.to_numpy() >= self.thresholds),
                             index=prob.index, columns=self.frames)
 
     @property
@@ -191,8 +194,10 @@ class FrameModel:
         docs = as_documents(docs)
         x = self.features(docs)
         prob = self.probabilities(docs, x)
-        found = document_scores(docs, self.scheme).set_index(["doc", "frame"])["cues"]
-        present, rules = self.presence(docs, prob), self.rules()
+        scores = document_scores(docs, self.scheme)
+        found = scores.set_index(["doc", "frame"])["cues"]
+        present = self.presence(docs, prob, _hits(scores, list(prob.index), self.frames))
+        rules = self.rules()
         n_words = len(self.vocabulary)
         rows = []
         for i, doc in enumerate(docs):
@@ -216,7 +221,7 @@ class FrameModel:
                 "thresholds": self.thresholds.tolist(),
                 "stack_coef": None if self.stack_coef is None else self.stack_coef.tolist(),
                 "stack_intercept": None if self.stack_intercept is None else self.stack_intercept.tolist(),
-                "min_hits": None if self.min_hits is None else [int(k) for k in self.min_hits]}
+                "min_hits": [int(k) for k in self.min_hits]}
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         return path
 
@@ -273,7 +278,6 @@ def _check_labels(labels: pd.DataFrame) -> None:
 def _fit_arrays(texts: list[str], cues: np.ndarray, labels: pd.DataFrame, settings: dict,
                 weights: list[float]):
     """Vectorizer and, per frame, coefficients and intercept (frame ``j`` with cue weight ``weights[j]``)."""
-    _check_labels(labels)
     vec = _vectorizer(settings)
     words = vec.fit_transform(texts)
     fits = [_fit_frame(words, cues, labels[f].to_numpy(bool), w, settings["C"]) for f, w in zip(labels.columns, weights)]
@@ -284,16 +288,15 @@ def _out_of_fold(texts, cues, labels, settings, folds: int, seed: int) -> dict[f
     """Out-of-fold probabilities for every candidate cue weight; folds by
     document (seeded, shared by all frames and weights, so the vectorizer is
     fitted once per fold)."""
-    _check_labels(labels)
     candidates = [float(w) for w in settings["cue_weights"]]
     prob = {w: pd.DataFrame(0.0, index=labels.index, columns=labels.columns) for w in candidates}
     for train, test in KFold(n_splits=folds, shuffle=True, random_state=seed).split(np.zeros(len(texts))):
         vec = _vectorizer(settings)
         words = vec.fit_transform([texts[i] for i in train])
         xt = sp.hstack([vec.transform([texts[i] for i in test]), sp.csr_matrix(cues[test])]).tocsr()
-        for w in candidates:
-            for j, frame in enumerate(labels.columns):
-                y = labels[frame].to_numpy(bool)[train]
+        for j, frame in enumerate(labels.columns):
+            y = labels[frame].to_numpy(bool)[train]
+            for w in candidates:
                 if y.all() or not y.any():  # a tiny fold: fall back to the fold's base rate
                     prob[w].iloc[test, j] = float(y.mean())
                     continue
@@ -303,15 +306,12 @@ def _out_of_fold(texts, cues, labels, settings, folds: int, seed: int) -> dict[f
 
 
 def _auc(y: np.ndarray, p: np.ndarray) -> float:
-    from sklearn.metrics import roc_auc_score
-
     return float(roc_auc_score(y, p)) if 0 < y.sum() < len(y) else 0.5
 
 
-def _hits(docs, scheme: str, frames: list[str]) -> np.ndarray:
-    """Documents × frames array of the dictionary's non-negated cue hits."""
-    scores = document_scores(docs, scheme).set_index(["doc", "frame"])["hits"]
-    return np.array([[scores.get((d.id, f), 0) for f in frames] for d in docs], float).reshape(len(docs), len(frames))
+def _hits(scores: pd.DataFrame, ids: list[str], frames: list[str]) -> np.ndarray:
+    """Documents × frames array of the dictionary's non-negated cue hits, from a ``document_scores`` table."""
+    return hits_table(scores).reindex(index=ids, columns=frames).fillna(0).to_numpy(float)
 
 
 def _f1(y: np.ndarray, pred: np.ndarray) -> float:
@@ -323,13 +323,13 @@ def _dictionary_rules(hits: np.ndarray, labels: pd.DataFrame, inner: pd.DataFram
     """Per frame, ``min_hits`` when the dictionary's rule (``hits >= k``, ``k``
     chosen by :func:`~analysis.framing.calibration.choose_threshold`) has the
     higher F1 in the same inner cross-validation as the model, else 0."""
-    from .calibration import choose_threshold, cross_validated_presence
-
     folds, seed = settings["inner_folds"], settings["seed"] + 1
     out = np.zeros(len(labels.columns), int)
+    if not settings["dictionary_rule"]:
+        return out
     for j, frame in enumerate(labels.columns):
         y = labels[frame].to_numpy(bool)
-        if min(y.sum(), (~y).sum()) < folds or not settings.get("dictionary_rule", True):
+        if min(y.sum(), (~y).sum()) < folds:  # too few of one class for the inner folds
             continue
         dictionary = _f1(y, cross_validated_presence(hits[:, j], y, folds, seed))
         if dictionary > _f1(y, inner[frame].to_numpy() >= thresholds[j]):
@@ -345,7 +345,8 @@ def fit_model(docs: Iterable, labels: pd.DataFrame, scheme: str = "generic",
     by_id = {d.id: d for d in as_documents(docs)}
     docs = [by_id[d] for d in labels.index]
     frames = [str(f) for f in labels.columns]
-    cues, _ = cue_features(docs, scheme, frames, settings["length"])
+    _check_labels(labels)
+    cues, scores = cue_features(docs, scheme, frames, settings["length"])
     texts = [document_text(d) for d in docs]
     by_weight = _out_of_fold(texts, cues, labels, settings, settings["inner_folds"], settings["seed"] + 1)
     # per frame, the candidate cue weight whose inner out-of-fold AUC is highest (first on ties)
@@ -362,9 +363,10 @@ def fit_model(docs: Iterable, labels: pd.DataFrame, scheme: str = "generic",
         stack_coef = np.vstack([m.coef_[0] for m in stages])
         stack_intercept = np.array([m.intercept_[0] for m in stages])
     thresholds = np.array([_threshold(labels[f].to_numpy(bool), inner[f].to_numpy()) for f in frames])
-    min_hits = _dictionary_rules(_hits(docs, scheme, frames), labels, inner, thresholds, settings)
+    min_hits = _dictionary_rules(_hits(scores, list(labels.index), frames), labels, inner, thresholds, settings)
     vec, fits = _fit_arrays(texts, cues, labels, settings, weights)
     vocabulary = [t for t, _ in sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])]
+    # the cue weights are folded into the coefficients, so features() leaves the cue block unscaled
     chosen = {**settings, "cue_weight": 1.0, "frame_cue_weights": dict(zip(frames, weights))}
     return FrameModel(scheme, frames, vocabulary, vec.idf_.astype(float),
                       np.vstack([c for c, _ in fits]), np.array([b for _, b in fits]),
@@ -379,9 +381,10 @@ def cross_validate(docs: Iterable, labels: pd.DataFrame, scheme: str = "generic"
     docs = [by_id[d] for d in labels.index]
     prob = pd.DataFrame(0.0, index=labels.index, columns=labels.columns)
     present = pd.DataFrame(False, index=labels.index, columns=labels.columns)
+    hits = _hits(document_scores(docs, scheme), list(labels.index), [str(f) for f in labels.columns])
     for train, test in KFold(n_splits=folds, shuffle=True, random_state=seed).split(np.zeros(len(docs))):
         model = fit_model([docs[i] for i in train], labels.iloc[train], scheme, settings)
         p = model.probabilities([docs[i] for i in test])
         prob.iloc[test] = p.to_numpy()
-        present.iloc[test] = model.presence([docs[i] for i in test], p).to_numpy()
+        present.iloc[test] = model.presence([docs[i] for i in test], p, hits[test]).to_numpy()
     return prob, present
