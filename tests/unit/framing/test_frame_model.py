@@ -195,3 +195,30 @@ def test_dictionary_rule_decides_where_it_wins_and_round_trips(toy, tmp_path):
     pd.testing.assert_frame_equal(loaded.presence(docs), present)
     off = fit_model(docs, labels, settings={"dictionary_rule": False})
     assert off.rules() == ["model", "model"]
+
+
+def test_amounts_feed_only_the_amount_frames_and_show_in_evidence(tmp_path):
+    """The economic frame sees the amounts of money and percentages (positive
+    weight when they mark it), the other frames get coefficient 0 for them,
+    the evidence names them, and a model without amount frames has no such
+    features."""
+    folder = tmp_path / "money"
+    folder.mkdir()
+    for i in range(24):
+        figures = f"The levy costs ${i + 2} million and prices rose {i + 5} percent." if i % 2 else "Prices were talked about."
+        (folder / f"m{i:02d}.txt").write_text(f"{(WAR if i % 3 else CALM)[i % 3]} {figures} Item {i}.\n", encoding="utf-8")
+    corpus = load_corpus(folder)
+    docs = [corpus[f"m{i:02d}"] for i in range(24)]
+    labels = pd.DataFrame({"conflict": [i % 3 != 0 for i in range(24)],
+                           "economic_consequences": [i % 2 == 1 for i in range(24)]}, index=[d.id for d in docs])
+    model = fit_model(docs, labels)
+    assert model.feature_names[-2:] == ["amount:money", "amount:percent"]
+    assert (model.coef[0, -2:] == 0).all() and (model.coef[1, -2:] > 0).all()
+    rows = model.predict(docs).set_index(["doc", "frame"])["evidence"]
+    assert rows[("m01", "economic_consequences")].endswith("| amounts: 1 money; 1 percent")
+    assert "amounts:" not in rows[("m01", "conflict")] and "amounts:" not in rows[("m00", "economic_consequences")]
+    loaded = load_model(model.save(tmp_path / "m.json"))
+    pd.testing.assert_frame_equal(loaded.probabilities(docs), model.probabilities(docs))
+    plain = fit_model(docs, labels, settings={"amount_frames": []})
+    assert not any(n.startswith("amount:") for n in plain.feature_names)
+    assert plain.coef.shape[1] == model.coef.shape[1] - 2
