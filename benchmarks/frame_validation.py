@@ -66,12 +66,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.frame_validation", description=__doc__.split("\n")[1])
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV, help="the dev TSV")
     parser.add_argument("--boot", type=int, default=1000, help="bootstrap resamples (default: 1000)")
-    parser.add_argument("--out", type=Path, default=OUT, help="CSV to write (default: notebooks/codebook/...)")
+    parser.add_argument("--seed", type=int, default=0, help="fold seed (default: 0, the committed run)")
+    parser.add_argument("--out", type=Path, default=OUT,
+                        help="CSV to write (default: analysis/framing/data/external-validation.csv)")
     args = parser.parse_args(argv)
     if not args.dev.is_file():
         print(f"error: {args.dev}: dev file not found (set RDF_SHARED or --dev)", file=sys.stderr)
         return 2
-    table = run(args.dev, args.boot)
+    table = run(args.dev, args.boot, seed=args.seed)
     with pd.option_context("display.width", 200, "display.max_columns", 30):
         print(table.drop(columns=["corpus", "data_file", "data_sha256", "commit", "folds", "seed", "n_boot",
                                   "date"]).to_string(index=False))
