@@ -104,8 +104,8 @@ def _vectorizer(settings: dict, vocabulary: list[str] | None = None) -> TfidfVec
 
 def extra_features(docs, scheme: str, frames: list[str], settings: dict) -> tuple[np.ndarray, pd.DataFrame]:
     """The non-n-gram block: :func:`cue_features`, then the amounts
-    (:func:`~analysis.framing.amounts.amount_features`) when the settings name
-    any ``amount_frames``; and the ``document_scores`` table."""
+    (:func:`~analysis.framing.amounts.amount_features`) when one of ``frames``
+    is among the settings' ``amount_frames``; and the ``document_scores`` table."""
     cues, scores = cue_features(docs, scheme, frames, settings.get("length", False))
     if _uses_amounts(settings, frames):
         cues = np.hstack([cues, amount_features(document_text(d) for d in docs)])

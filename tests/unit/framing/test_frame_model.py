@@ -86,6 +86,19 @@ def test_loading_is_json_only(tmp_path):
     assert main(["frames", "--model", str(tmp_path / "missing.json"), "--by", "document"]) == 2
 
 
+def test_a_file_with_the_retired_second_stage_asks_for_retraining(toy, tmp_path):
+    folder, _ = toy
+    corpus = load_corpus(folder)
+    labels = pd.DataFrame({"conflict": [i % 2 == 0 for i in range(24)], "morality": [i % 4 == 1 for i in range(24)]},
+                          index=[f"a{i:02d}" for i in range(24)])
+    path = fit_model(corpus, labels).save(tmp_path / "m.json")
+    data = json.loads(path.read_text())
+    load_model(path)
+    path.write_text(json.dumps({**data, "stack_coef": [[1, 0, 0], [1, 0, 0]], "stack_intercept": [0, 0]}))
+    with pytest.raises(InputError, match="second stage.*retrain"):
+        load_model(path)
+
+
 def test_train_needs_codings_and_out(toy, capsys):
     folder, _ = toy
     assert main(["frame-model", "train", "--seeds", str(folder)]) == 2
