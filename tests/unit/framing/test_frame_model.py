@@ -150,13 +150,15 @@ def test_dictionary_command_prints_cross_validated_rule(toy, capsys):
 
 def test_cue_weight_is_chosen_per_frame_and_folded_into_the_coefficients(toy):
     """Each frame's cue weight is one of the candidates, recorded in the file's
-    settings, and the saved coefficients give the same logits on raw cue
-    features as a regression fitted on ``[words, weight × cues]``."""
+    settings, and the saved coefficients give the same logits on raw extra
+    features as a regression fitted on ``[words, scale × extra]`` (the cue
+    weight on the cue block, ``distinct_weight`` on the frame's own
+    distinct-cue column, 0 on the other frames')."""
     import numpy as np
     import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
 
-    from analysis.framing.model import _vectorizer, cue_features, document_text
+    from analysis.framing.model import _vectorizer, document_text, extra_features
 
     folder, _ = toy
     corpus = load_corpus(folder)
@@ -170,13 +172,15 @@ def test_cue_weight_is_chosen_per_frame_and_folded_into_the_coefficients(toy):
     weights = model.settings["frame_cue_weights"]
     vec = _vectorizer(model.settings)
     words = vec.fit_transform([document_text(d) for d in docs])
-    cues, _ = cue_features(docs, "generic", model.frames, True)
+    extra, _ = extra_features(docs, "generic", model.frames, model.settings)
+    n_cue = 2 * len(model.frames) + 1
+    assert model.feature_names[len(model.vocabulary) + n_cue:] == ["cue:conflict:distinct", "cue:morality:distinct"]
     for j, frame in enumerate(model.frames):
-        w = weights[frame]
-        direct = LogisticRegression(C=model.settings["C"], class_weight="balanced", max_iter=3000).fit(
-            sp.hstack([words, w * sp.csr_matrix(cues)]).tocsr(), labels[frame])
-        expected = direct.predict_proba(sp.hstack([words, w * sp.csr_matrix(cues)]).tocsr())[:, 1]
-        np.testing.assert_allclose(model.probabilities(docs)[frame].to_numpy(), expected, rtol=1e-6)
+        scale = np.r_[np.full(n_cue, weights[frame]), [0.3 if k == j else 0.0 for k in range(2)]]
+        x = sp.hstack([words, sp.csr_matrix(extra * scale)]).tocsr()
+        direct = LogisticRegression(C=model.settings["C"], class_weight="balanced", max_iter=3000).fit(x, labels[frame])
+        np.testing.assert_allclose(model.probabilities(docs)[frame].to_numpy(), direct.predict_proba(x)[:, 1], rtol=1e-6)
+        assert model.coef[j, len(model.vocabulary) + n_cue + 1 - j] == 0  # the other frame's distinct column
 
 
 def test_dictionary_rule_decides_where_it_wins_and_round_trips(toy, tmp_path):
@@ -235,3 +239,19 @@ def test_amounts_feed_only_the_amount_frames_and_show_in_evidence(tmp_path):
     plain = fit_model(docs, labels, settings={"amount_frames": []})
     assert not any(n.startswith("amount:") for n in plain.feature_names)
     assert plain.coef.shape[1] == model.coef.shape[1] - 2
+
+
+def test_distinct_cues_counts_different_cues_not_occurrences_nor_negated_ones():
+    import numpy as np
+
+    from analysis.framing.model import distinct_cues
+
+    class Doc:
+        def __init__(self, id):
+            self.id = id
+
+    matches = pd.DataFrame({"doc": ["a", "a", "a", "a", "b"], "frame": ["conflict"] * 4 + ["morality"],
+                            "cue": ["clash*", "clash*", "attack", "war", "sin"],
+                            "negated": [False, False, False, True, False]})
+    got = distinct_cues(matches, [Doc("a"), Doc("b"), Doc("c")], ["conflict", "morality"])
+    np.testing.assert_allclose(got, np.log1p([[2, 0], [0, 1], [0, 0]]))
