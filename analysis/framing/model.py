@@ -84,7 +84,8 @@ __all__ = ["FrameModel", "fit_model", "cross_validate", "load_model", "document_
 
 FORMAT = "rdf-frame-model/1"
 SETTINGS = {"ngram_range": [1, 2], "min_df": 2, "max_features": 20000, "stop_words": None, "C": 10.0,
-            "cue_weights": [0.1], "length": True, "distinct_weight": 0.3, "amount_frames": ["economic_consequences"], "amount_weight": 0.3,
+            "cue_weights": [0.1], "length": True, "distinct_weight": 0.3,
+            "amount_frames": ["economic_consequences"], "amount_weight": 0.3,
             "inner_folds": 3, "seed": 0, "dictionary_rule": True}
 
 
@@ -320,7 +321,8 @@ def _check_labels(labels: pd.DataFrame) -> None:
 
 
 def _fit_arrays(texts: list[str], extra: np.ndarray, labels: pd.DataFrame, settings: dict, scales: np.ndarray):
-    """Vectorizer and, per frame, coefficients and intercept (frame ``j`` with extra columns scaled by ``scales[j]``)."""
+    """Vectorizer and, per frame, coefficients and intercept (frame ``j``'s
+    extra columns scaled by ``scales[j]``)."""
     vec = _vectorizer(settings)
     words = vec.fit_transform(texts)
     fits = [_fit_frame(words, extra, labels[f].to_numpy(bool), scales[j], settings["C"])

@@ -32,7 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="list the scheme's frames with definition, source and number of cues")
     parser.add_argument("--model", type=Path, metavar="MODEL",
                         help="with --by document: a model from `frame-model train`; gives probability, present, "
-                             "the rule behind present and the evidence (top-weighted terms and cues) per document and frame")
+                             "the rule behind present and the evidence (top-weighted terms, cues and, for the economic "
+                             "frame, amounts of money and percentages) per document and frame")
     parser.add_argument("--measure", choices=("score", "presence", "all"), default="score",
                         help="for the group views: score (hits per 1,000 words) or presence (share of documents "
                              "with the frame) (default: score)")

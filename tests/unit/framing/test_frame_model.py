@@ -179,7 +179,8 @@ def test_cue_weight_is_chosen_per_frame_and_folded_into_the_coefficients(toy):
         scale = np.r_[np.full(n_cue, weights[frame]), [0.3 if k == j else 0.0 for k in range(2)]]
         x = sp.hstack([words, sp.csr_matrix(extra * scale)]).tocsr()
         direct = LogisticRegression(C=model.settings["C"], class_weight="balanced", max_iter=3000).fit(x, labels[frame])
-        np.testing.assert_allclose(model.probabilities(docs)[frame].to_numpy(), direct.predict_proba(x)[:, 1], rtol=1e-6)
+        expected = direct.predict_proba(x)[:, 1]
+        np.testing.assert_allclose(model.probabilities(docs)[frame].to_numpy(), expected, rtol=1e-6)
         assert model.coef[j, len(model.vocabulary) + n_cue + 1 - j] == 0  # the other frame's distinct column
 
 
@@ -222,8 +223,9 @@ def test_amounts_feed_only_the_amount_frames_and_show_in_evidence(tmp_path):
     folder = tmp_path / "money"
     folder.mkdir()
     for i in range(24):
-        figures = f"The levy costs ${i + 2} million and prices rose {i + 5} percent." if i % 2 else "Prices were talked about."
-        (folder / f"m{i:02d}.txt").write_text(f"{(WAR if i % 3 else CALM)[i % 3]} {figures} Item {i}.\n", encoding="utf-8")
+        figures = f"The levy costs ${i + 2} million and prices rose {i + 5} percent." if i % 2 else "Prices were low."
+        text = f"{(WAR if i % 3 else CALM)[i % 3]} {figures} Item {i}.\n"
+        (folder / f"m{i:02d}.txt").write_text(text, encoding="utf-8")
     corpus = load_corpus(folder)
     docs = [corpus[f"m{i:02d}"] for i in range(24)]
     labels = pd.DataFrame({"conflict": [i % 3 != 0 for i in range(24)],
