@@ -32,8 +32,8 @@ import pandas as pd
 from ..errors import InputError
 from .cues import LEXICONS
 
-__all__ = ["THRESHOLDS", "load_thresholds", "add_presence", "choose_threshold", "cross_validated_presence",
-           "hits_table"]
+__all__ = ["THRESHOLDS", "load_thresholds", "add_presence", "f1_of", "best_cut", "choose_threshold",
+           "cross_validated_presence", "hits_table"]
 
 THRESHOLDS = LEXICONS / "thresholds.csv"
 
@@ -58,17 +58,28 @@ def add_presence(scores: pd.DataFrame, scheme: str, thresholds: dict[str, int] |
     return scores.assign(present=(scores["hits"] >= needed) & (scores["hits"] > 0))
 
 
+def f1_of(y: np.ndarray, pred: np.ndarray) -> float:
+    """F1 of the boolean decisions ``pred`` against ``y``: ``2 TP / (predicted + coded)``, 0 when both are 0."""
+    y, pred = np.asarray(y, bool), np.asarray(pred, bool)
+    return 2 * int((pred & y).sum()) / max(int(pred.sum() + y.sum()), 1)
+
+
+def best_cut(scores: np.ndarray, y: np.ndarray, candidates: np.ndarray):
+    """The smallest of ``candidates`` (ascending) whose rule ``scores >= cut``
+    has the highest F1 against ``y``."""
+    scores, y = np.asarray(scores), np.asarray(y, bool)
+    best, best_f1 = candidates[0], -1.0
+    for cut in candidates:
+        f1 = f1_of(y, scores >= cut)
+        if f1 > best_f1 + 1e-12:
+            best, best_f1 = cut, f1
+    return best
+
+
 def choose_threshold(hits: np.ndarray, y: np.ndarray) -> int:
     """Smallest ``k >= 1`` maximising F1 of ``hits >= k`` against ``y``."""
-    hits, y = np.asarray(hits), np.asarray(y, bool)
-    best_k, best_f1 = 1, -1.0
-    for k in np.unique(np.r_[1, hits[hits >= 1]]):
-        pred = hits >= k
-        tp = int((pred & y).sum())
-        f1 = 2 * tp / (pred.sum() + y.sum()) if pred.sum() + y.sum() else 0.0
-        if f1 > best_f1 + 1e-12:
-            best_k, best_f1 = int(k), f1
-    return best_k
+    hits = np.asarray(hits)
+    return int(best_cut(hits, y, np.unique(np.r_[1, hits[hits >= 1]])))
 
 
 def cross_validated_presence(hits: np.ndarray, y: np.ndarray, folds: int = 5, seed: int = 0) -> np.ndarray:

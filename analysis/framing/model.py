@@ -74,8 +74,8 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import KFold
 
 from ..errors import InputError
-from .amounts import AMOUNTS, amount_counts, amount_features
-from .calibration import choose_threshold, cross_validated_presence, hits_table
+from .amounts import AMOUNTS, amount_features
+from .calibration import best_cut, choose_threshold, cross_validated_presence, f1_of, hits_table
 from .cues import as_documents, find_cues
 from .frames import document_scores
 
@@ -144,29 +144,34 @@ def _uses_amounts(settings: dict, frames: list[str]) -> bool:
     return bool(set(settings.get("amount_frames") or []) & set(frames))
 
 
+def _extra_names(settings: dict, frames: list[str]) -> list[str]:
+    """Names of the columns :func:`extra_features` returns, in order: the one
+    description of that layout, which :func:`_scales` reads."""
+    names = [f"cue:{f}:{c}" for f in frames for c in ("hits", "sentences")]
+    names += ["length:log words"] if settings.get("length") else []
+    names += [f"cue:{f}:distinct" for f in frames] if settings.get("distinct_weight") else []
+    return names + ([f"amount:{a}" for a in AMOUNTS] if _uses_amounts(settings, frames) else [])
+
+
 def _scales(settings: dict, frames: list[str], weights: list[float]) -> np.ndarray:
-    """Frames × extra-columns scale (see :func:`extra_features`): the frame's
-    cue weight on the cue block; ``distinct_weight`` on the frame's own
-    distinct-cue column and 0 on the other frames'; ``amount_weight`` on the
-    amounts for ``amount_frames`` and 0 for the other frames."""
-    n, n_cue = len(frames), 2 * len(frames) + bool(settings.get("length"))
-    blocks = [np.repeat(np.asarray(weights, float)[:, None], n_cue, axis=1)]
-    if settings.get("distinct_weight"):
-        blocks.append(float(settings["distinct_weight"]) * np.eye(n))
-    if _uses_amounts(settings, frames):
-        amount = [float(settings["amount_weight"]) if f in settings["amount_frames"] else 0.0 for f in frames]
-        blocks.append(np.repeat(np.asarray(amount)[:, None], len(AMOUNTS), axis=1))
-    return np.hstack(blocks)
+    """Frames × extra-columns scale: the frame's cue weight on the cue counts
+    and length; ``distinct_weight`` on the frame's own distinct-cue column and
+    0 on the other frames'; ``amount_weight`` on the amounts for
+    ``amount_frames`` and 0 for the other frames."""
+    def scale(frame: str, weight: float, name: str) -> float:
+        if name.endswith(":distinct"):
+            return float(settings["distinct_weight"]) if name == f"cue:{frame}:distinct" else 0.0
+        if name.startswith("amount:"):
+            return float(settings["amount_weight"]) if frame in settings["amount_frames"] else 0.0
+        return float(weight)
+
+    names = _extra_names(settings, frames)
+    return np.array([[scale(f, w, name) for name in names] for f, w in zip(frames, weights)]).reshape(len(frames), -1)
 
 
 def _threshold(y: np.ndarray, prob: np.ndarray) -> float:
-    best_t, best_f1 = 0.5, -1.0
-    for t in np.unique(prob):
-        pred = prob >= t
-        f1 = _f1(y, pred)
-        if f1 > best_f1 + 1e-12:
-            best_t, best_f1 = float(t), f1
-    return best_t
+    """Smallest probability cut with the highest F1 (0.5 when there are no probabilities)."""
+    return float(best_cut(prob, y, np.unique(prob))) if len(prob) else 0.5
 
 
 @dataclass
@@ -204,18 +209,18 @@ class FrameModel:
 
     @property
     def feature_names(self) -> list[str]:
-        extra = ["length:log words"] if self.settings.get("length") else []
-        extra += [f"cue:{f}:distinct" for f in self.frames] if self.settings.get("distinct_weight") else []
-        extra += [f"amount:{a}" for a in AMOUNTS] if _uses_amounts(self.settings, self.frames) else []
-        return self.vocabulary + [f"cue:{f}:{c}" for f in self.frames for c in ("hits", "sentences")] + extra
+        return self.vocabulary + _extra_names(self.settings, self.frames)
 
     def features(self, docs) -> sp.csr_matrix:
-        docs = as_documents(docs)
+        return self._design(as_documents(docs))[0]
+
+    def _design(self, docs: list) -> tuple[sp.csr_matrix, np.ndarray, pd.DataFrame]:
+        """The feature matrix, its raw extra block and the ``document_scores`` table it came from."""
         vec = _vectorizer(self.settings, self.vocabulary)
         vec.idf_ = self.idf
         words = vec.transform([document_text(d) for d in docs])
-        extra, _ = extra_features(docs, self.scheme, self.frames, self.settings)
-        return sp.hstack([words, self.settings["cue_weight"] * sp.csr_matrix(extra)]).tocsr()
+        extra, scores = extra_features(docs, self.scheme, self.frames, self.settings)
+        return sp.hstack([words, self.settings["cue_weight"] * sp.csr_matrix(extra)]).tocsr(), extra, scores
 
     def probabilities(self, docs, features: sp.csr_matrix | None = None) -> pd.DataFrame:
         """Documents × frames table of probabilities."""
@@ -235,19 +240,20 @@ class FrameModel:
         and, for the frames that see them, after ``amounts:``, the amounts of
         money and percentages it mentions."""
         docs = as_documents(docs)
-        x = self.features(docs)
+        x, extra, scores = self._design(docs)
         prob = self.probabilities(docs, x)
-        scores = document_scores(docs, self.scheme)
         found = scores.set_index(["doc", "frame"])["cues"]
         present = self.presence(docs, prob, _hits(scores, list(prob.index), self.frames))
         rules = self.rules()
-        amount_frames = set(self.settings.get("amount_frames") or [])
+        amount_frames = set(self.settings.get("amount_frames") or []) & set(self.frames)
+        # the amounts block holds log(1 + count): read the counts back rather than match the texts again
+        counts = np.rint(np.expm1(extra[:, -len(AMOUNTS):])).astype(int) if amount_frames else None
         n_words = len(self.vocabulary)
         rows = []
         for i, doc in enumerate(docs):
             row = x.getrow(i)
             words = row.indices < n_words
-            amounts = "; ".join(f"{n} {k}" for k, n in amount_counts(document_text(doc)).items() if n)
+            amounts = "; ".join(f"{n} {k}" for k, n in zip(AMOUNTS, counts[i]) if n) if amount_frames else ""
             for j, frame in enumerate(self.frames):
                 push = row.data[words] * self.coef[j, row.indices[words]]
                 order = np.argsort(-push, kind="stable")[:top]
@@ -362,10 +368,6 @@ def _hits(scores: pd.DataFrame, ids: list[str], frames: list[str]) -> np.ndarray
     return hits_table(scores).reindex(index=ids, columns=frames).fillna(0).to_numpy(float)
 
 
-def _f1(y: np.ndarray, pred: np.ndarray) -> float:
-    return 2 * int((pred & y).sum()) / max(int(pred.sum() + y.sum()), 1)
-
-
 def _dictionary_rules(hits: np.ndarray, labels: pd.DataFrame, inner: pd.DataFrame, thresholds: np.ndarray,
                       settings: dict) -> np.ndarray:
     """Per frame, ``min_hits`` when the dictionary's rule (``hits >= k``, ``k``
@@ -379,8 +381,8 @@ def _dictionary_rules(hits: np.ndarray, labels: pd.DataFrame, inner: pd.DataFram
         y = labels[frame].to_numpy(bool)
         if min(y.sum(), (~y).sum()) < folds:  # too few of one class for the inner folds
             continue
-        dictionary = _f1(y, cross_validated_presence(hits[:, j], y, folds, seed))
-        if dictionary > _f1(y, inner[frame].to_numpy() >= thresholds[j]):
+        dictionary = f1_of(y, cross_validated_presence(hits[:, j], y, folds, seed))
+        if dictionary > f1_of(y, inner[frame].to_numpy() >= thresholds[j]):
             out[j] = choose_threshold(hits[:, j], y)
     return out
 
