@@ -467,7 +467,7 @@ class Store:
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
             fd = os.open(self.path(key), flags)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError:  # a symlink (O_NOFOLLOW), unreadable
             self._warn_unverified()
