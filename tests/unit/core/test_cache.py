@@ -331,23 +331,40 @@ def test_an_empty_folder_is_taken_and_marked(cache_folder):
     assert compute.calls == 0
 
 
-@pytest.mark.parametrize("where", ["seeds", "notebooks", "root", "inside-root"])
-def test_the_repository_is_refused(where, monkeypatch):
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A stand-in for the repository (seeds/, notebooks/, a package folder, .cache/analysis/),
+    so that a cache that fails to refuse it writes into a temporary folder, not the real one."""
     from analysis import paths
 
-    folder = {"seeds": paths.SEEDS, "notebooks": paths.NOTEBOOKS, "root": paths.ROOT,
-              "inside-root": paths.ROOT / "analysis"}[where]
+    root = tmp_path / "repo"
+    for name, text in [("seeds/alpha.txt", "Moscow and Pyongyang signed a treaty.\n"),
+                       ("notebooks/00-tour.ipynb", "{}\n"), ("analysis/module.py", "X = 1\n")]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    for module in (cache, paths):
+        monkeypatch.setattr(module, "ROOT", root, raising=False)
+        monkeypatch.setattr(module, "SEEDS", root / "seeds", raising=False)
+        monkeypatch.setattr(module, "NOTEBOOKS", root / "notebooks", raising=False)
+    monkeypatch.setattr(cache, "DEFAULT_DIR", root / ".cache" / "analysis")
+    return root
+
+
+@pytest.mark.parametrize("where", ["seeds", "notebooks", "root", "inside-root", "inside-seeds"])
+def test_the_repository_is_refused(where, repo, monkeypatch):
+    folder = {"seeds": repo / "seeds", "notebooks": repo / "notebooks", "root": repo,
+              "inside-root": repo / "analysis", "inside-seeds": repo / "seeds" / "cache"}[where]
     monkeypatch.setenv(cache.DIR_ENV, str(folder))
-    before = snapshot(folder) if where != "root" else None
+    before = snapshot(repo)
     with pytest.raises(InputError, match=cache.DIR_ENV):
         cache.memoize("documents", ("x",), Counter())
-    if before is not None:
-        assert snapshot(folder) == before
+    assert snapshot(repo) == before
 
 
-def test_the_default_folder_is_allowed(monkeypatch):
+def test_the_default_folder_is_allowed(repo, monkeypatch):
     monkeypatch.delenv(cache.DIR_ENV)
-    assert cache.check_dir() == cache.DEFAULT_DIR.resolve()
+    assert cache.memoize("documents", ("x",), Counter("value")) == "value"
+    assert entries(repo / ".cache" / "analysis")
 
 
 @pytest.mark.parametrize("where", ["is", "inside", "contains"])
@@ -363,15 +380,23 @@ def test_the_corpus_folder_in_use_is_refused(where, tmp_path, monkeypatch):
     assert snapshot(tmp_path) == before
 
 
-def test_maintenance_deletes_only_the_caches_own_files(cache_folder, monkeypatch):
+def test_maintenance_deletes_only_the_caches_own_files(cache_folder, tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "library_version", lambda name: "1.0")
     cache.memoize("ner", ("text",), Counter(), libraries=("spacy",))
     (old,) = {p.parent for p in entries(cache_folder)}
     (old / "my-notes.txt").write_text("kept\n")
+    victim = tmp_path / "victim"  # a stale-looking symlink: never followed
+    victim.mkdir()
+    (victim / "manifest.json").write_text("{}")
+    (victim / ("c" * 64 + ".pkl")).write_bytes(b"user data")
+    (cache_folder / "ner" / "fedcba9876543210").symlink_to(victim, target_is_directory=True)
+    before = snapshot(victim)
     monkeypatch.setattr(cache, "library_version", lambda name: "2.0")
     cache.memoize("ner", ("text",), Counter(), libraries=("spacy",))
     assert (old / "my-notes.txt").read_text() == "kept\n"
     assert [p.name for p in old.iterdir()] == ["my-notes.txt"]  # the stale entry and manifest are gone
+    cache.clear()
+    assert snapshot(victim) == before
 
 
 def test_an_unmarked_namespace_is_neither_used_nor_cleaned(cache_folder):
@@ -406,20 +431,5 @@ def test_a_symlinked_namespace_is_not_followed(cache_folder, tmp_path):
     assert cache.memoize("demo", ("x",), compute) == "value"
     assert compute.calls == 2
     cache.clear("demo")
-    cache.clear()
-    assert snapshot(victim) == before
-
-
-def test_a_symlinked_stale_fingerprint_folder_is_not_followed(cache_folder, tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "library_version", lambda name: "1.0")
-    cache.memoize("ner", ("x",), Counter(), libraries=("spacy",))
-    victim = tmp_path / "victim"
-    victim.mkdir()
-    (victim / "manifest.json").write_text("{}")
-    (victim / ("c" * 64 + ".pkl")).write_bytes(b"user data")
-    (cache_folder / "ner" / "fedcba9876543210").symlink_to(victim, target_is_directory=True)
-    before = snapshot(victim)
-    monkeypatch.setattr(cache, "library_version", lambda name: "2.0")
-    cache.memoize("ner", ("x",), Counter(), libraries=("spacy",))
     cache.clear()
     assert snapshot(victim) == before
