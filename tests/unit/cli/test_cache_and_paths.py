@@ -120,7 +120,7 @@ def test_rdf_cache_dir_in_a_folder_not_its_own_is_refused(case, tmp_path, repo, 
 
 
 @pytest.mark.parametrize("args", [["student", "--out", f"{NOUSER}/nb"],
-                                  ["import", "TABLE", "--out", f"{NOUSER}/corpus"], ["corpus", "--seeds", NOUSER]])
+                                  ["import", "TABLE", "--out", f"{NOUSER}/corpus"]])
 def test_an_unknown_users_home_in_an_option_is_one_line(args, tmp_path, monkeypatch, capsys):
     (tmp_path / "table.csv").write_text("id,text\na,One sentence here.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
