@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import cache, paths
+from analysis import cache, cache_folder, paths
 from analysis.cli.main import main
 
 TEXTS = {"alpha.txt": "Moscow and Pyongyang signed a treaty. Critics were sceptical.\n",
@@ -49,11 +49,11 @@ def repo(tmp_path, monkeypatch):
     corpus_in(root / "seeds")
     (root / "notebooks").mkdir()
     (root / "notebooks" / "00-tour.ipynb").write_text("{}\n")
-    for module in (cache, paths):
+    for module in (cache_folder, paths):
         monkeypatch.setattr(module, "ROOT", root, raising=False)
         monkeypatch.setattr(module, "SEEDS", root / "seeds", raising=False)
         monkeypatch.setattr(module, "NOTEBOOKS", root / "notebooks", raising=False)
-    monkeypatch.setattr(cache, "DEFAULT_DIR", root / ".cache" / "analysis")
+    monkeypatch.setattr(cache_folder, "DEFAULT_DIR", root / ".cache" / "analysis")
     return root
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from analysis import cache
+from analysis import cache_folder as folders
 from analysis.errors import InputError
 from analysis.corpus.catalog import folder_entries
 from analysis.corpus.model import build_document
@@ -197,6 +198,7 @@ def test_bad_namespace_is_refused():
 
 SCRIPT = """
 from analysis import cache
+from analysis import cache_folder as folders
 from analysis.errors import InputError
 calls = []
 value = cache.memoize("demo", ("same text",), lambda: calls.append(1) or "computed", libraries=("spacy",))
@@ -342,11 +344,11 @@ def repo(tmp_path, monkeypatch):
                        ("notebooks/00-tour.ipynb", "{}\n"), ("analysis/module.py", "X = 1\n")]:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
-    for module in (cache, paths):
+    for module in (folders, paths):
         monkeypatch.setattr(module, "ROOT", root, raising=False)
         monkeypatch.setattr(module, "SEEDS", root / "seeds", raising=False)
         monkeypatch.setattr(module, "NOTEBOOKS", root / "notebooks", raising=False)
-    monkeypatch.setattr(cache, "DEFAULT_DIR", root / ".cache" / "analysis")
+    monkeypatch.setattr(folders, "DEFAULT_DIR", root / ".cache" / "analysis")
     return root
 
 
