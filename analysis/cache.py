@@ -348,11 +348,15 @@ _WARNED: set[str] = set()
 
 
 def _warn_once(what: str, message: str) -> None:
+    """Warn once per process for ``what``, naming the first caller outside this module."""
     import warnings
 
     if what not in _WARNED:
         _WARNED.add(what)
-        warnings.warn(message, RuntimeWarning, stacklevel=4)
+        frame, level = sys._getframe(1), 2
+        while frame is not None and frame.f_code.co_filename == __file__:
+            frame, level = frame.f_back, level + 1
+        warnings.warn(message, RuntimeWarning, stacklevel=level)
 
 
 def _warn_unwritable(folder_: Path, exc: OSError) -> None:
