@@ -299,6 +299,25 @@ def test_a_key_others_can_read_is_replaced(tmp_path):
     assert key.read_bytes() != old and key.stat().st_mode & 0o777 == 0o600
 
 
+def test_a_key_folder_others_can_open_is_closed_and_the_key_replaced(tmp_path):
+    key = tmp_path / "config" / "cache.key"
+    cache.memoize("demo", ("x",), Counter())
+    old = key.read_bytes()
+    key.parent.chmod(0o755)
+    with pytest.warns(RuntimeWarning, match="signature"):
+        cache.memoize("demo", ("x",), Counter())
+    assert key.parent.stat().st_mode & 0o777 == 0o700 and key.read_bytes() != old
+
+
+def test_the_key_lives_in_the_users_config_folder_by_default(cache_folder, tmp_path, monkeypatch):
+    monkeypatch.delenv("RDF_CACHE_KEY")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    cache.memoize("demo", ("x",), Counter())
+    key = tmp_path / "xdg" / "russia-dprk-framing" / "cache.key"
+    assert key.is_file() and key.stat().st_mode & 0o777 == 0o600
+    assert key.parent.stat().st_mode & 0o777 == 0o700
+
+
 def test_a_key_that_is_a_symlink_turns_the_cache_off(cache_folder, tmp_path, monkeypatch):
     elsewhere = tmp_path / "shared-key"
     elsewhere.write_text("0" * 64 + "\n")
