@@ -65,7 +65,7 @@ def check_dir(root: Path | None = None, inputs: Iterable[Path | str] = ()) -> Pa
             where = "is" if root == folder_ else "lies inside" if inside(root, folder_) else "contains"
             raise InputError(name, f"{where} {what} ({folder_}); point it at a folder of its own "
                                    f"(new or empty), or unset it to use {DEFAULT_DIR.relative_to(ROOT)}/")
-    if root.is_dir() and not (root / MARKER).is_file():
+    if root.is_dir() and not is_marked(root):
         try:
             foreign = next(iter(root.iterdir()), None)
         except OSError:
