@@ -1,7 +1,7 @@
 """The comparison dashboard for many documents: two groups, their aggregates, a document browser.
 
 >>> data = group_data.precompute(corpus)          # once: every analysis over every document
->>> app = GroupApp(data, corpus.compare("mbfc", "left_bias,left_center_bias", "right_bias"))
+>>> app = GroupApp(data, groups.compare(corpus, "mbfc", "left_bias,left_center_bias", "right_bias"))
 >>> app.widget                                   # display it in a notebook cell
 >>> app.set(lens="sentiment", search="coal")       # drive it from code
 >>> group_latency(app)                            # milliseconds per interaction

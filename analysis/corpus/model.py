@@ -224,12 +224,6 @@ class Corpus:
         second = next((d for d in self.docs if d is not first), first)
         return first, second
 
-    def compare(self, by: str = "kind", a=None, b=None):
-        """Two groups of documents by a catalog column: see :func:`analysis.groups.compare`."""
-        from ..groups import compare
-
-        return compare(self, by, a, b)
-
     def documents(self) -> pd.DataFrame:
         """One row per document: metadata, counts and the cleaning summary,
         then the catalog's extra columns (in order of first appearance; empty
