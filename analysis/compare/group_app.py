@@ -13,7 +13,7 @@ approximate 95 % interval and how many of its documents use the measure; the
 **browser** lists the compared documents matching the search, sorted by the
 measure; choosing one **opens** it with its evidence (cue sentences, most
 negative and positive sentences, mentions, key words). Every update is vector
-arithmetic on :class:`analysis.group_data.GroupData`; nothing is recomputed.
+arithmetic on :class:`analysis.compare.group_data.GroupData`; nothing is recomputed.
 """
 from __future__ import annotations
 

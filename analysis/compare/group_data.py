@@ -7,12 +7,12 @@ and every view the dashboard shows is a vector operation on those arrays:
 
 * group mean of a per-document value, with an approximate 95 % interval
   ``mean ± 1.96 · sd / √n`` (the dashboard's quick view; the notebooks give the
-  seeded bootstrap intervals and permutation tests of :mod:`analysis.group_stats`);
+  seeded bootstrap intervals and permutation tests of :mod:`analysis.groups.stats`);
 * documents of the group with a non-zero value ("12 of 132 documents");
 * keyness between the groups on pooled counts (Monroe et al.'s log-odds z with the
-  informative Dirichlet prior from A + B, as in :mod:`analysis.keyness`) with the
+  informative Dirichlet prior from A + B, as in :mod:`analysis.framing.keyness`) with the
   documents of each side that use the word (dispersion, as in
-  :mod:`analysis.group_keyness`).
+  :mod:`analysis.groups.keyness`).
 """
 from __future__ import annotations
 

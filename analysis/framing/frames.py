@@ -7,7 +7,7 @@ Schemes (definitions and sources in ``analysis/framing/lexicons/frames.csv``):
 ``policy``
     the Policy Frames Codebook dimensions (Boydstun et al. 2014; Card et al. 2015);
 ``metaphor`` and ``stance``
-    framing devices: metaphor fields and epistemic stance (see :mod:`analysis.devices`).
+    framing devices: metaphor fields and epistemic stance (see :mod:`analysis.framing.devices`).
 
 >>> matches = find_cues(corpus, "generic")        # every cue occurrence
 >>> sentence_scores(matches)                      # doc, index, frame, score, cues

@@ -1,10 +1,10 @@
 """What the sentiment notebook shows for a comparison: one document per side, or two groups.
 
-For a handful of compared documents (:func:`analysis.group_views.per_document`)
+For a handful of compared documents (:func:`analysis.groups.views.per_document`)
 these functions return the per-document figures and sentences the notebook has
 always shown. For groups, documents are the units: each document's mean
 sentence compound and share of negative sentences
-(:func:`analysis.group_measures.sentiment_measures` on the notebook's sentence
+(:func:`analysis.groups.measures.sentiment_measures` on the notebook's sentence
 scores), summarised per group with bootstrap intervals, compared with a
 permutation test and Cliff's δ, and drawn as spreads, arcs on a shared 0–1
 position axis and, where documents are dated, time lines.

@@ -55,7 +55,7 @@ def _current(store) -> bool:
 
 
 def cues(docs, scheme: str) -> pd.DataFrame | None:
-    """The stored cue matches of ``scheme`` (as :func:`analysis.cues.find_cues`)."""
+    """The stored cue matches of ``scheme`` (as :func:`analysis.framing.cues.find_cues`)."""
     from ..framing.cues import MATCH_COLUMNS
     from .tables import SCHEMES
 
