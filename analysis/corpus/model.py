@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator, Union
 
 import pandas as pd
 
@@ -302,3 +302,12 @@ def load_corpus(folder: Path | str | None = None) -> Corpus:
         compute=lambda todo: [load_document(e, raw) for e, raw in progress(todo, desc="loading", unit="doc")],
         libraries=("nltk",), code=[here / name for name in LOADER_CODE], expect=Document)
     return Corpus(folder, docs, article_files(folder)[1])
+
+
+Docs = Union[Corpus, Document, Iterable[Document]]
+"""A corpus, one document or any iterable of documents (re-exported as :data:`analysis.types.Docs`)."""
+
+
+def as_documents(docs: Docs) -> list[Document]:
+    """The documents of ``docs`` as a list (one document becomes a list of one)."""
+    return [docs] if isinstance(docs, Document) else list(docs)

@@ -4,8 +4,9 @@ Every import counts, also those inside functions and under ``TYPE_CHECKING``: a 
 lazily still depends on it. Package facades count too: a package's ``__init__`` that re-exports its modules (``from
 .model import Corpus``, or lazily through a ``__getattr__`` and a name -> module table) depends on them, so a module
 that imports the package (``from ..groups import compare``) depends on every module the facade imports. ``from . import
-x`` names the sibling module ``x``. Only a module's edge to its own enclosing package is left out: importing a module
-always runs its package's ``__init__`` first, so that edge says nothing.
+x`` names the sibling module ``x``. Importing ``analysis.framing.keyness`` runs ``analysis/framing/__init__.py`` first,
+so for cycles it depends on that facade too (``enclosing=True``). Only a module's edge to its own enclosing packages is
+left out: they are always initialised before it, so that edge says nothing.
 """
 from __future__ import annotations
 
@@ -79,8 +80,9 @@ def _lazy_facade(tree: ast.Module, package: str, mods: dict[str, Path]) -> list[
     return found
 
 
-def import_graph(package: Path = PACKAGE) -> dict[str, set[str]]:
-    """Module -> the package's modules it imports (each import resolved to the nearest existing module)."""
+def import_graph(package: Path = PACKAGE, enclosing: bool = False) -> dict[str, set[str]]:
+    """Module -> the package's modules it imports (each import resolved to the nearest existing module; with
+    ``enclosing``, also the packages enclosing it, whose ``__init__`` the import runs first)."""
     mods = modules(package)
     top = package.name
     graph: dict[str, set[str]] = {m: set() for m in mods}
@@ -106,8 +108,10 @@ def import_graph(package: Path = PACKAGE) -> dict[str, set[str]]:
                 continue
             while target and target not in mods:
                 target = target.rpartition(".")[0]
-            if target and target != name and not name.startswith(target + "."):
-                graph[name].add(target)
+            reached = [target]
+            while enclosing and "." in reached[-1]:
+                reached.append(reached[-1].rpartition(".")[0])
+            graph[name].update(t for t in reached if t and t != name and not name.startswith(t + "."))
     return graph
 
 
@@ -189,8 +193,21 @@ def test_a_cycle_through_a_facade_and_a_lazy_import_is_found(tmp_path):
     assert cycles(graph) == [["pkg.core", "pkg.sub", "pkg.sub.x", "pkg.core"]]
 
 
+def test_a_cycle_through_an_enclosing_package_is_found(tmp_path):
+    # `import pkg.b.two` runs pkg/b/__init__.py first, which imports pkg.b.one, which needs pkg.a
+    pkg = _write(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/a.py": "from .b.two import x\n",
+        "pkg/b/__init__.py": "from .one import y\n",
+        "pkg/b/one.py": "from ..a import x as y\n",
+        "pkg/b/two.py": "x = 1\n",
+    })
+    assert cycles(import_graph(pkg)) == []
+    assert cycles(import_graph(pkg, enclosing=True)) == [["pkg.a", "pkg.b", "pkg.b.one", "pkg.a"]]
+
+
 def test_no_import_cycle_among_modules():
-    assert cycles(import_graph()) == []
+    assert cycles(import_graph(enclosing=True)) == []
 
 
 def test_measures_import_no_application():
