@@ -266,7 +266,7 @@ class Corpus:
                 position = s.index / (len(sents) - 1) if len(sents) > 1 else 0.0
                 rows.append((d.id, s.index, s.paragraph, s.section, s.start, s.end,
                              round(position, 6), s.n_tokens, s.text, s.norm))
-        return pd.DataFrame(rows, columns=["doc", "index", "paragraph", "section", "start", "end",
+        return pd.DataFrame(rows, columns=["doc", "sentence", "paragraph", "section", "start", "end",
                                            "position", "n_tokens", "text", "norm"])
 
     def tokens(self) -> pd.DataFrame:

@@ -199,7 +199,7 @@ def voices_text(attributed: pd.DataFrame, quote_counts: pd.DataFrame, corpus, co
             speakers = mine.speaker.value_counts()
             top = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
             distancing = (mine.pattern == "what-speaker-verb").sum()
-            return (f"{len(mine)} attributions in {mine['index'].nunique()} of {len(corpus[doc_id].sentences)} "
+            return (f"{len(mine)} attributions in {mine['sentence'].nunique()} of {len(corpus[doc_id].sentences)} "
                     f"sentences; speakers: {', '.join(f'{md(s)} ({n})' for s, n in top)}; "
                     f"{distancing} distancing \"what X called\" constructions")
         return "\n".join(f"- **{md(names[d.id])}**: {voices(d.id)}; "
