@@ -75,7 +75,7 @@ def test_student_refuses_an_unrelated_folder(tmp_path, notebooks, capsys):
     (out / "00-intro.ipynb").write_text("my own notebook")
     before = snapshot(out)
     assert main(["student", "--notebooks", str(notebooks), "--out", str(out)]) == 2
-    assert "not an earlier student output folder" in one_error_line(capsys)
+    assert "not provably an earlier student output folder" in one_error_line(capsys)
     assert snapshot(out) == before
 
 
@@ -86,8 +86,11 @@ def test_student_force_replaces_only_its_own_files(tmp_path, notebooks, capsys):
     assert main(["student", "--notebooks", str(notebooks), "--out", str(out), "--force"]) == 0
     assert (out / "notes.txt").read_text() == "keep me" and (out / "00-intro.ipynb").is_file()
     assert sorted(owned_files(out)) == ["00-intro.ipynb", "README.md"]
-    (out / "later.txt").write_text("added after the run")
     assert main(["student", "--notebooks", str(notebooks), "--out", str(out)]) == 0  # now marked: no --force
+    (out / "later.txt").write_text("added after the run")  # an unlisted file: no longer provably ours
+    assert main(["student", "--notebooks", str(notebooks), "--out", str(out)]) == 2
+    assert "holds later.txt, which student did not write" in one_error_line(capsys)
+    assert main(["student", "--notebooks", str(notebooks), "--out", str(out), "--force"]) == 0
     assert (out / "notes.txt").read_text() == "keep me" and (out / "later.txt").read_text() == "added after the run"
 
 
@@ -103,10 +106,9 @@ def test_student_into_a_repository_folder_is_refused(where, capsys, monkeypatch)
 
 
 def test_student_into_a_folder_holding_another_commands_output_is_refused(tmp_path, notebooks, capsys):
-    out = tmp_path / "site"
-    out.mkdir()
-    (out / MARKER).write_text(json.dumps({"command": "report", "files": ["index.html"], "sealed": True}))
+    out = prepare_output_dir(tmp_path / "site", inputs=[], command="report")
     (out / "index.html").write_text("site")
+    seal_output_dir(out)
     before = snapshot(out)
     assert main(["student", "--notebooks", str(notebooks), "--out", str(out)]) == 2
     assert "holds the output of python -m analysis report" in one_error_line(capsys)
@@ -153,8 +155,12 @@ def test_rerun_clears_only_the_files_the_command_wrote(tmp_path):
     (out / "sub" / "old.csv").write_text("ours")
     (out / "page.html").write_text("ours")
     assert seal_output_dir(out) == ["page.html", "sub/old.csv"]
-    (out / "mine.txt").write_text("the user's")
     prepare_output_dir(out, inputs=[inputs], command="annotate")
+    assert sorted(p.name for p in out.iterdir()) == [MARKER]
+    (out / "page.html").write_text("ours")
+    seal_output_dir(out)
+    (out / "mine.txt").write_text("the user's")  # taken over with force: only the verified own file goes
+    prepare_output_dir(out, inputs=[inputs], command="annotate", force=True)
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "mine.txt"]
 
 
@@ -169,7 +175,12 @@ def test_rerun_never_deletes_through_a_symlinked_folder(tmp_path):
     (out / "figures").rmdir()
     (out / "figures").symlink_to(victim)  # someone swapped the folder for a link
     before = snapshot(victim)
-    prepare_output_dir(out, inputs=[inputs], command="annotate")
+    with pytest.raises(InputError, match="figures/a.txt is missing"):
+        prepare_output_dir(out, inputs=[inputs], command="annotate")
+    prepare_output_dir(out, inputs=[inputs], command="annotate", force=True, planned=["page.html"])
+    assert snapshot(victim) == before and (out / "figures").is_symlink()
+    with pytest.raises(InputError, match="has the name of a file it writes"):  # never written through
+        prepare_output_dir(out, inputs=[inputs], command="annotate", force=True, planned=["figures/b.png"])
     assert snapshot(victim) == before
 
 
@@ -177,10 +188,12 @@ def test_an_interrupted_run_is_cleared_but_foreign_files_are_not(tmp_path):
     inputs = corpus_folder(tmp_path / "in")
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "theirs.txt").write_text("x")
-    out = prepare_output_dir(tmp_path / "out", inputs=[inputs], command="import", force=True)
+    out = prepare_output_dir(tmp_path / "out", inputs=[inputs], command="import", force=True,
+                             planned=["partial.csv"])
     (out / "partial.csv").write_text("half")  # the run stops before seal_output_dir
-    prepare_output_dir(out, inputs=[inputs], command="import")
+    prepare_output_dir(out, inputs=[inputs], command="import", planned=["partial.csv"])
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "theirs.txt"]
+    assert (out / "theirs.txt").read_text() == "x"
 
 
 def test_a_folder_containing_the_repository_is_refused(tmp_path):
@@ -190,11 +203,23 @@ def test_a_folder_containing_the_repository_is_refused(tmp_path):
         prepare_output_dir("", inputs=[], command="report")
 
 
-def test_folders_written_before_the_marker_existed_are_taken_over_without_deleting(tmp_path, notebooks):
+@pytest.mark.parametrize("legacy", ["readme", ".rdf-report", "format-1"])
+def test_legacy_markers_prove_nothing(tmp_path, notebooks, capsys, legacy):
+    """Old student folders, old report markers, first-format markers: refused, and with --force
+    a same-named file stops the command; not a byte changes."""
     old = tmp_path / "build-student"
     old.mkdir()
     (old / "README.md").write_text("# Notebooks for students\n\nold\n")
     (old / "99-old.ipynb").write_text("{}")
+    if legacy == ".rdf-report":
+        (old / ".rdf-report").write_text("")
+    elif legacy == "format-1":
+        (old / MARKER).write_text(json.dumps({"command": "student", "files": ["README.md", "99-old.ipynb"],
+                                              "sealed": True}))
+    before = snapshot(tmp_path)
     write = ["student", "--notebooks", str(notebooks), "--out", str(old)]
-    assert main(write) == 0
-    assert (old / "99-old.ipynb").read_text() == "{}" and (old / "00-intro.ipynb").is_file()
+    assert main(write) == 2
+    assert "not provably an earlier student output folder" in one_error_line(capsys)
+    assert main([*write, "--force"]) == 2
+    assert "README.md: was not written by this command" in one_error_line(capsys)
+    assert snapshot(tmp_path) == before
