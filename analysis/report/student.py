@@ -90,7 +90,8 @@ def write_student_version(out: Path, source: Path = NOTEBOOKS, notebooks: list[P
     the notebooks or seeds folder, never an unrelated non-empty folder unless ``force``."""
     import nbformat
 
-    source, out = Path(source).resolve(), Path(out).resolve()
+    source, given = Path(source).resolve(), Path(out)
+    out = given.expanduser().resolve()
     if out == source or source in out.parents:
         raise InputError(out, "the student version must go outside the notebooks folder")
     paths = list(notebooks) if notebooks is not None else notebook_paths(source)
@@ -99,8 +100,8 @@ def write_student_version(out: Path, source: Path = NOTEBOOKS, notebooks: list[P
     folders = [child for child in sorted(source.iterdir())
                if child.is_dir() and child.name not in SKIPPED and not child.name.startswith(".")]
     planned = [Path(p).name for p in paths] + [child.name for child in folders] + ["README.md"]
-    prepare_output_dir(out, inputs=[source, *{Path(p).resolve().parent for p in paths}], force=force,
-                       command="student", planned=planned)
+    out = prepare_output_dir(given, inputs=[source, *{Path(p).resolve().parent for p in paths}], force=force,
+                             command="student", planned=planned)  # refuses a symlinked ``out`` too
     written, entries = [], []
     for path in paths:
         nb = student_notebook(nbformat.read(path, as_version=4))

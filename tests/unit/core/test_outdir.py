@@ -223,3 +223,108 @@ def test_legacy_markers_prove_nothing(tmp_path, notebooks, capsys, legacy):
     assert main([*write, "--force"]) == 2
     assert "README.md: was not written by this command" in one_error_line(capsys)
     assert snapshot(tmp_path) == before
+
+
+# --- issue 22: a folder is ours only if its marker proves it; --force touches nothing else -----
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file and link under ``folder`` (links not followed): SHA-256 of the bytes, or the link target."""
+    import hashlib
+    import os
+
+    found = {}
+    for base, dirs, files in os.walk(folder):
+        for name in [*files, *dirs]:
+            path = Path(base) / name
+            if path.is_symlink():
+                found[str(path.relative_to(folder))] = "-> " + os.readlink(path)
+            elif path.is_file():
+                found[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def articles_table(path: Path, ids: tuple[str, ...] = ("a", "b")) -> Path:
+    rows = ["id,text"] + [f"{i},Moscow and Pyongyang signed a treaty about {i}." for i in ids]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_case2_a_planted_marker_proves_nothing_to_import(tmp_path, capsys):
+    """A marker the package did not write (hand-made, or copied from a real import elsewhere) next to
+    the user's thesis: import refuses it, and with --force writes its own files, touching no other."""
+    table = articles_table(tmp_path / "articles.csv")
+    real = tmp_path / "real-import"
+    assert main(["import", str(table), "--out", str(real)]) == 0
+    capsys.readouterr()
+    for planted in (json.dumps({"command": "import", "files": ["thesis.docx"], "sealed": True}),
+                    (real / MARKER).read_text(encoding="utf-8")):
+        shared = tmp_path / f"shared-{len(planted)}"
+        shared.mkdir()
+        (shared / "thesis.docx").write_bytes(b"PK\x03\x04 years of work")
+        (shared / MARKER).write_text(planted, encoding="utf-8")
+        before = tree(tmp_path)
+        assert main(["import", str(table), "--out", str(shared)]) == 2
+        one_error_line(capsys)
+        assert tree(tmp_path) == before
+        assert main(["import", str(table), "--out", str(shared), "--force"]) == 0
+        after = tree(tmp_path)
+        assert after["articles.csv"] == before["articles.csv"]
+        assert after[f"{shared.name}/thesis.docx"] == before[f"{shared.name}/thesis.docx"]
+        changed = {name for name in set(before) | set(after) if before.get(name) != after.get(name)}
+        assert changed == {f"{shared.name}/{n}" for n in ("a.txt", "b.txt", "catalog.csv", MARKER)}
+        assert "thesis.docx" not in owned_files(shared)
+
+
+def test_case4_import_force_into_a_symlink_to_another_corpus_is_refused(tmp_path, capsys):
+    table = articles_table(tmp_path / "articles.csv", ("new-article",))
+    other = corpus_folder(tmp_path / "other-corpus")
+    (other / "catalog.csv").write_text("id,file\na,a.txt\nb,b.txt\n", encoding="utf-8")
+    (tmp_path / "L").symlink_to(other, target_is_directory=True)
+    before = tree(tmp_path)
+    assert main(["import", str(table), "--out", str(tmp_path / "L"), "--force"]) == 2
+    assert "is a symbolic link" in one_error_line(capsys)
+    assert tree(tmp_path) == before
+
+
+def test_case4_import_force_never_overwrites_a_same_named_file(tmp_path, capsys):
+    table = articles_table(tmp_path / "articles.csv", ("a", "b"))
+    folder = tmp_path / "D"
+    folder.mkdir()
+    (folder / "a.txt").write_text("the user's own a.txt\n", encoding="utf-8")
+    before = tree(tmp_path)
+    assert main(["import", str(table), "--out", str(folder), "--force"]) == 2
+    line = one_error_line(capsys)
+    assert "a.txt: was not written by this command" in line
+    assert tree(tmp_path) == before  # refused before anything is written, the marker included
+
+
+@pytest.mark.parametrize("command", ["report", "student"])
+def test_out_that_is_a_symlink_is_refused(tmp_path, capsys, command, notebooks):
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (target / "keep.txt").write_text("x")
+    (tmp_path / "link").symlink_to(target, target_is_directory=True)
+    before = tree(tmp_path)
+    extra = ["--notebooks", str(notebooks)] if command == "student" else []
+    assert main([command, *extra, "--out", str(tmp_path / "link"), "--force"]) == 2
+    assert "is a symbolic link" in one_error_line(capsys)
+    assert tree(tmp_path) == before
+
+
+def test_a_changed_own_file_is_not_ours_and_force_keeps_it(tmp_path, notebooks, capsys):
+    out = tmp_path / "class"
+    write = ["student", "--notebooks", str(notebooks), "--out", str(out)]
+    assert main(write) == 0
+    (out / "README.md").write_text("the teacher's edits")
+    assert main(write) == 2
+    assert "README.md changed since it was written" in one_error_line(capsys)
+    assert main([*write, "--force"]) == 2  # README.md is now the teacher's file: never overwritten
+    assert "README.md: was not written by this command" in one_error_line(capsys)
+    assert (out / "README.md").read_text() == "the teacher's edits"
+
+
+def test_import_force_replaces_its_own_earlier_import(tmp_path, capsys):
+    out = tmp_path / "corpus"
+    assert main(["import", str(articles_table(tmp_path / "one.csv", ("a", "b"))), "--out", str(out)]) == 0
+    assert main(["import", str(articles_table(tmp_path / "two.csv", ("c",))), "--out", str(out), "--force"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "c.txt", "catalog.csv"]
