@@ -32,8 +32,8 @@ they are never touched and may change) and, while a run is going (``sealed`` fal
 ``pending`` names the run announced it would write (a run killed half-way leaves files there,
 or temporary ``NAME.tmp-...`` files next to them). A file called ``store.json`` (or any other
 name) proves nothing; neither does a marker that lists files which are not there or have
-changed. The hashes detect a changed or repurposed folder; they do not authenticate the
-marker (someone able to write a hand-made marker can also delete the files directly).
+changed. The hashes detect a changed, copied or repurposed folder; they do not authenticate
+the marker: a hand-made marker listing a file with its correct hash is believed.
 
 **Legacy markers** (``.rdf-report`` from report builds, the ``# Notebooks for students``
 README of old student folders, and ``.rdf-output`` files of the first format, which list
@@ -62,7 +62,6 @@ MARKER = ".rdf-output"
 FORMAT = 2
 TMP_MARK = ".tmp-"  # NAME.tmp-... is a temporary file of NAME (written, then renamed into place)
 LEGACY_MARKERS = (".rdf-report",)  # written by report builds before this module existed; prove nothing
-LEGACY_STUDENT_README = "# Notebooks for students"  # first line of a student folder from before; proves nothing
 SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
 
 __all__ = ["MARKER", "folder_argument", "owned_files", "prepare_output_dir", "seal_output_dir"]
@@ -188,6 +187,9 @@ def _parse_marker(out: Path) -> tuple[_Record | None, str]:
         record = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return None, f"has a {MARKER} marker that does not parse"
+    if isinstance(record, dict) and "format" not in record and "command" in record:
+        return None, (f"has an old {MARKER} marker without hashes, which proves nothing "
+                      "(delete the folder to rebuild it)")
     if not isinstance(record, dict) or record.get("format") != FORMAT:
         return None, f"has a {MARKER} marker of another format (an older version, or not written by this package)"
     command, files, foreign = record.get("command"), record.get("files"), record.get("foreign", {})
@@ -251,7 +253,9 @@ def _write_marker(out: Path, command: str, files: dict[str, dict], foreign: dict
               "pending": sorted(set(pending))}
     tmp = out / f"{MARKER}{TMP_MARK}{os.getpid()}"
     tmp.unlink(missing_ok=True)
-    tmp.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
     os.replace(tmp, out / MARKER)
 
 
@@ -291,7 +295,8 @@ def _check_planned(out: Path, foreign: Iterable[str], planned: list[str]) -> Non
     """With ``force``: a foreign entry at, inside or above a name the command writes stops it."""
     for name in sorted(foreign):
         for p in planned:
-            if name == p or name.startswith(p + "/") or p.startswith(name + "/") or name.startswith(p + TMP_MARK):
+            n, q = name.casefold(), p.casefold()  # A.txt and a.txt are one file on some systems
+            if n == q or n.startswith(q + "/") or q.startswith(n + "/") or n.startswith(q + TMP_MARK):
                 raise InputError(out / name, f"was not written by this command and has the name of a file it "
                                              f"writes ({p}); move it away or choose another output folder")
 
@@ -331,6 +336,9 @@ def prepare_output_dir(out: Path | str, *, inputs: list[Path], force: bool = Fal
         entries = _entries(out)
         for name in sorted(entries - own - set(foreign)):
             foreign[name] = _digest(out / name)
+        marker = out / MARKER
+        if marker.is_symlink() or (marker.exists() and not marker.is_file()):
+            raise InputError(marker, "is a link or a folder, not a marker this package wrote; move it away")
         _check_planned(out, foreign, planned)
         if keep:
             keep_files = {name: record.files[name] for name in own if record and name in record.files
