@@ -39,9 +39,7 @@ def _prepare_out(out: Path, inputs: list[Path] = (), force: bool = False, notebo
     """Check and claim ``out`` (see :mod:`analysis.outdir`): never an input folder, and only
     files of an earlier report build are cleared. The names a build writes are announced, so
     that with ``force`` a foreign file of the same name stops the build before it starts."""
-    from .teaching import report_pages
-
-    planned = [*report_pages(list(notebooks)), "figures", "notebooks", "assets", ".work", CHECKSUMS_CSV]
+    planned = [*teaching.report_pages(list(notebooks)), "figures", "notebooks", "assets", ".work", CHECKSUMS_CSV]
     return prepare_output_dir(out, inputs=list(inputs), force=force, command="report", planned=planned)
 
 
