@@ -152,7 +152,7 @@ def _digest(path: Path) -> dict | None:
 
 
 def _valid_name(name: object) -> bool:
-    if not isinstance(name, str) or not name or "\\" in name or name.startswith("/"):
+    if not isinstance(name, str) or not name or name.startswith("/"):
         return False
     parts = name.split("/")
     return all(part not in ("", ".", "..") for part in parts) and name not in (MARKER, *LEGACY_MARKERS)
@@ -255,7 +255,7 @@ def _write_marker(out: Path, command: str, files: dict[str, dict], foreign: dict
     tmp.unlink(missing_ok=True)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+        handle.write(json.dumps(record, indent=1) + "\n")  # ASCII: undecodable file names survive
     os.replace(tmp, out / MARKER)
 
 

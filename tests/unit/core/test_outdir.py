@@ -5,6 +5,7 @@ Every refusal is checked to leave the input folder byte-identical, hidden files 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -328,3 +329,18 @@ def test_import_force_replaces_its_own_earlier_import(tmp_path, capsys):
     assert main(["import", str(articles_table(tmp_path / "one.csv", ("a", "b"))), "--out", str(out)]) == 0
     assert main(["import", str(articles_table(tmp_path / "two.csv", ("c",))), "--out", str(out), "--force"]) == 0
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "c.txt", "catalog.csv"]
+
+
+def test_odd_file_names_in_a_taken_over_folder_keep_the_marker_readable(tmp_path):
+    inputs = corpus_folder(tmp_path / "in")
+    out = tmp_path / "out"
+    out.mkdir()
+    odd = [b"back\\slash.txt", b"caf\xe9-latin1.txt", "d\u00e9j\u00e0 vu.txt".encode(), b"line\nbreak.txt"]
+    for name in odd:
+        (out / os.fsdecode(name)).write_bytes(b"theirs")
+    before = tree(out)
+    prepare_output_dir(out, inputs=[inputs], command="import", force=True, planned=["a.txt"])
+    (out / "a.txt").write_text("ours")
+    assert seal_output_dir(out) == ["a.txt"]
+    prepare_output_dir(out, inputs=[inputs], command="import", planned=["a.txt"])  # provably ours: no --force
+    assert tree(out) == {k: v for k, v in before.items()} | {MARKER: tree(out)[MARKER]}
