@@ -331,9 +331,9 @@ def prepare_output_dir(out: Path | str, *, inputs: list[Path], force: bool = Fal
         if problem:  # taken over: only listed files whose hash still matches are ours
             own = {n for n in own if record is not None and n in record.files
                    and _digest(out / n) == record.files[n]}
-        if record is not None and record.command == command:
-            foreign = {name: record.foreign[name] for name in record.foreign if name in _entries(out)}
         entries = _entries(out)
+        if record is not None and record.command == command:
+            foreign = {name: record.foreign[name] for name in record.foreign if name in entries}
         for name in sorted(entries - own - set(foreign)):
             foreign[name] = _digest(out / name)
         marker = out / MARKER
