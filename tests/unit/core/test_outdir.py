@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -278,8 +279,7 @@ def test_case2_a_planted_marker_proves_nothing_to_import(tmp_path, capsys):
 
 def test_case4_import_force_into_a_symlink_to_another_corpus_is_refused(tmp_path, capsys):
     table = articles_table(tmp_path / "articles.csv", ("new-article",))
-    other = corpus_folder(tmp_path / "other-corpus")
-    (other / "catalog.csv").write_text("id,file\na,a.txt\nb,b.txt\n", encoding="utf-8")
+    other = Path(shutil.copytree(paths.SEEDS, tmp_path / "other-corpus"))  # a copy of the seeds, with its catalog
     (tmp_path / "L").symlink_to(other, target_is_directory=True)
     before = tree(tmp_path)
     assert main(["import", str(table), "--out", str(tmp_path / "L"), "--force"]) == 2
