@@ -1,16 +1,10 @@
-"""Types shared by every subpackage: what a function accepts as "the documents"."""
+"""Types shared by every subpackage: what a function accepts as "the documents".
+
+Defined beside :class:`~analysis.corpus.model.Corpus` (the corpus's own modules use them there, so that
+``analysis.corpus`` and this module do not import each other) and re-exported here for every other subpackage.
+"""
 from __future__ import annotations
 
-from typing import Iterable, Union
-
-from .corpus.model import Corpus, Document
-
-Docs = Union[Corpus, Document, Iterable[Document]]
-"""A corpus, one document or any iterable of documents."""
+from .corpus.model import Docs, as_documents
 
 __all__ = ["Docs", "as_documents"]
-
-
-def as_documents(docs: Docs) -> list[Document]:
-    """The documents of ``docs`` as a list (one document becomes a list of one)."""
-    return [docs] if isinstance(docs, Document) else list(docs)

@@ -138,10 +138,11 @@ def widget_numbers(corpus_folder: Path) -> tuple[float, float]:
     """The dashboard's precompute seconds and its slowest median update (ms)."""
     from analysis import load_corpus
     from analysis.compare import group_app, group_data
+    from analysis.groups import compare
 
     corpus = load_corpus(corpus_folder)
     data = group_data.precompute(corpus)
-    app = group_app.GroupApp(data, corpus.compare("mbfc", "left_bias,left_center_bias", "right_bias"))
+    app = group_app.GroupApp(data, compare(corpus, "mbfc", "left_bias,left_center_bias", "right_bias"))
     timings = group_app.group_latency(app, repeats=5)
     return data.seconds, float(timings.slowest_ms.max()), timings
 

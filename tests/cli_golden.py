@@ -1,6 +1,7 @@
 """The data commands whose JSON output on ``seeds/`` is kept byte for byte in
 ``tests/fixtures/cli_json/`` (written once with the code before the package
-layout changed; ``python -m tests.cli_golden`` rewrites them on purpose)."""
+layout changed, rewritten only when the sentence column ``index`` became
+``sentence``; ``python -m tests.cli_golden`` rewrites them on purpose)."""
 from __future__ import annotations
 
 import contextlib

@@ -1,7 +1,7 @@
 """The comparison dashboard for many documents: two groups, their aggregates, a document browser.
 
 >>> data = group_data.precompute(corpus)          # once: every analysis over every document
->>> app = GroupApp(data, corpus.compare("mbfc", "left_bias,left_center_bias", "right_bias"))
+>>> app = GroupApp(data, groups.compare(corpus, "mbfc", "left_bias,left_center_bias", "right_bias"))
 >>> app.widget                                   # display it in a notebook cell
 >>> app.set(lens="sentiment", search="coal")       # drive it from code
 >>> group_latency(app)                            # milliseconds per interaction
@@ -13,7 +13,7 @@ approximate 95 % interval and how many of its documents use the measure; the
 **browser** lists the compared documents matching the search, sorted by the
 measure; choosing one **opens** it with its evidence (cue sentences, most
 negative and positive sentences, mentions, key words). Every update is vector
-arithmetic on :class:`analysis.group_data.GroupData`; nothing is recomputed.
+arithmetic on :class:`analysis.compare.group_data.GroupData`; nothing is recomputed.
 """
 from __future__ import annotations
 

@@ -7,12 +7,12 @@ and every view the dashboard shows is a vector operation on those arrays:
 
 * group mean of a per-document value, with an approximate 95 % interval
   ``mean ± 1.96 · sd / √n`` (the dashboard's quick view; the notebooks give the
-  seeded bootstrap intervals and permutation tests of :mod:`analysis.group_stats`);
+  seeded bootstrap intervals and permutation tests of :mod:`analysis.groups.stats`);
 * documents of the group with a non-zero value ("12 of 132 documents");
 * keyness between the groups on pooled counts (Monroe et al.'s log-odds z with the
-  informative Dirichlet prior from A + B, as in :mod:`analysis.keyness`) with the
+  informative Dirichlet prior from A + B, as in :mod:`analysis.framing.keyness`) with the
   documents of each side that use the word (dispersion, as in
-  :mod:`analysis.group_keyness`).
+  :mod:`analysis.groups.keyness`).
 """
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ class GroupData:
     def sentence_scores(self, doc_id: str) -> list[tuple[int, float]]:
         """``(sentence index, compound)`` of one document, most negative first (indexed once)."""
         if not self._by_doc:
-            for d, i, c in zip(self.sentences["doc"], self.sentences["index"], self.sentences["compound"]):
+            for d, i, c in zip(self.sentences["doc"], self.sentences["sentence"], self.sentences["compound"]):
                 self._by_doc.setdefault(d, []).append((int(i), float(c)))
             for rows in self._by_doc.values():
                 rows.sort(key=lambda ic: (ic[1], ic[0]))
@@ -98,7 +98,7 @@ class GroupData:
         if scheme not in self._cue_index:
             index: dict[tuple[str, str], dict[int, list[str]]] = {}
             m = self.matches[scheme]
-            for d, f, i, word in zip(m["doc"], m["frame"], m["index"], m["match"]):
+            for d, f, i, word in zip(m["doc"], m["frame"], m["sentence"], m["match"]):
                 index.setdefault((d, f), {}).setdefault(int(i), []).append(word)
             self._cue_index[scheme] = index
         return sorted(self._cue_index[scheme].get((doc_id, frame), {}).items())
@@ -161,7 +161,7 @@ def _sentiment_table(corpus: Corpus, data: GroupData) -> None:
     docs = sentiment.document_scores(scores, whole_text=False).set_index("doc").reindex(data.ids)
     labels = {"compound": "mean sentence compound", "share_negative": "share of negative sentences"}
     data.tables["sentiment"] = Table(list(SENTIMENT), labels, docs[list(SENTIMENT)].to_numpy(dtype=float))
-    data.sentences = scores[["doc", "index", "compound"]]
+    data.sentences = scores[["doc", "sentence", "compound"]]
 
 
 def _entity_table(corpus: Corpus, data: GroupData) -> None:

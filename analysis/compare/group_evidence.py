@@ -5,7 +5,7 @@
 * entities: the sentences that name the chosen entity;
 * vocabulary: its counts of the words most typical of its side.
 
-Every piece of document text goes through :func:`analysis.htmlview.esc`.
+Every piece of document text goes through :func:`analysis.compare.html.esc`.
 """
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """What the comparison notebook shows: the two-document app, or the group dashboard.
 
 :func:`app_for` picks the app by the size of the comparison in force: for a
-handful of documents, :class:`analysis.widgets.CompareApp` on one document of
+handful of documents, :class:`analysis.compare.widgets.CompareApp` on one document of
 each side (the seeds' chapter and news piece); for groups,
-:class:`analysis.group_app.GroupApp` after precomputing every document once.
+:class:`analysis.compare.group_app.GroupApp` after precomputing every document once.
 The other functions give each app's snapshot, description, latency and findings.
 """
 from __future__ import annotations
@@ -60,7 +60,8 @@ def app_text(app, first, second, lens_list) -> str:
 
 
 def latency(app) -> pd.DataFrame:
-    """Milliseconds per interaction (see :func:`analysis.widgets.latency`, :func:`analysis.group_app.group_latency`)."""
+    """Milliseconds per interaction (see :func:`analysis.compare.widgets.latency`,
+    :func:`analysis.compare.group_app.group_latency`)."""
     return group_app.group_latency(app) if is_group(app) else widgets.latency(app)
 
 

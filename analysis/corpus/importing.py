@@ -261,13 +261,15 @@ def read_articles(path: Path | str, columns: Columns = Columns(),
 
 # --- writing ------------------------------------------------------------------
 
-def _prepare_out(out: Path, source: Path, force: bool) -> Path:
+def _prepare_out(out: Path, source: Path, force: bool, planned: list[str] = ()) -> Path:
     """Check ``out`` with :func:`analysis.outdir.prepare_output_dir` and return it.
 
     An existing non-empty folder is refused unless ``force`` (even an earlier
     import: a new import never silently replaces a corpus). With ``force`` an
-    earlier import's files are deleted (only those), and any other folder is
-    written into without deleting anything.
+    earlier import's files are deleted (only those, when their hashes still
+    match), and any other folder is written into without deleting or replacing
+    anything: a file there named like an article or the catalog stops the import.
+    ``planned`` are the names the import writes.
     """
     from ..outdir import MARKER, prepare_output_dir
 
@@ -278,7 +280,7 @@ def _prepare_out(out: Path, source: Path, force: bool) -> Path:
         raise InputError(out, f"holds the table being imported ({source.name}); choose another --out")
     if out.is_dir() and not force and any(p.name != MARKER for p in out.iterdir()):
         raise InputError(out, "folder is not empty; choose a new folder or pass --force to replace an earlier import")
-    return prepare_output_dir(out, inputs=[source], force=force, command="import")
+    return prepare_output_dir(out, inputs=[source], force=force, command="import", planned=planned)
 
 
 def write_corpus(articles: list[Article], extra: list[str], out: Path) -> Path:
@@ -307,7 +309,7 @@ def import_table(path: Path | str, out: Path | str, columns: Columns = Columns()
     from ..outdir import seal_output_dir
 
     articles, extra = read_articles(path, columns, explicit)
-    out = _prepare_out(out, path, force)
+    out = _prepare_out(out, path, force, [f"{a.id}.txt" for a in articles] + [CATALOG_NAME])
     write_corpus(articles, extra, out)
     seal_output_dir(out)
     return articles

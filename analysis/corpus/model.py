@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator, Union
 
 import pandas as pd
 
@@ -224,12 +224,6 @@ class Corpus:
         second = next((d for d in self.docs if d is not first), first)
         return first, second
 
-    def compare(self, by: str = "kind", a=None, b=None):
-        """Two groups of documents by a catalog column: see :func:`analysis.groups.compare`."""
-        from ..groups import compare
-
-        return compare(self, by, a, b)
-
     def documents(self) -> pd.DataFrame:
         """One row per document: metadata, counts and the cleaning summary,
         then the catalog's extra columns (in order of first appearance; empty
@@ -272,7 +266,7 @@ class Corpus:
                 position = s.index / (len(sents) - 1) if len(sents) > 1 else 0.0
                 rows.append((d.id, s.index, s.paragraph, s.section, s.start, s.end,
                              round(position, 6), s.n_tokens, s.text, s.norm))
-        return pd.DataFrame(rows, columns=["doc", "index", "paragraph", "section", "start", "end",
+        return pd.DataFrame(rows, columns=["doc", "sentence", "paragraph", "section", "start", "end",
                                            "position", "n_tokens", "text", "norm"])
 
     def tokens(self) -> pd.DataFrame:
@@ -308,3 +302,12 @@ def load_corpus(folder: Path | str | None = None) -> Corpus:
         compute=lambda todo: [load_document(e, raw) for e, raw in progress(todo, desc="loading", unit="doc")],
         libraries=("nltk",), code=[here / name for name in LOADER_CODE], expect=Document, inputs=[folder])
     return Corpus(folder, docs, article_files(folder)[1])
+
+
+Docs = Union[Corpus, Document, Iterable[Document]]
+"""A corpus, one document or any iterable of documents (re-exported as :data:`analysis.types.Docs`)."""
+
+
+def as_documents(docs: Docs) -> list[Document]:
+    """The documents of ``docs`` as a list (one document becomes a list of one)."""
+    return [docs] if isinstance(docs, Document) else list(docs)

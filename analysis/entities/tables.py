@@ -101,7 +101,7 @@ def cooccurrence(mentions: pd.DataFrame, types: Iterable[str] | None = ACTOR_TYP
     """Pairs of canonical entities named in the same sentence.
 
     ``sentences`` counts sentences naming both (a sentence counts once however
-    often it repeats a name); ``where`` lists them as ``doc#index``. With
+    often it repeats a name); ``where`` lists them as ``doc#sentence``. With
     ``by_doc`` the table has a ``doc`` column and counts per document.
     Sorted by count (descending), then the pair's names.
     """

@@ -2,7 +2,7 @@
 
 For a handful of compared documents, the notebook's per-document tables,
 figures and sentences. For groups, documents are the units: an entity's share of
-a document's actor mentions (:func:`analysis.group_measures.entity_measures`),
+a document's actor mentions (:func:`analysis.groups.measures.entity_measures`),
 summarised per group with bootstrap intervals and compared with a permutation
 test and Cliff's δ, plus how many documents of each group name the entity;
 co-occurrence is counted over each group's sentences.

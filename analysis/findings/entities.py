@@ -1,7 +1,7 @@
 """Entity findings: which actors a text names together most, ties stated.
 
 Input is the per-document co-occurrence table
-(:func:`analysis.entities.model.cooccurrence` with ``by_doc=True``). The
+(:func:`analysis.entities.tables.cooccurrence` with ``by_doc=True``). The
 claim names the pair named together in most sentences; every pair named in
 as many sentences ties with it (margin: equal counts), and the wording
 lists them instead of picking the alphabetically first.

@@ -91,8 +91,8 @@ def sentence_decisions(docs, scheme: str = "generic") -> pd.DataFrame:
     from .cues import find_cues
 
     matches = find_cues(docs, scheme)
-    live = matches[~matches["negated"]][["doc", "index", "frame"]].drop_duplicates()
-    return live.rename(columns={"index": "sentence"}).assign(present=True).reset_index(drop=True)
+    live = matches[~matches["negated"]][["doc", "sentence", "frame"]].drop_duplicates()
+    return live.assign(present=True).reset_index(drop=True)
 
 
 def machine_agreement(codings: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:

@@ -42,7 +42,7 @@ from ..corpus.tokens import is_word
 
 _HYPHEN = re.compile(r"(?<=\w)[-‐‑](?=\w)")
 PREFIX_KEY = 3
-MATCH_COLUMNS = ["doc", "index", "scheme", "frame", "cue", "match", "start", "end", "negated", "negator"]
+MATCH_COLUMNS = ["doc", "sentence", "scheme", "frame", "cue", "match", "start", "end", "negated", "negator"]
 
 
 class Unit(NamedTuple):
@@ -411,7 +411,7 @@ def word_count(doc: Document) -> int:
 def find_cues(docs: Corpus | Document | Iterable[Document], scheme: str) -> pd.DataFrame:
     """Every cue occurrence of ``scheme`` in ``docs``: the evidence table.
 
-    Columns: doc, index (sentence), scheme, frame, cue (as in the lexicon),
+    Columns: doc, sentence, scheme, frame, cue (as in the lexicon),
     match (the words in the text), start/end (offsets into ``doc.raw``),
     negated, negator. Negated rows are evidence but never score.
     """
@@ -428,4 +428,4 @@ def find_cues(docs: Corpus | Document | Iterable[Document], scheme: str) -> pd.D
     frame = pd.DataFrame(rows, columns=MATCH_COLUMNS)
     # An empty table would give every column dtype object, and ``~negated`` on
     # an object column is not a boolean mask; fix the types either way.
-    return frame.astype({"index": "int64", "start": "int64", "end": "int64", "negated": "bool"})
+    return frame.astype({"sentence": "int64", "start": "int64", "end": "int64", "negated": "bool"})

@@ -43,7 +43,7 @@ __all__ = ["ATTRIBUTION_COLUMNS", "AUXILIARIES", "CONNECTORS", "NEGATORS", "PRON
            "source_nouns"]
 
 
-ATTRIBUTION_COLUMNS = ["doc", "index", "speaker", "verb", "lemma", "category", "pattern", "negated",
+ATTRIBUTION_COLUMNS = ["doc", "sentence", "speaker", "verb", "lemma", "category", "pattern", "negated",
                        "quoted", "text"]
 _QUOTED = re.compile(r'"([^"]+)"')
 
@@ -51,7 +51,7 @@ _QUOTED = re.compile(r'"([^"]+)"')
 def attributions(docs: Corpus | Document | Iterable[Document]) -> pd.DataFrame:
     """Who is quoted or paraphrased, via which reporting verb, in which sentence.
 
-    Columns: doc, index, speaker, verb (as written), lemma, category
+    Columns: doc, sentence, speaker, verb (as written), lemma, category
     (neutral | emphatic | endorsing | contentious), pattern, negated,
     quoted (the sentence holds a direct quotation), text.
     """
@@ -61,7 +61,7 @@ def attributions(docs: Corpus | Document | Iterable[Document]) -> pd.DataFrame:
 
 
 def quotations(docs: Corpus | Document | Iterable[Document], scare_max_words: int = 3) -> pd.DataFrame:
-    """Every stretch in double quotation marks: doc, index, quote, words, kind, speaker.
+    """Every stretch in double quotation marks: doc, sentence, quote, words, kind, speaker.
 
     A short quoted phrase (at most ``scare_max_words`` words) is a
     ``partial quote`` when the sentence attributes it to a speaker (Kim
@@ -82,7 +82,7 @@ def quotations(docs: Corpus | Document | Iterable[Document], scare_max_words: in
                 n = len(quote.split())
                 kind = "direct quote" if n > scare_max_words else "partial quote" if speaker else "scare quote"
                 rows.append((doc.id, s.index, quote.strip(" ,."), n, kind, speaker))
-    return pd.DataFrame(rows, columns=["doc", "index", "quote", "words", "kind", "speaker"])
+    return pd.DataFrame(rows, columns=["doc", "sentence", "quote", "words", "kind", "speaker"])
 
 
 def attribution_summary(table: pd.DataFrame) -> pd.DataFrame:
@@ -97,7 +97,7 @@ def attribution_summary(table: pd.DataFrame) -> pd.DataFrame:
 def attribution_scores(docs: Corpus | Document | Iterable[Document], by: str = "sentence") -> pd.DataFrame:
     """Attributions in the shape of frame scores, ``frame`` being the verb category.
 
-    ``by="sentence"``: doc, index, frame, score (attributions), cues
+    ``by="sentence"``: doc, sentence, frame, score (attributions), cues
     ("Shoigu told; Kim hailed"), negated. ``by="document"``: doc, frame,
     hits, words, score (per 1,000 words), sentences, share, cues (speakers).
     """
@@ -106,7 +106,7 @@ def attribution_scores(docs: Corpus | Document | Iterable[Document], by: str = "
     categories = ["neutral", "emphatic", "endorsing", "contentious"]
     # One pass in Python over the attributions: a pandas filter per document or
     # group would cost more than the work on a large corpus.
-    columns = [table[c] for c in ("doc", "index", "category", "negated", "speaker", "verb")]
+    columns = [table[c] for c in ("doc", "sentence", "category", "negated", "speaker", "verb")]
     if by == "sentence":
         groups: dict[tuple, tuple[list, list]] = {}
         for doc, index, cat, negated, speaker, verb in zip(*columns):
@@ -114,7 +114,7 @@ def attribution_scores(docs: Corpus | Document | Iterable[Document], by: str = "
             (dead if negated else live).append(f"{speaker} not {verb}" if negated else f"{speaker} {verb}")
         rows = [(doc, index, cat, len(live), "; ".join(live), "; ".join(dead))
                 for (doc, index, cat), (live, dead) in groups.items()]
-        return pd.DataFrame(rows, columns=["doc", "index", "frame", "score", "cues", "negated"])
+        return pd.DataFrame(rows, columns=["doc", "sentence", "frame", "score", "cues", "negated"])
     speakers: dict[tuple[str, str], Counter] = defaultdict(Counter)
     sentences: dict[tuple[str, str], set] = defaultdict(set)
     for doc, index, cat, negated, speaker, _ in zip(*columns):

@@ -7,10 +7,10 @@ Schemes (definitions and sources in ``analysis/framing/lexicons/frames.csv``):
 ``policy``
     the Policy Frames Codebook dimensions (Boydstun et al. 2014; Card et al. 2015);
 ``metaphor`` and ``stance``
-    framing devices: metaphor fields and epistemic stance (see :mod:`analysis.devices`).
+    framing devices: metaphor fields and epistemic stance (see :mod:`analysis.framing.devices`).
 
 >>> matches = find_cues(corpus, "generic")        # every cue occurrence
->>> sentence_scores(matches)                      # doc, index, frame, score, cues
+>>> sentence_scores(matches)                      # doc, sentence, frame, score, cues
 >>> document_scores(corpus, "generic", matches)   # hits per 1,000 words, share of sentences
 >>> evidence(corpus, matches, "conflict")         # the sentences behind a score, cues marked
 """
@@ -29,7 +29,7 @@ from .cues import find_cues, load_lexicon, schemes, word_count
 __all__ = ["find_cues", "frame_table", "sentence_scores", "document_scores", "profile",
            "evidence", "mark_cues", "cue_summary", "top_frames", "schemes"]
 
-SENTENCE_COLUMNS = ["doc", "index", "frame", "score", "cues", "negated"]
+SENTENCE_COLUMNS = ["doc", "sentence", "frame", "score", "cues", "negated"]
 DOCUMENT_COLUMNS = ["doc", "frame", "name", "hits", "negated", "words", "score", "sentences",
                     "share", "cues"]
 
@@ -56,10 +56,10 @@ def sentence_scores(matches: pd.DataFrame, negated: bool = True) -> pd.DataFrame
     """
     if matches.empty:
         return pd.DataFrame(columns=SENTENCE_COLUMNS)
-    m = matches.sort_values(["doc", "index", "frame", "start"], kind="stable")
+    m = matches.sort_values(["doc", "sentence", "frame", "start"], kind="stable")
     # One pass in Python: a groupby with a string join per group costs more than the work.
     groups: dict[tuple, tuple[list, list]] = {}
-    for d, i, f, neg, negator, word in zip(m["doc"], m["index"], m["frame"], m["negated"], m["negator"],
+    for d, i, f, neg, negator, word in zip(m["doc"], m["sentence"], m["frame"], m["negated"], m["negator"],
                                            m["match"]):
         live, dead = groups.setdefault((d, i, f), ([], []))
         if neg:
@@ -73,7 +73,7 @@ def sentence_scores(matches: pd.DataFrame, negated: bool = True) -> pd.DataFrame
     return _in_corpus_order(out[SENTENCE_COLUMNS], matches)
 
 
-def _in_corpus_order(frame: pd.DataFrame, matches: pd.DataFrame, by: tuple[str, ...] = ("index", "frame")) -> pd.DataFrame:
+def _in_corpus_order(frame: pd.DataFrame, matches: pd.DataFrame, by: tuple[str, ...] = ("sentence", "frame")) -> pd.DataFrame:
     """Rows sorted by document (in the order documents appear in ``matches``), then ``by``."""
     order = {d: i for i, d in enumerate(dict.fromkeys(matches["doc"]))}
     key = frame["doc"].map(order)
@@ -116,7 +116,7 @@ def document_scores(docs: Corpus | Document | Iterable[Document], scheme: str,
     negated: Counter = Counter()
     words: dict[tuple[str, str], Counter] = defaultdict(Counter)
     sentences: dict[tuple[str, str], set] = defaultdict(set)
-    for d, f, i, neg, word in zip(matches["doc"], matches["frame"], matches["index"], matches["negated"],
+    for d, f, i, neg, word in zip(matches["doc"], matches["frame"], matches["sentence"], matches["negated"],
                                   matches["match"]):
         if neg:
             negated[(d, f)] += 1
@@ -169,7 +169,7 @@ def evidence(docs: Corpus | Document | Iterable[Document], matches: pd.DataFrame
              doc: str | None = None, as_html: bool = False, include_negated: bool = True) -> pd.DataFrame:
     """The sentences behind a frame's score, cue words marked ``[like this]``.
 
-    One row per sentence: doc, index, score (non-negated hits), cues,
+    One row per sentence: doc, sentence, score (non-negated hits), cues,
     negated, text (original wording with the cues marked).
     """
     by_id = {d.id: d for d in as_documents(docs)}
@@ -181,7 +181,7 @@ def evidence(docs: Corpus | Document | Iterable[Document], matches: pd.DataFrame
     # One pass over the rows, grouped by sentence in order of first appearance
     # (pandas groupby with a boolean filter per group is slow on a large corpus).
     groups: dict[tuple[str, int], tuple[list, list, list]] = {}
-    for d, i, a, b, neg, negator, word in zip(sel["doc"], sel["index"], sel["start"], sel["end"],
+    for d, i, a, b, neg, negator, word in zip(sel["doc"], sel["sentence"], sel["start"], sel["end"],
                                               sel["negated"], sel["negator"], sel["match"]):
         spans, live, dead = groups.setdefault((d, i), ([], [], []))
         spans.append((a, b))
@@ -193,8 +193,8 @@ def evidence(docs: Corpus | Document | Iterable[Document], matches: pd.DataFrame
         source = by_id[doc_id].raw[sent.start:sent.end]
         rows.append((doc_id, index, len(live), _join(live), _join(dead),
                      mark_cues(source, [(a - sent.start, b - sent.start) for a, b in spans], as_html=as_html)))
-    out = pd.DataFrame(rows, columns=["doc", "index", "score", "cues", "negated", "text"])
-    return _in_corpus_order(out, sel, by=("index",))
+    out = pd.DataFrame(rows, columns=["doc", "sentence", "score", "cues", "negated", "text"])
+    return _in_corpus_order(out, sel, by=("sentence",))
 
 
 def top_frames(scores: pd.DataFrame, n: int = 3) -> pd.DataFrame:

@@ -10,7 +10,7 @@ def plot_profile(scores: pd.DataFrame, names: dict[str, str], title: str, value:
                  xlabel: str = "cue hits per 1,000 words"):
     """Horizontal grouped bars: one group per frame, one bar per document.
 
-    ``scores`` is a :func:`analysis.frames.document_scores` table; ``names``
+    ``scores`` is a :func:`analysis.framing.frames.document_scores` table; ``names``
     maps document ids to display labels.
     """
     import matplotlib.pyplot as plt
@@ -35,7 +35,7 @@ def plot_profile(scores: pd.DataFrame, names: dict[str, str], title: str, value:
 
 def plot_keyness(table: pd.DataFrame, names: tuple[str, str], value: str = "log_odds_z",
                  title: str = "Distinctive words"):
-    """Diverging bars of ``value`` for a :func:`analysis.keyness.top_terms` table:
+    """Diverging bars of ``value`` for a :func:`analysis.framing.keyness.top_terms` table:
     words typical of A point right, words typical of B point left."""
     import matplotlib.pyplot as plt
 

@@ -14,9 +14,9 @@ Positions, in order of salience:
     every other body sentence.
 
 Title and headings are never body sentences: body counts, scores and the
-one denominator (body word tokens) are unchanged. Their units are numbered
-by ``index`` within their position (title 0, headings 0, 1, ...); body and
-lead rows keep their sentence index.
+one denominator (body word tokens) are unchanged. In the ``sentence`` column
+title and heading units are numbered within their position (title 0, headings
+0, 1, ...); body and lead rows keep their sentence number.
 
 >>> salience_cues(corpus, "generic")      # cue matches with a salience column
 >>> salience_scores(corpus, "generic")    # hits per position, per 1,000 words of that position
@@ -74,17 +74,17 @@ def salience_cues(docs: Corpus | Document | Iterable[Document], scheme: str) -> 
         lead = {s.index for s in doc.sentences if body_position(doc, s) == "lead"}
         rows += [row + ("lead" if row[1] in lead else "body",) for row in document_matches(doc, lexicon, rules)]
     table = pd.DataFrame(rows, columns=MATCH_COLUMNS + ["salience"])
-    return table.astype({"index": "int64", "start": "int64", "end": "int64", "negated": "bool"})
+    return table.astype({"sentence": "int64", "start": "int64", "end": "int64", "negated": "bool"})
 
 
 def salience_sentences(docs: Corpus | Document | Iterable[Document]) -> pd.DataFrame:
-    """One row per unit: doc, position, index, words (word tokens), text."""
+    """One row per unit: doc, salience, sentence, words (word tokens), text."""
     rows = []
     for doc in as_documents(docs):
         rows += [(doc.id, position, s.index, sum(1 for t in s.tokens if is_word(t.text)), s.text)
                  for position, s, _ in heading_units(doc)]
         rows += [(doc.id, body_position(doc, s), s.index, len(s.words), s.text) for s in doc.sentences]
-    return pd.DataFrame(rows, columns=["doc", "salience", "index", "words", "text"])
+    return pd.DataFrame(rows, columns=["doc", "salience", "sentence", "words", "text"])
 
 
 def salience_scores(docs: Corpus | Document | Iterable[Document], scheme: str) -> pd.DataFrame:
@@ -105,7 +105,7 @@ def salience_scores(docs: Corpus | Document | Iterable[Document], scheme: str) -
             for frame, group in sorted(here.groupby("frame"), key=lambda kv: order[kv[0]]):
                 rows.append((doc.id, position, frame, len(group), n_words,
                              round(1000 * len(group) / n_words, 3) if n_words else 0.0,
-                             group["index"].nunique(), "; ".join(group["match"])))
+                             group["sentence"].nunique(), "; ".join(group["match"])))
     return pd.DataFrame(rows, columns=["doc", "salience", "frame", "hits", "words", "per_1k_salience_words",
                                        "units", "cues"])
 
@@ -126,7 +126,7 @@ def salience_voices(table: pd.DataFrame, docs: Corpus | Document | Iterable[Docu
         out.loc[body, "voice"], out.loc[body, "speaker"] = tagged["voice"], tagged["speaker"]
     units = {(d.id, pos, s.index): s for d in docs for pos, s, _ in heading_units(d)}
     for i in table.index[~body]:
-        s = units[(table.at[i, "doc"], table.at[i, "salience"], table.at[i, "index"])]
+        s = units[(table.at[i, "doc"], table.at[i, "salience"], table.at[i, "sentence"])]
         tags, _ = sentence_voices(s)
         k = max(bisect_right(list(s.offsets[0::2]), table.at[i, "start"]) - 1, 0)
         out.at[i, "voice"], out.at[i, "speaker"] = tags[k] if tags else ("authorial", "")

@@ -25,17 +25,21 @@ METRIC_COLUMNS = ["frame", "coded", "predicted", "tp", "fp", "fn", "precision", 
 
 
 def load_sample(path: Path | str = SAMPLE) -> pd.DataFrame:
-    """The hand-coded sample: doc, index, scheme, frames (a sorted tuple), note."""
+    """The hand-coded sample: doc, sentence, scheme, frames (a sorted tuple), note.
+
+    The file may name the sentence number ``index`` (its header before the tables said ``sentence``)."""
     path = Path(path)
     try:
         table = pd.read_csv(path, dtype={"doc": str, "scheme": str, "frames": str, "note": str},
                             keep_default_na=False)
     except FileNotFoundError:
         raise InputError(path, "validation sample not found") from None
-    missing = {"doc", "index", "scheme", "frames"} - set(table.columns)
+    if "index" in table.columns and "sentence" not in table.columns:
+        table = table.rename(columns={"index": "sentence"})
+    missing = {"doc", "sentence", "scheme", "frames"} - set(table.columns)
     if missing:
         raise InputError(path, f"missing columns: {', '.join(sorted(missing))}")
-    table["index"] = table["index"].astype(int)
+    table["sentence"] = table["sentence"].astype(int)
     table["frames"] = table["frames"].map(lambda s: tuple(sorted(f.strip() for f in s.split(";") if f.strip())))
     return table
 
@@ -49,7 +53,7 @@ def _check_frames(sample: pd.DataFrame, scheme: str) -> None:
 
 def compare(docs: Corpus | Document | Iterable[Document], scheme: str,
             sample: pd.DataFrame | None = None, matches: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per coded sentence present in ``docs``: doc, index, coded,
+    """One row per coded sentence present in ``docs``: doc, sentence, coded,
     predicted (tuples of frame ids), agree, text.
 
     Rows whose document or sentence index is not in ``docs`` are skipped, so
@@ -62,7 +66,7 @@ def compare(docs: Corpus | Document | Iterable[Document], scheme: str,
     if matches is None:
         matches = find_cues(docs, scheme)
     flagged: dict[tuple[str, int], set[str]] = {}  # a plain pass: a groupby with a lambda per group is slow
-    for d, i, f, neg in zip(matches["doc"], matches["index"], matches["frame"], matches["negated"]):
+    for d, i, f, neg in zip(matches["doc"], matches["sentence"], matches["frame"], matches["negated"]):
         if not neg:
             flagged.setdefault((d, i), set()).add(f)
     predicted = {key: tuple(sorted(fs)) for key, fs in flagged.items()}
@@ -70,11 +74,11 @@ def compare(docs: Corpus | Document | Iterable[Document], scheme: str,
     rows = []
     for r in sample.itertuples():
         doc = by_id.get(r.doc)
-        if doc is None or not 0 <= r.index < len(doc.sentences):
+        if doc is None or not 0 <= r.sentence < len(doc.sentences):
             continue
-        pred = predicted.get((r.doc, r.index), ())
-        rows.append((r.doc, r.index, r.frames, pred, r.frames == pred, doc.sentences[r.index].text))
-    return pd.DataFrame(rows, columns=["doc", "index", "coded", "predicted", "agree", "text"])
+        pred = predicted.get((r.doc, r.sentence), ())
+        rows.append((r.doc, r.sentence, r.frames, pred, r.frames == pred, doc.sentences[r.sentence].text))
+    return pd.DataFrame(rows, columns=["doc", "sentence", "coded", "predicted", "agree", "text"])
 
 
 def _ratio(num: int, den: int) -> float:

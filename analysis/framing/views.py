@@ -2,7 +2,7 @@
 
 Each function takes the tables the notebook computed and the
 :class:`analysis.groups.Comparison` in force. While the comparison holds a
-handful of documents (:func:`analysis.group_views.per_document`, the seeds'
+handful of documents (:func:`analysis.groups.views.per_document`, the seeds'
 chapter against their news piece), it returns the per-document figure or
 sentences the notebook has always shown; beyond that, the group view: means
 with bootstrap intervals, differences with a permutation test and Cliff's δ,
@@ -25,7 +25,7 @@ def compared(scores: pd.DataFrame, comparison) -> pd.DataFrame:
 
 
 def frame_measures(scores: pd.DataFrame, value: str = "score") -> pd.DataFrame:
-    """A :func:`analysis.frames.document_scores` table as tidy ``doc, frame, value`` measures."""
+    """A :func:`analysis.framing.frames.document_scores` table as tidy ``doc, frame, value`` measures."""
     return scores[["doc", "frame"]].assign(value=scores[value].astype(float))
 
 
@@ -199,7 +199,7 @@ def voices_text(attributed: pd.DataFrame, quote_counts: pd.DataFrame, corpus, co
             speakers = mine.speaker.value_counts()
             top = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
             distancing = (mine.pattern == "what-speaker-verb").sum()
-            return (f"{len(mine)} attributions in {mine['index'].nunique()} of {len(corpus[doc_id].sentences)} "
+            return (f"{len(mine)} attributions in {mine['sentence'].nunique()} of {len(corpus[doc_id].sentences)} "
                     f"sentences; speakers: {', '.join(f'{md(s)} ({n})' for s, n in top)}; "
                     f"{distancing} distancing \"what X called\" constructions")
         return "\n".join(f"- **{md(names[d.id])}**: {voices(d.id)}; "

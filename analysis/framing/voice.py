@@ -109,7 +109,7 @@ def cue_voices(matches: pd.DataFrame, docs: Corpus | Document | Iterable[Documen
     """``matches`` (:func:`analysis.framing.cues.find_cues` rows) with ``voice``
     and ``speaker`` columns added, from each match's first offset."""
     by_id = {d.id: d for d in as_documents(docs)}
-    tags = [voice_at(by_id[d], i, a) for d, i, a in zip(matches["doc"], matches["index"], matches["start"])]
+    tags = [voice_at(by_id[d], i, a) for d, i, a in zip(matches["doc"], matches["sentence"], matches["start"])]
     return matches.assign(voice=[v for v, _ in tags], speaker=[s for _, s in tags])
 
 
@@ -122,7 +122,7 @@ def word_voices(evidence: pd.DataFrame, docs: Corpus | Document | Iterable[Docum
     by_id = {d.id: d for d in as_documents(docs)}
     splits: dict[tuple[str, int], list] = {}
     tags = []
-    for d, i, k in zip(evidence["doc"], evidence["index"], evidence["token"]):
+    for d, i, k in zip(evidence["doc"], evidence["sentence"], evidence["token"]):
         split = splits.get((d, i))
         if split is None:
             split = splits[(d, i)] = token_offsets(by_id[d].sentences[i].norm)
@@ -131,7 +131,7 @@ def word_voices(evidence: pd.DataFrame, docs: Corpus | Document | Iterable[Docum
 
 
 def sentence_voice_table(docs: Corpus | Document | Iterable[Document]) -> pd.DataFrame:
-    """One row per sentence: doc, index, voice (that of most of its word
+    """One row per sentence: doc, sentence, voice (that of most of its word
     tokens, ties to authorial), quoted_share and attributed_share of its
     word tokens, speaker (of the majority voice, if any)."""
     rows = []
@@ -145,7 +145,7 @@ def sentence_voice_table(docs: Corpus | Document | Iterable[Document]) -> pd.Dat
             speaker = next((sp for t, sp in tags if t == voice and sp), "")
             rows.append((doc.id, s.index, voice, round(share["quoted"], 3), round(share["attributed"], 3),
                          speaker))
-    return pd.DataFrame(rows, columns=["doc", "index", "voice", "quoted_share", "attributed_share", "speaker"])
+    return pd.DataFrame(rows, columns=["doc", "sentence", "voice", "quoted_share", "attributed_share", "speaker"])
 
 
 def restrict(table: pd.DataFrame, voice: str | None) -> pd.DataFrame:
@@ -169,11 +169,11 @@ def quoted_share(tagged: pd.DataFrame) -> pd.DataFrame:
 
 
 def in_voice(sentences: pd.DataFrame, docs: Corpus | Document | Iterable[Document], voice: str) -> pd.DataFrame:
-    """Rows of a per-sentence table (doc, index, ...) whose sentence is mostly
+    """Rows of a per-sentence table (doc, sentence, ...) whose sentence is mostly
     in ``voice`` (see :func:`sentence_voice_table`)."""
     table = sentence_voice_table(docs)
-    keep = set(zip(table.loc[table["voice"] == voice, "doc"], table.loc[table["voice"] == voice, "index"]))
+    keep = set(zip(table.loc[table["voice"] == voice, "doc"], table.loc[table["voice"] == voice, "sentence"]))
     if voice not in VOICES:
         raise ValueError(f"no voice {voice!r}; voices are: {', '.join(VOICES)}")
-    mask = [(d, i) in keep for d, i in zip(sentences["doc"], sentences["index"])]
+    mask = [(d, i) in keep for d, i in zip(sentences["doc"], sentences["sentence"])]
     return sentences[mask].reset_index(drop=True)

@@ -1,7 +1,7 @@
 """Groups of documents by a catalog column: the comparison spec, per-document measures,
 group statistics, keyness and trends.
 
->>> cmp = corpus.compare("mbfc", a="left_bias,left_center_bias", b="right_bias")   # or from_env(corpus)
+>>> cmp = groups.compare(corpus, "mbfc", a="left_bias,left_center_bias", b="right_bias")   # or from_env(corpus)
 >>> table = frame_measures(cmp.docs, "generic")          # doc, scheme, frame, measure, value
 >>> group_summary(table, cmp); group_differences(table, cmp); trends(table, cmp, "month")
 >>> top_dispersed(group_keyness(cmp))

@@ -4,11 +4,11 @@ The unit of comparison is a *group*: the documents whose catalog column
 ``by`` holds one of a few values. "One chapter against one news piece" is
 the smallest case (``by="kind"`` on the seeds, or ``by="id"``).
 
->>> cmp = corpus.compare()                                  # kind: the two largest groups
->>> cmp = corpus.compare("mbfc", a="left_bias,left_center_bias", b="right_bias")
+>>> cmp = compare(corpus)                                  # kind: the two largest groups
+>>> cmp = compare(corpus, "mbfc", a="left_bias,left_center_bias", b="right_bias")
 >>> cmp.name_a, cmp.n_a, cmp.single
 ('left_bias + left_center_bias', 142, False)
->>> cmp = corpus.compare("id", a="ch49-vostochny", b="news-shoigu-2025")
+>>> cmp = compare(corpus, "id", a="ch49-vostochny", b="news-shoigu-2025")
 
 Rules
     * ``by`` is any catalog column: a known one (``kind``, ``outlet``,

@@ -3,12 +3,12 @@
 A notebook shows one panel or bar per document only while the comparison holds
 a handful of documents (:data:`PER_DOCUMENT_MAX`, so the seeds' chapter and
 news piece keep their figures). Beyond that it shows each group: its mean with
-the bootstrap 95 % interval (:mod:`analysis.group_stats`), the spread of the
+the bootstrap 95 % interval (:mod:`analysis.groups.stats`), the spread of the
 documents' values (box and points), and how many documents of each group do
 something ("12 of 132 left articles use the morality frame").
 
-Tables come in the tidy shapes of :mod:`analysis.group_measures` (``doc``,
-key columns, ``value``) and :mod:`analysis.group_stats` (``side``, ``group``,
+Tables come in the tidy shapes of :mod:`analysis.groups.measures` (``doc``,
+key columns, ``value``) and :mod:`analysis.groups.stats` (``side``, ``group``,
 key columns, ``n_docs``, ``mean``, ``ci_low``, ``ci_high``; differences with
 ``diff``, ``diff_ci_low``, ``diff_ci_high``, ``p_value``, ``effect_size``,
 ``testable``). Every name that comes from the corpus goes into plot text through
@@ -87,7 +87,7 @@ def interval(low: float, high: float, digits: int = 2, signed: bool = False) -> 
 def difference_clause(row, digits: int = 2, unit: str = "") -> str:
     """``"4.10 vs 2.30 per 1,000 words; difference +1.80 (95 % CI +0.90 to +2.70), permutation p = 0.002,
     Cliff's δ = +0.31"``; for sides of one document, the plain statement that no test is possible.
-    ``row`` is one row (a Series) of :func:`analysis.group_stats.group_differences`."""
+    ``row`` is one row (a Series) of :func:`analysis.groups.stats.group_differences`."""
     unit = f" {unit}" if unit else ""
     head = f"{number(row['mean_a'], digits)} vs {number(row['mean_b'], digits)}{unit}"
     if not bool(row["testable"]):
@@ -162,7 +162,7 @@ def plot_group_spread(values: pd.DataFrame, comparison, title: str, ylabel: str,
 
 def plot_timeline(trend: pd.DataFrame, comparison, title: str, ylabel: str):
     """Each group's mean per period with its 95 % interval as a band, and below it the number of
-    documents behind each point. ``trend`` is one measure of :func:`analysis.group_trends.trends`
+    documents behind each point. ``trend`` is one measure of :func:`analysis.groups.trends.trends`
     (``side, period, n_docs, mean, ci_low, ci_high``)."""
     import matplotlib.pyplot as plt
 

@@ -6,7 +6,7 @@ the text to show instead::
 
     cell.metadata["rdf_corpus"] = "# Framing in {title}\\n\\n{description}"
 
-with placeholders filled from :class:`analysis.corpus_info.CorpusInfo`
+with placeholders filled from :class:`analysis.corpus.info.CorpusInfo`
 (``{title}``, ``{description}``, ``{topic}``, ``{unit}``, ``{units}``, ``{n}``, the
 number of documents), each value escaped for Markdown. An empty text drops the
 cell. On the seeds (``info.narrative``) nothing changes.

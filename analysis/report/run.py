@@ -142,7 +142,7 @@ def group_env(group_by: str | None, a: str | None, b: str | None) -> dict[str, s
 
 
 def sides(corpus, group_by: str | None, a: str | None, b: str | None):
-    """The two groups of this build as the index names them (:class:`analysis.report_prose.Sides`),
+    """The two groups of this build as the index names them (:class:`analysis.report.prose.Sides`),
     or None on a corpus without two groups. A grouping asked for (``group_by``, ``a``, ``b``) that
     the corpus cannot give raises :class:`analysis.InputError` before any notebook runs."""
     from ..report.prose import Sides

@@ -35,10 +35,12 @@ __all__ = ["MARKER", "PROJECT", "ReportError", "build_report", "notebook_paths",
 PROJECT = "russia-dprk-framing"
 
 
-def _prepare_out(out: Path, inputs: list[Path] = (), force: bool = False) -> Path:
+def _prepare_out(out: Path, inputs: list[Path] = (), force: bool = False, notebooks: list[Path] = ()) -> Path:
     """Check and claim ``out`` (see :mod:`analysis.outdir`): never an input folder, and only
-    files of an earlier report build are cleared."""
-    return prepare_output_dir(out, inputs=list(inputs), force=force, command="report")
+    files of an earlier report build are cleared. The names a build writes are announced, so
+    that with ``force`` a foreign file of the same name stops the build before it starts."""
+    planned = [*teaching.report_pages(list(notebooks)), "figures", "notebooks", "assets", ".work", CHECKSUMS_CSV]
+    return prepare_output_dir(out, inputs=list(inputs), force=force, command="report", planned=planned)
 
 
 def _copy_assets(out: Path, pages: list[Page]) -> None:
@@ -133,7 +135,7 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     paths = list(notebooks) if notebooks is not None else notebook_paths()
     if not paths:
         raise InputError(NOTEBOOKS, "no numbered notebooks (NN-name.ipynb) to render")
-    out = _prepare_out(Path(out), [seeds, *{Path(p).resolve().parent for p in paths}], force)
+    out = _prepare_out(Path(out), [seeds, *{Path(p).resolve().parent for p in paths}], force, paths)
     figures, work = out / "figures", out / ".work"
     pages = [Page(Path(p).resolve()) for p in paths]
     jobs = jobs or default_jobs()

@@ -90,14 +90,18 @@ def write_student_version(out: Path, source: Path = NOTEBOOKS, notebooks: list[P
     the notebooks or seeds folder, never an unrelated non-empty folder unless ``force``."""
     import nbformat
 
-    source, out = Path(source).resolve(), Path(out).resolve()
+    source, given = Path(source).resolve(), Path(out)
+    out = given.expanduser().resolve()
     if out == source or source in out.parents:
         raise InputError(out, "the student version must go outside the notebooks folder")
     paths = list(notebooks) if notebooks is not None else notebook_paths(source)
     if not paths:
         raise InputError(source, "no numbered notebooks (NN-name.ipynb) to copy")
-    prepare_output_dir(out, inputs=[source, *{Path(p).resolve().parent for p in paths}], force=force,
-                       command="student")
+    folders = [child for child in sorted(source.iterdir())
+               if child.is_dir() and child.name not in SKIPPED and not child.name.startswith(".")]
+    planned = [Path(p).name for p in paths] + [child.name for child in folders] + ["README.md"]
+    out = prepare_output_dir(given, inputs=[source, *{Path(p).resolve().parent for p in paths}], force=force,
+                             command="student", planned=planned)  # refuses a symlinked ``out`` too
     written, entries = [], []
     for path in paths:
         nb = student_notebook(nbformat.read(path, as_version=4))
@@ -105,10 +109,9 @@ def write_student_version(out: Path, source: Path = NOTEBOOKS, notebooks: list[P
         nbformat.write(nb, target)
         written.append(target)
         entries.append((target.name, nb))
-    for child in sorted(source.iterdir()):
-        if child.is_dir() and child.name not in SKIPPED and not child.name.startswith("."):
-            shutil.copytree(child, out / child.name, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    for child in folders:
+        shutil.copytree(child, out / child.name, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     (out / "README.md").write_text(_readme(entries), encoding="utf-8")
     seal_output_dir(out)
     return written

@@ -70,8 +70,8 @@ def misreadings(docs: Docs,
                 rows += [(doc.id, s.index, w.token, w.word.lower(), "quotation", w.final, r.compound,
                           "inside quotation marks: the speaker's valence, not the writer's", s.text)
                          for w in r.evidence if w.quoted and w.final != 0]
-    frame = pd.DataFrame(rows, columns=["doc", "index", "token", "term", "kind", "contribution", "compound",
+    frame = pd.DataFrame(rows, columns=["doc", "sentence", "token", "term", "kind", "contribution", "compound",
                                         "note", "text"])
     order = {d.id: i for i, d in enumerate(as_documents(docs))}
-    frame = frame.assign(_d=frame.doc.map(order)).sort_values(["_d", "index", "token", "term"], kind="stable")
+    frame = frame.assign(_d=frame.doc.map(order)).sort_values(["_d", "sentence", "token", "term"], kind="stable")
     return frame.drop(columns=["_d", "token"]).reset_index(drop=True)

@@ -37,10 +37,10 @@ from ..types import Docs, as_documents
 from ._vader import compound, polarity, vader_scores
 from .evidence import score
 
-SENTENCE_COLUMNS = ["doc", "index", "paragraph", "section", "position", "compound", "pos", "neu", "neg",
+SENTENCE_COLUMNS = ["doc", "sentence", "paragraph", "section", "position", "compound", "pos", "neu", "neg",
                     "sentiment", "n_evidence", "evidence", "text", "norm"]
 EXPLAIN_COLUMNS = ["n_evidence", "evidence"]    # the sentence columns that need the evidence
-EVIDENCE_COLUMNS = ["doc", "index", "token", "word", "lexicon", "valence", "final", "shifters", "quoted"]
+EVIDENCE_COLUMNS = ["doc", "sentence", "token", "word", "lexicon", "valence", "final", "shifters", "quoted"]
 
 
 # --- tables ----------------------------------------------------------------------
@@ -135,9 +135,9 @@ def arcs(scores: pd.DataFrame, window_share: float = 0.2) -> pd.DataFrame:
         width = max(3, round(window_share * len(group)))
         width += 1 - width % 2
         smooth = group.compound.rolling(width, center=True, min_periods=1).mean()
-        parts.append(group[["doc", "index", "position", "compound"]].assign(smooth=smooth.round(4), window=width))
+        parts.append(group[["doc", "sentence", "position", "compound"]].assign(smooth=smooth.round(4), window=width))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        columns=["doc", "index", "position", "compound", "smooth", "window"])
+        columns=["doc", "sentence", "position", "compound", "smooth", "window"])
 
 
 def top_sentences(scores: pd.DataFrame, n: int = 5, direction: str = "positive") -> pd.DataFrame:
@@ -145,8 +145,8 @@ def top_sentences(scores: pd.DataFrame, n: int = 5, direction: str = "positive")
     if direction not in ("positive", "negative"):
         raise ValueError("direction must be 'positive' or 'negative'")
     key = -scores.compound if direction == "positive" else scores.compound
-    order = scores.assign(_key=key).sort_values(["_key", "doc", "index"], kind="stable")
-    columns = [c for c in ("doc", "index", "compound", "sentiment", "text", "evidence") if c in scores]
+    order = scores.assign(_key=key).sort_values(["_key", "doc", "sentence"], kind="stable")
+    columns = [c for c in ("doc", "sentence", "compound", "sentiment", "text", "evidence") if c in scores]
     return order.drop(columns="_key").head(n)[columns]
 
 
@@ -188,8 +188,8 @@ def entity_sentiment(sentence_scores: pd.DataFrame, mentions: pd.DataFrame, min_
         return pd.DataFrame(columns=columns)
     mentions = mentions if "type" in mentions else mentions.assign(type="")
     pairs = mentions[["doc", "sentence", "entity", "type"]].drop_duplicates(["doc", "sentence", "entity"])
-    joined = pairs.merge(sentence_scores[["doc", "index", "compound", "sentiment"]],
-                         left_on=["doc", "sentence"], right_on=["doc", "index"], how="inner")
+    joined = pairs.merge(sentence_scores[["doc", "sentence", "compound", "sentiment"]], on=["doc", "sentence"],
+                         how="inner")
     joined = joined.assign(pos_=(joined.sentiment == "positive").astype(float),
                            neg_=(joined.sentiment == "negative").astype(float))
     out = joined.groupby(["doc", "entity"], sort=False).agg(

@@ -1,10 +1,10 @@
 """What the sentiment notebook shows for a comparison: one document per side, or two groups.
 
-For a handful of compared documents (:func:`analysis.group_views.per_document`)
+For a handful of compared documents (:func:`analysis.groups.views.per_document`)
 these functions return the per-document figures and sentences the notebook has
 always shown. For groups, documents are the units: each document's mean
 sentence compound and share of negative sentences
-(:func:`analysis.group_measures.sentiment_measures` on the notebook's sentence
+(:func:`analysis.groups.measures.sentiment_measures` on the notebook's sentence
 scores), summarised per group with bootstrap intervals, compared with a
 permutation test and Cliff's δ, and drawn as spreads, arcs on a shared 0–1
 position axis and, where documents are dated, time lines.
@@ -80,7 +80,7 @@ def distributions_figure(scores: pd.DataFrame, docs: pd.DataFrame, comparison, n
     """``(figure, table)``: sentence distributions per document for a handful of documents; else the
     spread of the documents' mean compound and share of negative sentences in each group."""
     if per_document(comparison):
-        table = compared(scores, comparison)[["doc", "index", "compound", "pos", "neu", "neg"]]
+        table = compared(scores, comparison)[["doc", "sentence", "compound", "pos", "neu", "neg"]]
         return sentiment.plot_distributions(compared(scores, comparison), names), table
     values = document_measures(compared(docs, comparison))
     fig = group_views.plot_group_spread(values, comparison, "Sentiment per document, by group", "value",
@@ -123,8 +123,8 @@ def arc_text(arc: pd.DataFrame, corpus, comparison) -> str:
             a = arc[arc.doc == doc.id]
             low, high = a.loc[a.smooth.idxmin()], a.loc[a.smooth.idxmax()]
             lines.append(f"- **{md(doc.label)}**: the smoothed arc is lowest ({low.smooth:+.3f}) around position "
-                         f"{low.position:.2f} (sentence {int(low['index'])}) and highest ({high.smooth:+.3f}) around "
-                         f"{high.position:.2f} (sentence {int(high['index'])}); window {int(a.window.iloc[0])} sentences.")
+                         f"{low.position:.2f} (sentence {int(low['sentence'])}) and highest ({high.smooth:+.3f}) around "
+                         f"{high.position:.2f} (sentence {int(high['sentence'])}); window {int(a.window.iloc[0])} sentences.")
         return "\n".join(lines)
     table = group_summary(_position_measures(compared(arc, comparison)), comparison)
     lines = []
@@ -168,7 +168,7 @@ def group_entity_sentiment(scores: pd.DataFrame, mentions: pd.DataFrame, compari
     """:func:`analysis.sentiment.entity_sentiment` with each group pooled: ``doc`` is the side
     (``a``/``b``), the sentences of all its documents together."""
     side_of = {d: "a" for d in comparison.ids_a} | {d: "b" for d in comparison.ids_b}
-    keyed = scores[scores.doc.isin(side_of)].assign(index=lambda t: list(zip(t.doc, t["index"])))
+    keyed = scores[scores.doc.isin(side_of)].assign(sentence=lambda t: list(zip(t.doc, t["sentence"])))
     keyed = keyed.assign(doc=keyed.doc.map(side_of))
     named = mentions[mentions.doc.isin(side_of)]
     named = named.assign(sentence=list(zip(named.doc, named.sentence)), doc=named.doc.map(side_of))

@@ -55,7 +55,7 @@ def _current(store) -> bool:
 
 
 def cues(docs, scheme: str) -> pd.DataFrame | None:
-    """The stored cue matches of ``scheme`` (as :func:`analysis.cues.find_cues`)."""
+    """The stored cue matches of ``scheme`` (as :func:`analysis.framing.cues.find_cues`)."""
     from ..framing.cues import MATCH_COLUMNS
     from .tables import SCHEMES
 
@@ -66,7 +66,7 @@ def cues(docs, scheme: str) -> pd.DataFrame | None:
     _current(store)
     ids = [d.id for d in items]
     table = store.query("cues", ids, where=f"t.scheme = '{scheme}'")
-    table = table[MATCH_COLUMNS].astype({"index": "int64", "start": "int64", "end": "int64", "negated": "bool"})
+    table = table[MATCH_COLUMNS].astype({"sentence": "int64", "start": "int64", "end": "int64", "negated": "bool"})
     _CUE_TABLES[id(table)] = (weakref.ref(table, _forget), (id(store), scheme, tuple(ids)))
     return table
 
@@ -114,10 +114,10 @@ def sentiment(docs, evidence: bool) -> pd.DataFrame | None:
         return None
     store, items = found
     _current(store)
-    columns = ('t.doc, t."index", s.paragraph, s.section, s.position, t.compound, t.pos, t.neu, t.neg, '
+    columns = ('t.doc, t.sentence, s.paragraph, s.section, s.position, t.compound, t.pos, t.neu, t.neg, '
                't.sentiment, t.n_evidence, t.evidence, s.text, s.norm')
-    join = f'JOIN {store.source("sentences")} s ON s.doc = t.doc AND s."index" = t."index"'
-    table = store.query("sentiment", [d.id for d in items], order='t."index"', columns=columns, join=join)
+    join = f'JOIN {store.source("sentences")} s ON s.doc = t.doc AND s.sentence = t.sentence'
+    table = store.query("sentiment", [d.id for d in items], order='t.sentence', columns=columns, join=join)
     keep = SENTENCE_COLUMNS if evidence else [c for c in SENTENCE_COLUMNS if c not in EXPLAIN_COLUMNS]
     return table.reindex(columns=keep)
 

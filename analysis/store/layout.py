@@ -33,7 +33,7 @@ SIDE_FILES = (GAZETTEER_FILE, CORPUS_INFO_FILE)  # copied from the corpus folder
 LOCK_FILE = ".lock"
 PART_PREFIX, PART_SUFFIX = "part-", ".parquet"
 TMP_MARK = ".tmp-"
-FORMAT = 1
+FORMAT = 2
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/+(.*)$")

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from .. import cache
 from ..entities.gazetteer import Gazetteer
-from .layout import LOCK_FILE, MANIFEST, STORE_FILE, TMP_MARK, StoreFS, chunk_of, part_name
+from .layout import LOCK_FILE, MANIFEST, SIDE_FILES, STORE_FILE, TMP_MARK, StoreFS, chunk_of, part_name
 from .tables import TABLES
 
 MANIFEST_SCHEMA = pa.schema([("doc", pa.string()), ("file", pa.string()), ("hash", pa.string()),
@@ -130,8 +130,8 @@ def collect_garbage(fs: StoreFS, committed: set[str]) -> int:
             if TMP_MARK in name or (chunk is not None and chunk not in committed):
                 fs.remove(folder, name)
                 removed += 1
-    for name in fs.listdir():
-        if TMP_MARK in name:
+    for name in fs.listdir():  # only temporary files of the store's own files, never another file's
+        if name.partition(TMP_MARK)[0] in (STORE_FILE, *SIDE_FILES) and TMP_MARK in name:
             fs.remove(name)
     return removed
 

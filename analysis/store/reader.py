@@ -125,7 +125,7 @@ def _rebuild(fs: StoreFS, chunk: str) -> dict[str, dict]:
     sentences: dict[tuple[str, int], list[Sentence]] = defaultdict(list)
     for r in fs.read_table("sentences", name).to_pylist():
         sentences[(r["doc"], r["paragraph"])].append(Sentence(
-            r["doc"], r["index"], r["paragraph"], r["section"], r["start"], r["end"], r["text"], r["norm"],
+            r["doc"], r["sentence"], r["paragraph"], r["section"], r["start"], r["end"], r["text"], r["norm"],
             array("i", r["spans"]), array("i", r["offsets"])))
     for r in fs.read_table("paragraphs", name).to_pylist():
         parts[r["doc"]]["paragraphs"].append(Paragraph(r["paragraph"], r["kind"], r["section"], r["start"],
@@ -180,11 +180,11 @@ class StoreCorpus(Corpus):
         return table
 
     def sentences(self) -> pd.DataFrame:
-        columns = ["doc", "index", "paragraph", "section", "start", "end", "position", "n_tokens", "text", "norm"]
-        return self.store.query("sentences", self.ids, order='t."index"', columns=", ".join(f't."{c}"' for c in columns))
+        columns = ["doc", "sentence", "paragraph", "section", "start", "end", "position", "n_tokens", "text", "norm"]
+        return self.store.query("sentences", self.ids, order='t.sentence', columns=", ".join(f't."{c}"' for c in columns))
 
     def paragraphs(self) -> pd.DataFrame:
-        sentences = self.store.query("sentences", self.ids, order='t."index"', columns='t.doc, t.paragraph, t.text')
+        sentences = self.store.query("sentences", self.ids, order='t.sentence', columns='t.doc, t.paragraph, t.text')
         joined = sentences.groupby(["doc", "paragraph"], sort=False).text.agg([" ".join, "size"])
         table = self.store.query("paragraphs", self.ids, order='t."paragraph"')
         keys = list(zip(table["doc"], table["paragraph"]))
@@ -222,8 +222,8 @@ def read_table(location: str | Path, name: str) -> pd.DataFrame:
     if name not in SCHEMAS:
         raise InputError(location, f"no table {name!r}; tables are: {', '.join(SCHEMAS)}")
     store = Store(location)
-    keys = {"documents": "t.doc", "paragraphs": 't."paragraph"', "sentences": 't."index"',
-            "sentiment": 't."index"', "errors": "t.file"}
+    keys = {"documents": "t.doc", "paragraphs": 't."paragraph"', "sentences": 't.sentence',
+            "sentiment": 't.sentence', "errors": "t.file"}
     if name == "errors":  # failed documents are not in the corpus order
         if not store.chunks:
             return pd.DataFrame(columns=SCHEMAS[name].names)

@@ -25,15 +25,15 @@ SCHEMAS: dict[str, pa.Schema] = {
     "paragraphs": pa.schema([("doc", _S), ("paragraph", _I), ("kind", _S), ("section", _S), ("start", _I),
                              ("end", _I)]),
     "sentences": pa.schema([
-        ("doc", _S), ("index", _I), ("paragraph", _I), ("section", _S), ("start", _I), ("end", _I),
+        ("doc", _S), ("sentence", _I), ("paragraph", _I), ("section", _S), ("start", _I), ("end", _I),
         ("position", _F), ("n_tokens", _I), ("text", _S), ("norm", _S), ("spans", _SPANS), ("offsets", _SPANS)]),
     "edits": pa.schema([("doc", _S), ("seq", _I), ("action", _S), ("kind", _S), ("start", _I), ("end", _I),
                         ("text", _S), ("number", _S), ("level", _I)]),
     "sentiment": pa.schema([
-        ("doc", _S), ("index", _I), ("compound", _F), ("pos", _F), ("neu", _F), ("neg", _F), ("sentiment", _S),
+        ("doc", _S), ("sentence", _I), ("compound", _F), ("pos", _F), ("neu", _F), ("neg", _F), ("sentiment", _S),
         ("n_evidence", _I), ("evidence", _S)]),
     "cues": pa.schema([
-        ("doc", _S), ("seq", _I), ("index", _I), ("scheme", _S), ("frame", _S), ("cue", _S), ("match", _S),
+        ("doc", _S), ("seq", _I), ("sentence", _I), ("scheme", _S), ("frame", _S), ("cue", _S), ("match", _S),
         ("start", _I), ("end", _I), ("negated", _B), ("negator", _S)]),
     "frames": pa.schema([
         ("doc", _S), ("seq", _I), ("scheme", _S), ("frame", _S), ("name", _S), ("hits", _I), ("negated", _I),

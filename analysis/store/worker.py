@@ -89,7 +89,7 @@ def _annotate(items: list[Item], gazetteer: Gazetteer) -> dict[str, pa.Table]:
 
 def _stages(docs: list[Document], gazetteer: Gazetteer, rows: dict[str, list[tuple]]) -> None:
     scores = sentiment.sentence_scores(docs)
-    keep = ["doc", "index", "compound", "pos", "neu", "neg", "sentiment", "n_evidence", "evidence"]
+    keep = ["doc", "sentence", "compound", "pos", "neu", "neg", "sentiment", "n_evidence", "evidence"]
     rows["sentiment"] += list(scores[keep].itertuples(index=False, name=None))
     frames_by_doc: dict[str, list[tuple]] = {d.id: [] for d in docs}
     cues_by_doc: dict[str, list[tuple]] = {d.id: [] for d in docs}

@@ -34,6 +34,7 @@ from .worker import Item
 
 ON_ERROR = ("stop", "skip")
 DEFAULT_CHUNK = 32
+STORE_NAMES = (STORE_FILE, LOCK_FILE, *SIDE_FILES, MANIFEST, *TABLES)  # all a store writes (files, folders)
 
 
 @dataclass
@@ -64,22 +65,20 @@ class Planned:
     problem: str | None
 
 
-def check_location(seeds: Path, store: str | Path, force: bool = False) -> None:
+def check_location(seeds: Path, store: str | Path, force: bool = False) -> Path | None:
     """The store must never be, contain or lie inside the corpus folder (nor seeds/, notebooks/,
-    the repository root): :mod:`analysis.outdir` decides. A new store folder is prepared and marked
-    by it; an existing store is checked the same way but keeps its files (that is what resuming is)."""
+    the repository root), and a local store folder must be provably one that ``annotate`` wrote
+    (its verified marker, not a file called ``store.json``): :mod:`analysis.outdir` decides, with
+    ``keep`` so that an existing store keeps its files (that is what resuming is). Returns the
+    local folder (to seal when the run ends), ``None`` for a remote store."""
     from .. import outdir
 
     text = location_text(store)
     if is_url(text) and not text.startswith("file://"):
-        return
+        return None
     where = Path(text.removeprefix("file://")).expanduser()
-    if (where / STORE_FILE).is_file():
-        resolved = where.resolve()
-        outdir._check_location(resolved)
-        outdir._check_not_input(resolved, [Path(seeds)])
-        return
-    outdir.prepare_output_dir(where, inputs=[Path(seeds)], command="annotate", force=force)
+    return outdir.prepare_output_dir(where, inputs=[Path(seeds)], command="annotate", force=force,
+                                     planned=STORE_NAMES, keep=True)
 
 
 def annotate(seeds: Path | str, store: Path | str, engine: str = "local", workers: int | None = None,
@@ -98,7 +97,7 @@ def annotate(seeds: Path | str, store: Path | str, engine: str = "local", worker
     started = time.perf_counter()
     seeds = Path(seeds)
     entries = folder_entries(seeds)
-    check_location(seeds, store, force)
+    local = check_location(seeds, store, force)
     gazetteer = load_gazetteer(seeds)
     env = environment(gazetteer)
     env_fp = fingerprint(env)
@@ -118,6 +117,10 @@ def annotate(seeds: Path | str, store: Path | str, engine: str = "local", worker
         finally:
             bar.close()
         _write_info(fs, seeds, plan, env, complete=True)
+        if local is not None:
+            from ..outdir import seal_output_dir
+
+            seal_output_dir(local)  # every file of the store with its hash: what proves it ours next time
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -249,15 +249,18 @@ def test_rebuild_replaces_the_previous_site(synthetic, site):
     stale = site / "99-stale.html"
     stale.write_text("old")
     seal_output_dir(site)  # as if the earlier build had written it
-    (site / "my-notes.txt").write_text("not the report's")
     report_site._prepare_out(site, [synthetic / "seeds"])
     assert not stale.exists() and (site / report.MARKER).exists()
+    (site / "my-notes.txt").write_text("not the report's")  # unlisted: the folder is no longer provably ours
+    with pytest.raises(InputError, match="holds my-notes.txt, which report did not write"):
+        report_site._prepare_out(site, [synthetic / "seeds"])
+    report_site._prepare_out(site, [synthetic / "seeds"], force=True)
     assert (site / "my-notes.txt").read_text() == "not the report's"
 
 
 def test_refuses_to_clear_a_folder_it_did_not_make(tmp_path):
     (tmp_path / "thesis.docx").write_text("precious")
-    with pytest.raises(InputError, match="not an earlier report"):
+    with pytest.raises(InputError, match="not provably an earlier report"):
         report_site._prepare_out(tmp_path)
     assert (tmp_path / "thesis.docx").exists()
 
@@ -266,7 +269,7 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path, capsys):
     (tmp_path / "keep.txt").write_text("x")
     assert main(["report", "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "not an earlier report" in err[0]
+    assert len(err) == 1 and "not provably an earlier report" in err[0]
     assert main(["report", "--notebook", str(tmp_path / "nope.ipynb")]) == 2
     assert "notebook not found" in capsys.readouterr().err
     assert main(["report", "--seeds", str(tmp_path / "missing"), "--out", str(tmp_path / "o")]) == 2

@@ -30,7 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="at a bad document: stop with exit status 2 (default) or record it in the errors "
                              "table and go on")
     parser.add_argument("--force", action="store_true",
-                        help="start a store in a non-empty folder that is not one (nothing in it is deleted)")
+                        help="start a store in a non-empty folder that is not provably one (nothing in it is "
+                             "overwritten or deleted; a same-named file stops it)")
 
 
 def run(args: argparse.Namespace) -> None:

@@ -99,7 +99,7 @@ def run(args: argparse.Namespace):
 
         where = {(d.id, s.index): body_position(d, s) for d in docs for s in d.sentences}
         table["salience"] = [p if isinstance(p, str) else where[(d, i)]
-                             for p, d, i in zip(table["salience"], table["doc"], table["index"])]
+                             for p, d, i in zip(table["salience"], table["doc"], table["sentence"])]
     if args.frame:
         if args.frame not in set(table["frame"]) and not _known_frame(args.frame, names):
             raise UnknownName(f"no frame {args.frame!r} in scheme {args.scheme!r}; try --list")
@@ -117,28 +117,28 @@ def _known_frame(frame: str, names: list[str]) -> bool:
 def _arrange(table, args, corpus):
     """Column order and sort order for printing."""
     order = {d: i for i, d in enumerate(corpus.ids)}
-    key = ["_d", "index"] if "index" in table.columns else ["_d"]
+    key = ["_d", "sentence"] if "sentence" in table.columns else ["_d"]
     table = table.assign(_d=table["doc"].map(order))
     if "salience" in table.columns:  # --salience: title, headings, lead, body
         ranks = {p: i for i, p in enumerate(("title", "heading", "lead", "body"))}
-        table = table.assign(_p=table["salience"].map(ranks)).sort_values(["_d", "_p", "index"], kind="stable")
+        table = table.assign(_p=table["salience"].map(ranks)).sort_values(["_d", "_p", "sentence"], kind="stable")
         table = table.drop(columns="_p")
     else:
         table = table.sort_values(key, kind="stable")
     table = table.drop(columns="_d")
     if args.by == "sentence":
-        columns = ["doc", "index", "scheme", "frame", "score", "cues", "negated"]
+        columns = ["doc", "sentence", "scheme", "frame", "score", "cues", "negated"]
         if "salience" in table.columns:
             columns.insert(1, "salience")
         table = table[columns]
         if args.text and "salience" in table.columns:
             from ...framing.salience import salience_sentences
 
-            texts = {(r.doc, r.salience, r.index): r.text for r in salience_sentences(corpus).itertuples()}
-            table = table.assign(text=[texts[key] for key in zip(table["doc"], table["salience"], table["index"])])
+            texts = {(r.doc, r.salience, r.sentence): r.text for r in salience_sentences(corpus).itertuples()}
+            table = table.assign(text=[texts[key] for key in zip(table["doc"], table["salience"], table["sentence"])])
         elif args.text:
             texts = {(d.id, s.index): s.text for d in corpus for s in d.sentences}
-            table = table.assign(text=[texts[(d, i)] for d, i in zip(table["doc"], table["index"])])
+            table = table.assign(text=[texts[(d, i)] for d, i in zip(table["doc"], table["sentence"])])
     elif args.by == "document":
         table = table[["doc", "scheme", "frame", "score", "present", "hits", "sentences", "share", "words", "cues"]]
     return table.reset_index(drop=True)

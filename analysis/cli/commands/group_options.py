@@ -1,6 +1,6 @@
 """Options every comparing command shares: ``--group-by C --a V[,V...] --b V[,V...]``.
 
-Not a command itself (it is not listed in :data:`analysis.commands.COMMANDS`).
+Not a command itself (it is not listed in :data:`analysis.cli.commands.COMMANDS`).
 """
 from __future__ import annotations
 

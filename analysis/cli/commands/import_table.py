@@ -21,8 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date-column", default=None, metavar="C",
                         help="column of publication dates YYYY[-MM[-DD]] (default: published if present, else no dates)")
     parser.add_argument("--force", action="store_true",
-                        help="write into a non-empty --out: an earlier import's files are replaced, "
-                             "nothing else is deleted")
+                        help="write into a non-empty --out: an earlier import's files are replaced, nothing else "
+                             "is overwritten or deleted, and a same-named file stops it")
 
 
 def run(args: argparse.Namespace) -> None:

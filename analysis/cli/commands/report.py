@@ -15,7 +15,8 @@ HELP = "execute the notebooks on a seeds folder and render the offline HTML repo
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="write into an existing non-empty folder that is not an earlier output of this "
-                             "command (only this command's files are replaced; nothing else is deleted)")
+                             "command (files it wrote earlier are replaced; nothing else is overwritten, deleted or "
+                             "followed, and a same-named file stops it)")
     parser.add_argument("--out", type=folder_argument, default=Path("build/report"), metavar="DIR",
                         help="folder for the HTML site, replaced on each build (default: build/report)")
     parser.add_argument("--jobs", type=at_least(1), default=None, metavar="N",

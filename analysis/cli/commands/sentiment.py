@@ -50,7 +50,7 @@ def run(args: argparse.Namespace):
         return sentiment.paragraph_scores(scores)
     if args.by == "document":
         return sentiment.document_scores(scores)
-    return scores[["doc", "index", "compound", "pos", "neu", "neg", "sentiment", "text", "evidence"]]
+    return scores[["doc", "sentence", "compound", "pos", "neu", "neg", "sentiment", "text", "evidence"]]
 
 
 def _group_view(args, corpus):

@@ -13,7 +13,8 @@ HELP = "write student copies of the notebooks: outputs cleared, solutions left o
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="write into an existing non-empty folder that is not an earlier output of this "
-                             "command (only this command's files are replaced; nothing else is deleted)")
+                             "command (files it wrote earlier are replaced; nothing else is overwritten, deleted or "
+                             "followed, and a same-named file stops it)")
     parser.add_argument("--out", type=folder_argument, default=Path("build/student"), metavar="DIR",
                         help="folder for the student notebooks (default: build/student)")
     parser.add_argument("--notebooks", type=Path, default=None, metavar="DIR",

@@ -22,7 +22,7 @@ def _frames_data(comparer: ComparerLike, doc: Document) -> dict[str, dict]:
         matches = frames.find_cues(doc, scheme).astype({"negated": bool})
         scores = frames.document_scores(doc, scheme, matches)
         per_sentence = frames.sentence_scores(matches, negated=False)
-        totals = (per_sentence.groupby("index", sort=True)["score"].sum()
+        totals = (per_sentence.groupby("sentence", sort=True)["score"].sum()
                   .sort_values(ascending=False, kind="stable"))
         out[scheme] = {"matches": matches, "scores": scores, "top_sentences": [int(i) for i in totals.index]}
     return out
@@ -43,7 +43,7 @@ def _render_frames(ctx: LensContext) -> str:
     parts = [body, f"<div style='margin-top:6px'><b>sentences with the most {hv.esc(scheme)} cues</b></div>"]
     names = dict(zip(scores["frame"], scores["name"]))
     for index in mine["top_sentences"][:ctx.controls.top_n]:
-        cues = live[live["index"] == index]
+        cues = live[live["sentence"] == index]
         marks = [hv.Mark(int(a), int(b), names.get(f, f), hv.PALETTE[2]) for a, b, f in
                  zip(cues["start"], cues["end"], cues["frame"])]
         sentence = ctx.doc.sentences[index]
@@ -61,7 +61,7 @@ def _frame_notes(comparer: ComparerLike, doc: Document) -> dict[int, SentenceNot
     out: dict[int, SentenceNotes] = {}
     for scheme, data in comparer.data("frames", doc.id).items():
         live = data["matches"][~data["matches"]["negated"]]
-        for index, group in live.groupby("index", sort=True):
+        for index, group in live.groupby("sentence", sort=True):
             cues = "; ".join(f"{f}: {m}" for f, m in zip(group["frame"], group["match"]))
             out.setdefault(int(index), SentenceNotes()).evidence.append(f"frames ({scheme}) {cues}")
     return out

@@ -30,7 +30,7 @@ def _render_sentiment(ctx: LensContext) -> str:
         top = ctx.data[direction].head(ctx.controls.top_n)
         top = top[top.sentiment == direction]
         parts.append(f"<div style='margin-top:6px'><b>most {direction} sentences</b></div>")
-        parts += [ctx.comparer.sentence_html(ctx.doc, int(i), evidence=True) for i in top["index"]] or ["<i>none</i>"]
+        parts += [ctx.comparer.sentence_html(ctx.doc, int(i), evidence=True) for i in top["sentence"]] or ["<i>none</i>"]
     subtitle = (f"VADER over {int(summary.sentences)} sentences; colour = sentence compound "
                 f"(blue positive, vermillion negative); evidence = VADER's word valences")
     return hv.panel(ctx.doc.label, "".join(parts), subtitle)

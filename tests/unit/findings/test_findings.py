@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import load_corpus
+from analysis.groups import compare
 from analysis.findings import (NOT_ROBUST, NOT_TESTABLE, SUPPORTED, TIE, all_findings, arc_finding,
                                contrast_finding, decide, distinctive_words_finding, leading_frame_finding,
                                tone_finding)
@@ -91,7 +92,7 @@ def _groups(tmp_path, texts_a, texts_b):
             rows.append(f"{side}{k},{side}{k}.txt,{side}")
     (tmp_path / "catalog.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     corpus = load_corpus(tmp_path)
-    return corpus, corpus.compare(by="kind", a="x", b="y")
+    return corpus, compare(corpus, by="kind", a="x", b="y")
 
 
 def test_groups_of_documents_are_tested(tmp_path):

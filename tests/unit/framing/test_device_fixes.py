@@ -9,7 +9,7 @@ def _rows(corpus, scheme, doc, text):
     document = corpus[doc]
     index = next(s.index for s in document.sentences if text in s.text)
     table = cues.find_cues(document, scheme)
-    return table[table["index"] == index]
+    return table[table["sentence"] == index]
 
 
 def test_no_longer_merely_does_not_negate(corpus):
@@ -40,7 +40,7 @@ def test_simile_rule_keeps_literal_morality(tmp_path):
 
     (tmp_path / "a.txt").write_text("It was an evil act. The hall was lit like an evil dream.\n", encoding="utf-8")
     table = cues.find_cues(load_corpus(tmp_path), "generic")
-    assert list(table.loc[table["frame"] == "morality", "index"]) == [0]
+    assert list(table.loc[table["frame"] == "morality", "sentence"]) == [0]
 
 
 def test_litotes_is_not_a_hedge(corpus):

@@ -32,7 +32,7 @@ def test_passive_and_quote_only_verbs(chapter):
     table = devices.attributions(chapter)
     assert ("analyst Ankit Panda", "noted") in _pairs(table)
     began = table[table.verb == "began"]
-    assert list(began["index"]) == [21]  # '"...," he began' but not "the real negotiation began"
+    assert list(began["sentence"]) == [21]  # '"...," he began' but not "the real negotiation began"
 
 
 def test_attribution_on_synthetic_text(tmp_path):
@@ -89,10 +89,10 @@ def test_attribution_scores_by_sentence_follow_the_table(corpus):
     by_sentence = devices.attribution_scores(corpus, "sentence")
     live = table[~table.negated]
     assert by_sentence.score.sum() == len(live)
-    keys = list(dict.fromkeys(zip(table.doc, table["index"], table.category)))
-    assert list(zip(by_sentence.doc, by_sentence["index"], by_sentence.frame)) == keys  # order of first appearance
+    keys = list(dict.fromkeys(zip(table.doc, table["sentence"], table.category)))
+    assert list(zip(by_sentence.doc, by_sentence["sentence"], by_sentence.frame)) == keys  # order of first appearance
     row = by_sentence[by_sentence.score > 0].iloc[0]
-    mine = live[(live.doc == row.doc) & (live["index"] == row["index"]) & (live.category == row.frame)]
+    mine = live[(live.doc == row.doc) & (live["sentence"] == row["sentence"]) & (live.category == row.frame)]
     assert row.cues == "; ".join(f"{s} {v}" for s, v in zip(mine.speaker, mine.verb))
     docs = devices.attribution_scores(corpus, "document")
     assert (docs.words == [len(corpus[d].words) for d in docs.doc]).all()

@@ -79,12 +79,12 @@ def test_offsets_point_at_the_matched_words(corpus):
 
 def test_negation_in_the_allies_sentence(chapter):
     m = frames.find_cues(chapter, "policy")
-    s24 = m[(m["index"] == 24) & (m.frame == "external_regulation_reputation")]
+    s24 = m[(m["sentence"] == 24) & (m.frame == "external_regulation_reputation")]
     states = dict(zip(s24["match"], s24["negated"]))
     assert states["summit"] and states["allies"]  # "This was not a summit of allies ..."
     assert not states["outcasts"]  # after the semicolon: a new clause
     scored = frames.sentence_scores(m)
-    row = scored[(scored["index"] == 24) & (scored.frame == "external_regulation_reputation")].iloc[0]
+    row = scored[(scored["sentence"] == 24) & (scored.frame == "external_regulation_reputation")].iloc[0]
     assert row.score == 3 and row.cues == "international; outcasts; global"
     assert row.negated == "not summit; not allies"
 
@@ -94,7 +94,7 @@ def test_not_just_does_not_negate(synthetic, chapter):
     rivals = m[m["match"].isin(["rivals", "enemies"])]
     assert len(rivals) == 2 and not rivals["negated"].any()
     policy = frames.find_cues(chapter, "policy")
-    violations = policy[(policy["index"] == 33) & (policy["match"] == "violations")]
+    violations = policy[(policy["sentence"] == 33) & (policy["match"] == "violations")]
     assert len(violations) == 2 and not violations["negated"].any()  # "not just hinting at ... violations"
 
 
@@ -106,7 +106,7 @@ def test_negated_cues_do_not_score(synthetic):
     ext = scores.loc[("talks", "external_regulation_reputation")]
     assert ext.hits == 1 and ext.negated == 1  # sanctions counts, allies does not
     only_negated = frames.sentence_scores(m, negated=False)
-    assert not ((only_negated["index"] == 0) & (only_negated["doc"] == "talks")).any()
+    assert not ((only_negated["sentence"] == 0) & (only_negated["doc"] == "talks")).any()
 
 
 def test_document_scores_are_traceable(corpus):
@@ -137,11 +137,11 @@ def test_known_scores_on_the_seeds(corpus):
 def test_evidence_marks_cues_and_escapes_html(chapter):
     m = frames.find_cues(chapter, "generic")
     ev = frames.evidence(chapter, m, "morality")
-    row = ev[ev["index"] == 27].iloc[0]
+    row = ev[ev["sentence"] == 27].iloc[0]
     assert "[tyrants]" in row.text and "[monstrous]" in row.text and "[Armageddon]" in row.text
     assert row.score == 3
     html_ev = frames.evidence(chapter, m, "morality", as_html=True)
-    assert "<mark>tyrants</mark>" in html_ev[html_ev["index"] == 27].iloc[0].text
+    assert "<mark>tyrants</mark>" in html_ev[html_ev["sentence"] == 27].iloc[0].text
     assert frames.mark_cues("a <b> c", [(2, 5)], as_html=True) == "a <mark>&lt;b&gt;</mark> c"
 
 
@@ -180,7 +180,7 @@ def test_validation_sample_is_sound(corpus):
     assert set(sample["scheme"]) == {"generic", "policy"}
     for scheme in ("generic", "policy"):
         part = sample[sample.scheme == scheme]
-        assert 30 <= len(part) <= 40 and not part.duplicated(["doc", "index"]).any()
+        assert 30 <= len(part) <= 40 and not part.duplicated(["doc", "sentence"]).any()
         comparison = frame_validation.compare(corpus, scheme)
         assert len(comparison) == len(part)  # every coded sentence exists
         table = frame_validation.validate(corpus, scheme)
@@ -196,8 +196,8 @@ def test_validation_skips_documents_not_in_corpus(synthetic):
 def test_cli_sentence_view_has_cues(capsys):
     assert main(["frames", "--doc", "ch49-vostochny", "--frame", "morality", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert {"doc", "index", "frame", "score", "cues"} <= set(rows[0])
-    assert any(r["index"] == 27 and "tyrants" in r["cues"] for r in rows)
+    assert {"doc", "sentence", "frame", "score", "cues"} <= set(rows[0])
+    assert any(r["sentence"] == 27 and "tyrants" in r["cues"] for r in rows)
 
 
 def test_cli_document_view_and_devices(capsys):
@@ -232,7 +232,7 @@ def test_no_is_a_negator(news):
     """Regression: unquoted `no` in YAML is the boolean false; the rules must hold the word."""
     assert {"no", "not", "never", "n't", "without"} <= cues.settings().negators
     m = frames.find_cues(news, "policy")
-    neighbours = m[(m["index"] == 23) & (m["match"] == "neighbors")].iloc[0]
+    neighbours = m[(m["sentence"] == 23) & (m["match"] == "neighbors")].iloc[0]
     # "no longer merely neighbors" is additive (issue 17); "no" itself negates: tests/test_device_fixes.py
     assert not neighbours.negated and neighbours.negator == ""
     stance = frames.find_cues(load_corpus(news.entry.file.parent), "stance")
@@ -310,13 +310,13 @@ def test_scores_agree_with_a_plain_recount(corpus):
         m = frames.find_cues(corpus, scheme)
         live = m[~m.negated]
         sent = frames.sentence_scores(m)
-        counted = live.groupby(["doc", "index", "frame"]).size()
-        assert dict(zip(zip(sent.doc, sent["index"], sent.frame), sent.score)) == {
-            **{k: 0 for k in zip(m.doc, m["index"], m.frame)}, **counted.to_dict()}
+        counted = live.groupby(["doc", "sentence", "frame"]).size()
+        assert dict(zip(zip(sent.doc, sent["sentence"], sent.frame), sent.score)) == {
+            **{k: 0 for k in zip(m.doc, m["sentence"], m.frame)}, **counted.to_dict()}
         docs = frames.document_scores(corpus, scheme, m, top_cues=None).set_index(["doc", "frame"])
         for (doc, frame), group in live.groupby(["doc", "frame"]):
             assert docs.loc[(doc, frame), "cues"] == frames.cue_summary(group, top=None)
-            assert docs.loc[(doc, frame), "sentences"] == group["index"].nunique()
+            assert docs.loc[(doc, frame), "sentences"] == group["sentence"].nunique()
         assert docs["negated"].sum() == m.negated.sum()
     assert cues.word_count(corpus.docs[0]) == len(corpus.docs[0].words)
 

@@ -16,7 +16,7 @@ def test_body_rows_are_the_find_cues_rows(corpus):
 def test_headline_units_and_their_cues(corpus):
     table = salience.salience_cues(corpus["news-shoigu-2025"], "generic")
     heading = table[table["salience"] == "heading"]
-    assert list(zip(heading["index"], heading["frame"], heading["match"])) == [(1, "conflict", "Conflict")]
+    assert list(zip(heading["sentence"], heading["frame"], heading["match"])) == [(1, "conflict", "Conflict")]
     doc = corpus["news-shoigu-2025"]
     row = heading.iloc[0]
     assert doc.raw[row.start:row.end] == "Conflict"  # heading offsets point into the file text

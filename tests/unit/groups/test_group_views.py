@@ -14,7 +14,7 @@ from analysis import load_corpus  # noqa: E402
 from analysis.compare import group_app, group_data, views as compare_views, widgets  # noqa: E402
 from analysis.figure_limits import within_limits  # noqa: E402
 from analysis.framing import frames, views as framing_views  # noqa: E402
-from analysis.groups import group_keyness  # noqa: E402
+from analysis.groups import compare, group_keyness  # noqa: E402
 from analysis.groups import views as group_views  # noqa: E402
 
 TEXT = {
@@ -40,9 +40,9 @@ def grouped(tmp_path_factory):
 
 
 def test_per_document_only_for_a_handful(corpus, grouped):
-    assert group_views.per_document(corpus.compare())
-    assert not group_views.per_document(grouped.compare("leaning"))
-    assert group_views.per_document(grouped.compare("id", a="d00", b="d07"))
+    assert group_views.per_document(compare(corpus))
+    assert not group_views.per_document(compare(grouped, "leaning"))
+    assert group_views.per_document(compare(grouped, "id", a="d00", b="d07"))
 
 
 def test_comparison_in_force_reads_the_environment_and_names_sides_from_the_corpus(grouped):
@@ -55,14 +55,14 @@ def test_comparison_in_force_reads_the_environment_and_names_sides_from_the_corp
 def test_counts_and_labels_are_escaped_for_markdown(grouped):
     import dataclasses
 
-    cmp = dataclasses.replace(grouped.compare("leaning"), name_a="left_*wing*")
+    cmp = dataclasses.replace(compare(grouped, "leaning"), name_a="left_*wing*")
     assert group_views.side_label(cmp, "a") == r"left\_\*wing\* (7 documents)"
     assert group_views.side_label(cmp, "a", markdown=False) == "left_*wing* (7 documents)"
     assert group_views.count_phrase(3, cmp, "b") == "3 of 5 R documents"
 
 
 def test_group_frame_summary_counts_documents(grouped):
-    cmp = grouped.compare("leaning")
+    cmp = compare(grouped, "leaning")
     scores = frames.document_scores(grouped, "generic")
     summary = framing_views.frame_summary(scores, cmp).set_index(["side", "frame"])
     conflict = scores[scores.frame == "conflict"].set_index("doc")
@@ -76,7 +76,7 @@ def test_group_frame_summary_counts_documents(grouped):
 
 
 def test_group_figures_do_not_grow_with_the_documents(grouped):
-    cmp = grouped.compare("leaning")
+    cmp = compare(grouped, "leaning")
     scores = frames.document_scores(grouped, "policy")
     fig, table = framing_views.profile_figure(scores, cmp, {}, "Policy")
     width, height = (fig.get_size_inches() * fig.dpi).astype(int)
@@ -87,7 +87,7 @@ def test_group_figures_do_not_grow_with_the_documents(grouped):
 
 def test_dashboard_keyness_matches_the_library(grouped):
     data = group_data.precompute(grouped)
-    cmp = grouped.compare("leaning")
+    cmp = compare(grouped, "leaning")
     mask_a, mask_b = data.mask(cmp.ids_a), data.mask(cmp.ids_b)
     fast = data.keyness(mask_a, mask_b).set_index("term")
     slow = group_keyness(cmp).set_index("term")
@@ -100,7 +100,7 @@ def test_dashboard_keyness_matches_the_library(grouped):
 
 def test_dashboard_summary_is_the_mean_over_documents(grouped):
     data = group_data.precompute(grouped)
-    cmp = grouped.compare("leaning")
+    cmp = compare(grouped, "leaning")
     summary = data.summary("sentiment", data.mask(cmp.ids_b))
     compound = data.tables["sentiment"].values[data.mask(cmp.ids_b), 0]
     assert summary["n_docs"] == 5 and summary["mean"][0] == pytest.approx(compound.mean())
@@ -108,7 +108,7 @@ def test_dashboard_summary_is_the_mean_over_documents(grouped):
 
 def test_dashboard_browser_search_evidence_and_escaping(grouped):
     data = group_data.precompute(grouped)
-    app = group_app.GroupApp(data, grouped.compare("leaning"))
+    app = group_app.GroupApp(data, compare(grouped, "leaning"))
     assert (app.by.value, app.a.value, app.b.value) == ("leaning", ("L",), ("R",))
     app.set(lens="frames", measure="conflict", search="story 3")
     assert [v for _, v in app.document.options] == ["d03"]
@@ -124,7 +124,7 @@ def test_dashboard_browser_search_evidence_and_escaping(grouped):
 
 
 def test_app_for_picks_the_app_by_size(corpus, grouped):
-    assert isinstance(compare_views.app_for(corpus, corpus.compare()), widgets.CompareApp)
-    app = compare_views.app_for(grouped, grouped.compare("leaning"))
+    assert isinstance(compare_views.app_for(corpus, compare(corpus)), widgets.CompareApp)
+    app = compare_views.app_for(grouped, compare(grouped, "leaning"))
     assert isinstance(app, group_app.GroupApp)
     assert "precompute" in compare_views.app_text(app, None, None, [])

@@ -1,4 +1,4 @@
-"""Groups of documents from the catalog: corpus.compare, the environment spec,
+"""Groups of documents from the catalog: groups.compare, the environment spec,
 per-document measures, group keyness with dispersion and trends over time."""
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def small(tmp_path_factory):
 
 
 def test_seeds_default_is_chapter_against_news(corpus):
-    cmp = corpus.compare()
+    cmp = compare(corpus)
     assert (cmp.by, cmp.a, cmp.b, cmp.name_a, cmp.name_b) == ("kind", ("chapter",), ("news",), "chapter", "news")
     assert [d.id for d in cmp.docs_a] == ["ch49-vostochny"] and [d.id for d in cmp.docs_b] == ["news-shoigu-2025"]
     assert (cmp.n_a, cmp.n_b, cmp.single) == (1, 1, True)
@@ -46,19 +46,19 @@ def test_seeds_default_is_chapter_against_news(corpus):
     assert cmp.describe() == "chapter (1 document) vs news (1 document)"
     with pytest.raises(dataclasses.FrozenInstanceError):
         cmp.by = "id"
-    by_id = corpus.compare("id", a="news-shoigu-2025", b="ch49-vostochny")
+    by_id = compare(corpus, "id", a="news-shoigu-2025", b="ch49-vostochny")
     assert (by_id.name_a, by_id.name_b, by_id.single) == ("the news piece", "the analytical chapter", True)
 
 
 def test_defaults_values_and_rest(small):
-    cmp = small.compare("leaning")
+    cmp = compare(small, "leaning")
     assert (cmp.a, cmp.b, cmp.ids_a, cmp.ids_b) == (("L",), ("R",), ("l1", "l2"), ("r1", "r2"))
     assert not cmp.single and cmp.side_of("l2") == "a" and cmp.side_of("x1") is None
-    rest = small.compare("leaning", a="L")
+    rest = compare(small, "leaning", a="L")
     assert (rest.b, rest.name_b, rest.ids_b) == (("R", "C"), "R + C", ("r1", "r2", "c1"))
-    both = small.compare("leaning", a=["L", "C"], b="R")
+    both = compare(small, "leaning", a=["L", "C"], b="R")
     assert (both.name_a, both.ids_a) == ("L + C", ("l1", "l2", "c1"))
-    assert small.compare("leaning", a=" L , C ", b="R") == both
+    assert compare(small, "leaning", a=" L , C ", b="R") == both
     assert both.sides().values.tolist() == [["l1", "a", "L + C"], ["l2", "a", "L + C"], ["c1", "a", "L + C"],
                                             ["r1", "b", "R"], ["r2", "b", "R"]]
 
@@ -84,16 +84,16 @@ def test_bad_specs_raise_one_line(small, case):
 def test_environment_spec(small):
     env = to_env("leaning", ["L", "C"], "R")
     assert env == {"RDF_GROUP_BY": "leaning", "RDF_A": "L,C", "RDF_B": "R"}
-    assert from_env(small, env) == small.compare("leaning", "L,C", "R")
+    assert from_env(small, env) == compare(small, "leaning", "L,C", "R")
     assert from_env(small, {"RDF_GROUP_BY": "leaning", "RDF_A": "", "RDF_B": ""}).a == ("L",)
-    assert small.compare("leaning", "L,C", "R").spec() == env
+    assert compare(small, "leaning", "L,C", "R").spec() == env
     assert parse_values("") is None and parse_values(["a", "a", " b"]) == ("a", "b")
 
 
 def test_environment_default_is_kind(corpus, monkeypatch):
     for name in ("RDF_GROUP_BY", "RDF_A", "RDF_B"):
         monkeypatch.delenv(name, raising=False)
-    assert from_env(corpus) == corpus.compare()
+    assert from_env(corpus) == compare(corpus)
 
 
 def test_frame_and_sentiment_measures_are_tidy_and_complete(small):
@@ -124,7 +124,7 @@ def test_seed_measures_match_the_existing_tables(corpus):
 
 
 def test_seed_group_tables_say_one_document(corpus):
-    cmp = corpus.compare()
+    cmp = compare(corpus)
     summary = group_summary(sentiment_measures(corpus), cmp)
     assert summary[["side", "group", "measure", "n_docs"]].values.tolist() == [
         ["a", "chapter", "compound", 1], ["b", "news", "compound", 1],
@@ -153,7 +153,7 @@ def test_group_keyness_dispersion_rule(small):
     for doc, text in texts.items():
         (folder / f"{doc}.txt").write_text(text, encoding="utf-8")
     (folder / "catalog.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    cmp = load_corpus(folder).compare("side", "a", "b")
+    cmp = compare(load_corpus(folder), "side", "a", "b")
     table = group_keyness(cmp, min_count=1).set_index("term")
     assert table.loc["sanctions", ["count_a", "docs_a", "docs_b", "favours"]].tolist() == [8, 1, 0, "a"]
     assert not table.loc["sanctions", "dispersed"] and not table.loc["sanctions", "key"]
@@ -168,7 +168,7 @@ def test_group_keyness_dispersion_rule(small):
 def test_seed_group_keyness_pools_like_document_keyness(corpus):
     from analysis.framing.keyness import keyness
 
-    table = group_keyness(corpus.compare("id", "ch49-vostochny", "news-shoigu-2025"))
+    table = group_keyness(compare(corpus, "id", "ch49-vostochny", "news-shoigu-2025"))
     single = keyness(corpus, "ch49-vostochny", "news-shoigu-2025")
     pd.testing.assert_frame_equal(table[single.columns], single)
     favoured = table["favours"] != ""
@@ -179,7 +179,7 @@ def test_periods_and_trends(small):
     assert [period_of("2019-01-05", f) for f in ("month", "week", "year")] == ["2019-01", "2019-W01", "2019"]
     assert [period_of("2019", f) for f in ("month", "week", "year")] == [None, None, "2019"]
     assert period_of("", "month") is None and period_of("2019-12-30", "week") == "2020-W01"  # ISO week year
-    cmp = small.compare("leaning")
+    cmp = compare(small, "leaning")
     periods = dated_documents(cmp)["period"]
     assert periods.tolist()[:3] == ["2019-01", "2019-01", "2019-02"] and periods.isna().tolist() == [False] * 3 + [True]
     assert period_counts(cmp).values.tolist() == [["a", "L", "2019-01", 2], ["b", "R", "2019-02", 1]]
@@ -192,7 +192,7 @@ def test_periods_and_trends(small):
     ok = table["ci_low"].notna()
     assert ((table.loc[ok, "ci_low"] <= table.loc[ok, "mean"]) & (table.loc[ok, "mean"] <= table.loc[ok, "ci_high"])).all()
     with pytest.raises(InputError, match="no compared document has a 'published' date of the form YYYY-MM-DD"):
-        trends(sentiment_measures(small), small.compare("id", "c1", "r2"), "week")
+        trends(sentiment_measures(small), compare(small, "id", "c1", "r2"), "week")
 
 
 @needs_dev
@@ -201,7 +201,7 @@ def test_dev_slice_groups_by_leaning(tmp_path):
 
     import_table(dev_slice(tmp_path, 60), tmp_path / "dev", Columns("ID", "text", "title", "date"))
     corpus = load_corpus(tmp_path / "dev")
-    cmp = corpus.compare("mbfc", "left_bias,left_center_bias", "right_bias")
+    cmp = compare(corpus, "mbfc", "left_bias,left_center_bias", "right_bias")
     assert cmp.name_a == "left_bias + left_center_bias" and cmp.n_a >= 2 and cmp.n_b >= 2
     values = corpus.documents().set_index("id")["mbfc"]
     assert set(values[list(cmp.ids_a)]) <= {"left_bias", "left_center_bias"} and set(values[list(cmp.ids_b)]) == {"right_bias"}

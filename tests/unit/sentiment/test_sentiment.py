@@ -56,7 +56,7 @@ def test_compound_equals_reference_vader_on_every_seed_sentence(corpus, scores, 
     assert len(scores) == len(sentences) == 80
     for s, row in zip(sentences, scores.itertuples()):
         expected = reference.polarity_scores(s.norm)
-        assert (row.doc, row.index) == (s.doc, s.index)
+        assert (row.doc, row.sentence) == (s.doc, s.index)
         assert row.compound == expected["compound"], s.norm
         assert (row.pos, row.neu, row.neg) == (expected["pos"], expected["neu"], expected["neg"])
 
@@ -146,7 +146,7 @@ def test_document_scores_on_seeds(scores):
 
 
 def test_arcs_smooth_with_an_odd_window():
-    frame = pd.DataFrame({"doc": ["a"] * 10 + ["b"] * 4, "index": list(range(10)) + list(range(4)),
+    frame = pd.DataFrame({"doc": ["a"] * 10 + ["b"] * 4, "sentence": list(range(10)) + list(range(4)),
                           "position": [i / 9 for i in range(10)] + [i / 3 for i in range(4)],
                           "compound": [0.0] * 5 + [1.0] * 5 + [0.5, -0.5, 0.5, -0.5]})
     arc = S.arcs(frame, window_share=0.5)
@@ -158,7 +158,7 @@ def test_arcs_smooth_with_an_odd_window():
 
 
 def test_entity_sentiment_with_hand_built_mentions():
-    scores = pd.DataFrame({"doc": ["a", "a", "a", "b"], "index": [0, 1, 2, 0],
+    scores = pd.DataFrame({"doc": ["a", "a", "a", "b"], "sentence": [0, 1, 2, 0],
                            "compound": [0.5, -0.5, 0.2, 0.9],
                            "sentiment": ["positive", "negative", "positive", "positive"]})
     mentions = pd.DataFrame([
@@ -193,10 +193,10 @@ def test_coverage_counts_lexicon_words(folder):
 def test_misreadings_found_by_code(folder, corpus):
     found = S.misreadings(load_corpus(folder))
     hunger = found[found.term == "shell hunger"].iloc[0]
-    assert (hunger["doc"], hunger["index"], hunger["kind"], hunger["contribution"]) == ("beta", 0, "metaphor", -1.0)
+    assert (hunger["doc"], hunger["sentence"], hunger["kind"], hunger["contribution"]) == ("beta", 0, "metaphor", -1.0)
     assert "sanctions" in found.term.tolist() and "warm" in found.term.tolist()
     custom = S.misreadings(load_corpus(folder), terms=[("talks", "test", "a note")], quoted=False)
-    assert custom[["doc", "index", "term", "contribution"]].values.tolist() == [["alpha", 0, "talks", 0.0]]
+    assert custom[["doc", "sentence", "term", "contribution"]].values.tolist() == [["alpha", 0, "talks", 0.0]]
     seeds = S.misreadings(corpus)
     warm = seeds[(seeds.term == "warm") & (seeds.doc == "news-shoigu-2025")]
     assert len(warm) == 1 and warm.iloc[0].contribution > 0
@@ -213,7 +213,7 @@ def test_top_sentences_are_ordered(scores):
 def test_cli_sentence_table(folder, capsys):
     assert cli.main(["sentiment", "--seeds", str(folder), "--format", "csv"]) == 0
     frame = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
-    assert {"doc", "index", "text", "compound", "pos", "neu", "neg"} <= set(frame.columns)
+    assert {"doc", "sentence", "text", "compound", "pos", "neu", "neg"} <= set(frame.columns)
     assert len(frame) == 6
 
 
