@@ -11,14 +11,31 @@ A result is stored under a key made of two parts:
   the entry without anyone remembering to bump a number.
 
 Layout: ``<cache dir>/<namespace>/<fingerprint>/<content hash>.pkl``, with a
-``manifest.json`` in each fingerprint folder saying what it was built with.
-When a namespace is written under a new fingerprint, the folders of older
-fingerprints are deleted: that is the invalidation.
+``manifest.json`` in each fingerprint folder saying what it was built with, and
+a ``.rdf-cache`` marker in the cache dir and in each namespace folder, written
+when the cache created them. When a namespace is written under a new
+fingerprint, the cache's own files in the folders of older fingerprints are
+deleted: that is the invalidation.
 
 The cache dir is ``.cache/analysis/`` in the repository (git-ignored);
 ``$RDF_CACHE_DIR`` points it elsewhere and ``RDF_CACHE=0`` turns the cache off
-(every call computes). Entries are pickles, so the cache dir must be one only
-you write to, like any local build cache.
+(every call computes).
+
+**Entries never run code when read.** They are pickles (parsed documents and
+entity results are object graphs), each signed with HMAC-SHA256 under a secret key
+of the user's kept outside the cache (:mod:`analysis.cache_key`:
+``~/.config/russia-dprk-framing/cache.key`` or ``$RDF_CACHE_KEY``, mode 0600), and
+the signature is checked *before* anything is unpickled. An entry that fails the
+check (planted, tampered with, written under another key) is ignored and
+recomputed, with one warning per namespace. A cache folder shared between users
+therefore simply misses for each user whose key did not sign its entries: everyone
+gets correct results, and nobody's code runs. Without a usable key the cache is off
+for the run (one warning).
+
+**The cache stays in its own folder** (:mod:`analysis.cache_folder`): the cache
+dir must be missing, empty or marked by the cache, and never a corpus in use,
+``seeds/``, ``notebooks/`` or the repository; invalidation and :func:`clear` delete
+only the cache's own files in namespace folders it marked, never through a symlink.
 
 >>> docs = memoize_many("entities", documents, key=lambda d: (d.raw, gaz),
 ...                     compute=run_model, libraries=("spacy", MODEL), code=(__file__,))
@@ -26,11 +43,12 @@ you write to, like any local build cache.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import importlib.metadata
 import json
 import os
 import pickle
-import shutil
+import stat
 import sys
 import tempfile
 from collections import Counter
@@ -40,12 +58,18 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
-from .config import CACHE_DIR_ENV as DIR_ENV, CACHE_ENV as SWITCH_ENV, folder, switch
-from .paths import ROOT
+from . import cache_folder as _folders
+# the folder rules live in cache_folder; the names used elsewhere are re-exported here
+from .cache_folder import (DEFAULT_DIR, MARKER, SUFFIX, cache_dir, check_dir, fingerprint_folders, is_marked,
+                           namespace_folder, namespaces, own_namespace, remove_if_only_marker, remove_own_files,
+                           summary, write_new)
+from .cache_key import KEY_ENV, KeyProblem, key_path, read_key
+from .config import CACHE_DIR_ENV as DIR_ENV, CACHE_ENV as SWITCH_ENV, switch
+from .errors import InputError
 
-DEFAULT_DIR = ROOT / ".cache" / "analysis"
-SUFFIX = ".pkl"
-
+FORMAT = 2
+"""Entry format (2: signed); part of every fingerprint, so older entries are simply absent."""
+MAGIC = b"RDF-CACHE-HMAC-SHA256\n"
 T = TypeVar("T")
 V = TypeVar("V")
 
@@ -67,14 +91,29 @@ class Stats:
 STATS = Stats()
 
 
-def cache_dir() -> Path:
-    """The cache folder in force: ``$RDF_CACHE_DIR`` or ``.cache/analysis/``."""
-    return folder(DIR_ENV) or DEFAULT_DIR
-
-
 def enabled() -> bool:
     """False when ``RDF_CACHE`` is ``0``, ``false``, ``no`` or ``off``."""
     return switch(SWITCH_ENV) is not False
+
+
+def secret_key() -> bytes | None:
+    """The user's signing key, or None (with one warning) when it cannot be had or trusted:
+    the cache is then off for this call."""
+    try:
+        path = key_path()
+    except InputError:
+        raise
+    except (OSError, RuntimeError) as exc:  # no home folder
+        _warn_once("key", f"analysis cache off: no place for its key ({exc}); set {KEY_ENV} to a file path "
+                          f"or {SWITCH_ENV}=0")
+        return None
+    try:
+        return read_key(path)
+    except (OSError, KeyProblem) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        _warn_once("key", f"analysis cache off: its key {path} cannot be used ({why}); fix it, set {KEY_ENV} "
+                          f"to a file of your own, or {SWITCH_ENV}=0")
+        return None
 
 
 # -- keys ------------------------------------------------------------------------
@@ -151,6 +190,7 @@ def environment(libraries: Sequence[str] = (), code: Iterable[str | Path | Modul
         "python": f"{sys.version_info.major}.{sys.version_info.minor}",
         "libraries": {name: library_version(name) for name in sorted(set(libraries))},
         "code": _code_hash(code),
+        "format": FORMAT,
     }
 
 
@@ -162,47 +202,116 @@ def fingerprint(env: dict) -> str:
 # -- storage ---------------------------------------------------------------------
 
 class Store:
-    """The entries of one namespace built in one environment."""
+    """The entries of one namespace built in one environment.
+
+    ``inputs`` are the corpus folders the results are computed from: the cache dir may
+    not be, contain or lie inside them (:func:`check_dir`, raised here, before anything is
+    read or written). Entries are signed with :func:`secret_key`; without a usable key, or
+    when the namespace folder is not the cache's own (a symlink, a foreign folder), the
+    store reads and writes nothing and every call computes.
+    """
 
     def __init__(self, namespace: str, libraries: Sequence[str] = (),
-                 code: Iterable[str | Path | ModuleType] = (), root: Path | None = None):
-        if not namespace or "/" in namespace or namespace.startswith("."):
+                 code: Iterable[str | Path | ModuleType] = (), root: Path | None = None,
+                 inputs: Iterable[Path | str] = ()):
+        if not namespace or "/" in namespace or "\\" in namespace or namespace.startswith("."):
             raise ValueError(f"bad cache namespace {namespace!r}")
         self.namespace = namespace
         self.env = environment(libraries, code)
-        self.folder = (root or cache_dir()) / namespace / fingerprint(self.env)
+        self.root = check_dir(root, inputs)
+        self.fingerprint = fingerprint(self.env)
+        self.folder = self.root / namespace / self.fingerprint
         self._ready = False
+        self._key = secret_key()
+        self.usable = self._key is not None and not self._foreign()
+
+    def _foreign(self) -> bool:
+        """Whether the namespace or fingerprint folder exists but is not the cache's own
+        (a symlink, a file, an unmarked folder): warned once, and never used."""
+        space = self.folder.parent
+        bad = space.is_symlink() or (space.exists() and not space.is_dir()) or self.folder.is_symlink()
+        if not bad and space.is_dir() and not is_marked(space):
+            bad = self.root != _folders.DEFAULT_DIR.resolve()  # the default dir's older folders are adopted
+        if bad:
+            _warn_once(f"foreign:{space}", f"analysis cache not used for {space}: it is a symlink or a folder "
+                                           f"the cache did not create; remove it or point {DIR_ENV} elsewhere")
+        return bad
 
     def path(self, key: str) -> Path:
         return self.folder / f"{key}{SUFFIX}"
 
-    def get(self, key: str, expect: type | tuple[type, ...] | None = None) -> tuple[bool, Any]:
-        """``(True, value)`` for a stored entry, ``(False, None)`` when absent, unreadable
-        or (with ``expect``) not of the expected type."""
+    def _tag(self, key: str, payload: bytes) -> bytes:
+        """HMAC-SHA256 of the entry under the user's key, bound to its namespace, fingerprint and key."""
+        message = b"\0".join([self.namespace.encode(), self.fingerprint.encode(), key.encode(), payload])
+        return hmac.new(self._key, message, hashlib.sha256).digest()
+
+    def _read(self, key: str) -> bytes | None:
+        """The entry's bytes when its signature checks (None when absent; warns once per
+        namespace and returns None when it is there but fails the check)."""
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
-            with self.path(key).open("rb") as handle:
-                value = pickle.load(handle)
+            fd = os.open(self.path(key), flags)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError:  # a symlink (O_NOFOLLOW), unreadable
+            self._warn_unverified()
+            return None
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                self._warn_unverified()
+                return None
+            data = handle.read()
+        head = len(MAGIC) + hashlib.sha256().digest_size
+        if len(data) < head or not data.startswith(MAGIC):
+            self._warn_unverified()
+            return None
+        payload = data[head:]
+        if not hmac.compare_digest(data[len(MAGIC):head], self._tag(key, payload)):
+            self._warn_unverified()
+            return None
+        return payload
+
+    def _warn_unverified(self) -> None:
+        _warn_once(f"verify:{self.namespace}",
+                   f"analysis cache: entries in {self.folder.parent} failed their signature check (written by "
+                   f"another user or key, damaged, or planted) and were ignored; they are recomputed")
+
+    def get(self, key: str, expect: type | tuple[type, ...] | None = None) -> tuple[bool, Any]:
+        """``(True, value)`` for a stored entry, ``(False, None)`` when absent, unverified,
+        unreadable or (with ``expect``) not of the expected type. Nothing is unpickled
+        before its signature checks."""
+        payload = self._read(key) if self.usable else None
+        if payload is None:
+            STATS.misses[self.namespace] += 1
+            return False, None
+        try:
+            value = pickle.loads(payload)
             if expect is not None and not isinstance(value, expect):
                 raise TypeError(f"cache entry holds {type(value).__name__}")
-        except Exception:  # absent, truncated, of another type, or its class moved or renamed: recompute
+        except Exception:  # of another type, or its class moved or renamed: recompute
             STATS.misses[self.namespace] += 1
             return False, None
         STATS.hits[self.namespace] += 1
         return True, value
 
     def put(self, key: str, value: Any) -> None:
-        """Write an entry atomically (a reader never sees half a file). A cache
+        """Write a signed entry atomically (a reader never sees half a file). A cache
         that cannot be written (read-only or full disk) warns once and is skipped:
         it must never make an analysis fail."""
+        if not self.usable:
+            return
         try:
-            self._prepare()
+            if not self._prepare():
+                return
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".part")
         except OSError as exc:
             _warn_unwritable(self.folder, exc)
             return
         try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(MAGIC + self._tag(key, payload))
+                handle.write(payload)
             os.replace(tmp, self.path(key))
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
@@ -213,43 +322,60 @@ class Store:
             raise
         STATS.writes[self.namespace] += 1
 
-    def _prepare(self) -> None:
-        """Create this fingerprint's folder and delete the namespace's stale ones."""
+    def _prepare(self) -> bool:
+        """Create this fingerprint's folder (and the marked cache dir and namespace folder)
+        and delete the cache's files in the namespace's stale fingerprint folders; False
+        when the namespace folder is not the cache's own."""
         if self._ready:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
+            return True
+        space = own_namespace(self.root, self.namespace, create=True)
+        if space is None or self.folder.is_symlink():
+            self.usable = False
+            return False
+        self.folder.mkdir(exist_ok=True)
         manifest = self.folder / "manifest.json"
-        if not manifest.exists():
-            manifest.write_text(json.dumps({"namespace": self.namespace, **self.env}, indent=1, sort_keys=True),
-                                encoding="utf-8")
-        for sibling in self.folder.parent.iterdir():
-            if sibling.is_dir() and sibling != self.folder:
-                shutil.rmtree(sibling, ignore_errors=True)
+        if not manifest.is_file() or manifest.is_symlink():
+            write_new(manifest, json.dumps({"namespace": self.namespace, **self.env}, indent=1,
+                                            sort_keys=True).encode())
+        for sibling in fingerprint_folders(space):
+            if sibling != self.folder:
+                remove_own_files(sibling)
         self._ready = True
+        return True
 
 
 _WARNED: set[str] = set()
 
 
-def _warn_unwritable(folder: Path, exc: OSError) -> None:
+def _warn_once(what: str, message: str) -> None:
+    """Warn once per process for ``what``, naming the first caller outside this module."""
     import warnings
 
-    if str(folder) not in _WARNED:
-        _WARNED.add(str(folder))
-        warnings.warn(f"analysis cache not written ({folder}: {exc.strerror or exc}); "
-                      f"set {DIR_ENV} to a writable folder or {SWITCH_ENV}=0", RuntimeWarning, stacklevel=3)
+    if what not in _WARNED:
+        _WARNED.add(what)
+        frame, level = sys._getframe(1), 2
+        while frame is not None and frame.f_code.co_filename == __file__:
+            frame, level = frame.f_back, level + 1
+        warnings.warn(message, RuntimeWarning, stacklevel=level)
+
+
+def _warn_unwritable(folder_: Path, exc: OSError) -> None:
+    _warn_once(f"write:{folder_}", f"analysis cache not written ({folder_}: {exc.strerror or exc}); "
+                                   f"set {DIR_ENV} to a writable folder or {SWITCH_ENV}=0")
 
 
 # -- the API the modules use ----------------------------------------------------------
 
 def memoize(namespace: str, key_parts: Any, compute: Callable[[], V], libraries: Sequence[str] = (),
-            code: Iterable[str | Path | ModuleType] = (), expect: type | tuple[type, ...] | None = None) -> V:
+            code: Iterable[str | Path | ModuleType] = (), expect: type | tuple[type, ...] | None = None,
+            inputs: Iterable[Path | str] = ()) -> V:
     """The stored result for ``key_parts`` in this environment, else ``compute()``
     (stored for next time). With the cache off, always ``compute()``. A stored value
-    that is not an ``expect`` instance counts as absent."""
+    that is not an ``expect`` instance counts as absent. ``inputs``: the corpus folders
+    read (the cache dir may not be, contain or lie inside them)."""
     if not enabled():
         return compute()
-    store = Store(namespace, libraries, code)
+    store = Store(namespace, libraries, code, inputs=inputs)
     key = content_hash(key_parts)
     found, value = store.get(key, expect)
     if not found:
@@ -261,15 +387,16 @@ def memoize(namespace: str, key_parts: Any, compute: Callable[[], V], libraries:
 def memoize_many(namespace: str, items: Sequence[T], key: Callable[[T], Any],
                  compute: Callable[[list[T]], Sequence[V]], libraries: Sequence[str] = (),
                  code: Iterable[str | Path | ModuleType] = (),
-                 expect: type | tuple[type, ...] | None = None) -> list[V]:
+                 expect: type | tuple[type, ...] | None = None, inputs: Iterable[Path | str] = ()) -> list[V]:
     """One result per item, in order; the items not stored are computed in one
     batch call ``compute(missing_items)`` (so a model can ``pipe`` them) and stored.
 
     ``compute`` must return one result per item it receives, in the same order.
+    ``inputs``: the corpus folders read (see :func:`memoize`).
     """
     if not enabled():
         return list(_checked(compute(list(items)), len(items)))
-    store = Store(namespace, libraries, code)
+    store = Store(namespace, libraries, code, inputs=inputs)
     keys = [content_hash(key(item)) for item in items]
     results: dict[str, Any] = {}
     missing: dict[str, T] = {}
@@ -297,25 +424,19 @@ def _checked(values: Sequence[V], expected: int) -> Sequence[V]:
 
 
 def clear(namespace: str | None = None) -> int:
-    """Delete one namespace (or the whole cache dir); returns the number of entries removed."""
-    target = cache_dir() / namespace if namespace else cache_dir()
-    if not target.exists():
+    """Delete one namespace's entries (or every namespace's); returns the number of entries
+    removed. Only the cache's own files in folders it marked are deleted, never through a
+    symlink; a folder left empty is removed, with its marker (the cache dir too)."""
+    root = check_dir()
+    if not root.is_dir():
         return 0
-    removed = sum(1 for _ in target.rglob(f"*{SUFFIX}"))
-    shutil.rmtree(target)
+    targets = [root / namespace] if namespace else namespaces(root)
+    removed = 0
+    for space in targets:
+        if space.is_symlink() or not space.is_dir() or not is_marked(space):
+            continue
+        removed += sum(remove_own_files(f) for f in fingerprint_folders(space))
+        remove_if_only_marker(space)
+    if not namespace:
+        remove_if_only_marker(root)
     return removed
-
-
-def summary() -> list[dict]:
-    """One dict per namespace and fingerprint on disk: entries, bytes, libraries."""
-    root = cache_dir()
-    rows = []
-    if not root.exists():
-        return rows
-    for manifest in sorted(root.glob("*/*/manifest.json")):
-        files = list(manifest.parent.glob(f"*{SUFFIX}"))
-        info = json.loads(manifest.read_text(encoding="utf-8"))
-        rows.append({"namespace": manifest.parent.parent.name, "fingerprint": manifest.parent.name,
-                     "entries": len(files), "bytes": sum(f.stat().st_size for f in files),
-                     "libraries": info.get("libraries", {})})
-    return rows

@@ -3,11 +3,14 @@
 Environment variables (all optional):
 
 ``RDF_SEEDS``
-    folder of ``.txt`` articles to analyse (default: the repository's ``seeds/``);
+    folder of ``.txt`` articles to analyse (default: the repository's ``seeds/``; set but
+    empty is refused, like an empty ``--seeds``);
 ``RDF_FIGURES``
     folder figures are written to (default: the repository's ``figures/``);
-``RDF_CACHE_DIR``, ``RDF_CACHE``
+``RDF_CACHE_DIR``, ``RDF_CACHE``, ``RDF_CACHE_KEY``
     where the disk cache lives (default ``.cache/analysis/``); ``RDF_CACHE=0`` turns it off;
+    the file holding the key that signs its entries (default
+    ``$XDG_CONFIG_HOME/russia-dprk-framing/cache.key``, see :mod:`analysis.cache`);
 ``RDF_PROGRESS``
     ``0`` hides progress bars everywhere, ``1`` shows them whatever the size of the work;
 ``RDF_GROUP_BY``, ``RDF_A``, ``RDF_B``
@@ -15,17 +18,21 @@ Environment variables (all optional):
 
 The report command sets ``RDF_SEEDS`` and ``RDF_FIGURES`` for the notebook kernels, so
 that the same notebooks run on any corpus. Switches are read when used, never cached,
-so a notebook or a test can change them between calls.
+so a notebook or a test can change them between calls. A folder variable may start with
+``~`` or ``~user`` (expanded; an unknown user is an :class:`~analysis.errors.InputError`).
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from .errors import InputError
+
 SEEDS_ENV = "RDF_SEEDS"
 FIGURES_ENV = "RDF_FIGURES"
 CACHE_DIR_ENV = "RDF_CACHE_DIR"
 CACHE_ENV = "RDF_CACHE"
+CACHE_KEY_ENV = "RDF_CACHE_KEY"
 PROGRESS_ENV = "RDF_PROGRESS"
 GROUP_BY_ENV, A_ENV, B_ENV = "RDF_GROUP_BY", "RDF_A", "RDF_B"
 
@@ -50,7 +57,33 @@ def switch(name: str) -> bool | None:
     return None
 
 
-def folder(name: str) -> Path | None:
-    """A folder variable, expanded and made absolute; None when unset or empty."""
+def expand_home(path: Path | str, what: str | None = None) -> Path:
+    """``path`` with a leading ``~`` or ``~user`` replaced by that home folder.
+
+    Raises :class:`InputError` (one line, naming ``what`` or the path) when the user does
+    not exist or the home folder is unknown, instead of pathlib's ``RuntimeError``.
+    """
+    text = os.fspath(path)
+    if not text.startswith("~"):
+        return Path(path)
+    expanded = os.path.expanduser(text)
+    if expanded.startswith("~"):
+        user = text[1:].split(os.sep, 1)[0].split("/", 1)[0]
+        whose = f"of user {user!r}, who does not exist here" if user else "of the current user, which is not known"
+        where = f"{what} ({text})" if what else text
+        raise InputError(where, f"names the home folder {whose}; give the folder's full path")
+    return Path(expanded)
+
+
+def folder(name: str, empty_ok: bool = True) -> Path | None:
+    """A folder variable, ``~`` expanded and made absolute; None when unset (or empty, when
+    ``empty_ok``; otherwise an empty value is an :class:`InputError`, as an empty option is)."""
     value = os.environ.get(name)
-    return Path(value).expanduser().resolve() if value else None
+    if value is not None and not value.strip() and not empty_ok:
+        raise InputError(name, "is set but empty; give a folder, or unset it to use the default")
+    if not value:
+        return None
+    try:
+        return expand_home(value, name).resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise InputError(f"{name} ({value})", f"cannot be resolved ({exc.__class__.__name__})") from None

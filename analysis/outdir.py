@@ -69,12 +69,18 @@ __all__ = ["MARKER", "folder_argument", "owned_files", "prepare_output_dir", "se
 
 def folder_argument(value: str) -> Path:
     """``type=`` for a folder option (``--seeds``, ``--out``): an empty value is a usage error,
-    not silently the current folder (``Path("")`` is ``.``)."""
+    not silently the current folder (``Path("")`` is ``.``); ``~`` and ``~user`` are expanded
+    (an unknown user is a usage error, one line)."""
     import argparse
+
+    from .config import expand_home
 
     if not value.strip():
         raise argparse.ArgumentTypeError("is empty; give a folder")
-    return Path(value)
+    try:
+        return expand_home(value)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(exc.problem) from None
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -84,8 +90,10 @@ def _inside(path: Path, folder: Path) -> bool:
 def _resolved(path: Path | str) -> Path:
     if str(path).strip() == "":
         raise InputError(Path("--out"), "is empty; give a folder name")
+    from .config import expand_home
+
     try:
-        return Path(path).expanduser().resolve()
+        return expand_home(path).resolve()  # ~user expanded, or one line when the user is unknown
     except (OSError, RuntimeError) as exc:  # a symlink loop
         raise InputError(path, f"cannot be resolved ({exc.__class__.__name__})") from None
 

@@ -22,8 +22,9 @@ __all__ = ["ROOT", "SEEDS", "FIGURES", "NOTEBOOKS", "PACKAGE_DATA", "LEXICONS", 
 
 
 def seeds_dir() -> Path:
-    """The corpus folder in force: ``$RDF_SEEDS`` if set, else ``seeds/``."""
-    return folder(SEEDS_ENV) or SEEDS
+    """The corpus folder in force: ``$RDF_SEEDS`` if set, else ``seeds/``. A set but empty
+    ``RDF_SEEDS`` is an :class:`~analysis.errors.InputError`, like an empty ``--seeds``."""
+    return folder(SEEDS_ENV, empty_ok=False) or SEEDS
 
 
 def figures_dir() -> Path:

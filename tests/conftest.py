@@ -1,4 +1,4 @@
-"""Shared set-up: a private disk cache for the session, the repository's corpus, and the
+"""Shared set-up: a private disk cache (and cache key) for the session, the repository's corpus, and the
 ``unit`` / ``system`` markers by folder (``pytest -m "not system"`` is the fast inner loop)."""
 from __future__ import annotations
 
@@ -15,10 +15,15 @@ from analysis import load_corpus, paths
 def pytest_configure(config):
     # The analysis cache (and every notebook kernel nbval starts, which inherits
     # the environment) writes to a temporary folder, never the repository's .cache/.
+    # Its signing key, too, is a temporary one: tests never touch the user's ~/.config.
     if "RDF_CACHE_DIR" not in os.environ:
         folder = tempfile.mkdtemp(prefix="rdf-test-cache-")
         os.environ["RDF_CACHE_DIR"] = folder
         config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    if "RDF_CACHE_KEY" not in os.environ:
+        keys = tempfile.mkdtemp(prefix="rdf-test-cache-key-")
+        os.environ["RDF_CACHE_KEY"] = os.path.join(keys, "cache.key")
+        config.add_cleanup(lambda: shutil.rmtree(keys, ignore_errors=True))
 
 
 def pytest_collection_modifyitems(config, items):

@@ -273,7 +273,10 @@ def _prepare_out(out: Path, source: Path, force: bool, planned: list[str] = ()) 
     """
     from ..outdir import MARKER, prepare_output_dir
 
-    if source.resolve().is_relative_to(out.expanduser().resolve()):
+    from ..config import expand_home
+
+    out = expand_home(out, "--out")
+    if source.resolve().is_relative_to(out.resolve()):
         raise InputError(out, f"holds the table being imported ({source.name}); choose another --out")
     if out.is_dir() and not force and any(p.name != MARKER for p in out.iterdir()):
         raise InputError(out, "folder is not empty; choose a new folder or pass --force to replace an earlier import")

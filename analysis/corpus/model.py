@@ -300,7 +300,7 @@ def load_corpus(folder: Path | str | None = None) -> Corpus:
         "documents", texts,
         key=lambda item: (repr(item[0]), item[1]),
         compute=lambda todo: [load_document(e, raw) for e, raw in progress(todo, desc="loading", unit="doc")],
-        libraries=("nltk",), code=[here / name for name in LOADER_CODE], expect=Document)
+        libraries=("nltk",), code=[here / name for name in LOADER_CODE], expect=Document, inputs=[folder])
     return Corpus(folder, docs, article_files(folder)[1])
 
 

@@ -113,9 +113,14 @@ def _all_stored(items: list[Document], gaz: Gazetteer) -> bool:
     """Whether the disk cache holds every document's entity results for ``gaz``."""
     if not cache.enabled():
         return False
-    store = cache.Store("entities", _LIBRARIES, _CODE)
+    store = cache.Store("entities", _LIBRARIES, _CODE, inputs=_inputs(items))
     gaz_hash = cache.content_hash(gaz)
     return all(store.path(cache.content_hash(_disk_key(d, gaz_hash))).is_file() for d in items)
+
+
+def _inputs(items: list[Document]) -> list[Path]:
+    """The folders the documents were read from (the disk cache may not lie in them)."""
+    return sorted({d.entry.file.parent for d in items})
 
 
 def _folder(docs: Docs, items: list[Document]) -> Path | None:
@@ -182,7 +187,7 @@ def _fill_cache(items: list[Document], gaz: Gazetteer) -> list[Results]:
         gaz_hash = cache.content_hash(gaz)
         computed = cache.memoize_many("entities", list(todo.values()), key=lambda d: _disk_key(d, gaz_hash),
                                       compute=lambda docs: _run_model(docs, gaz),
-                                      libraries=_LIBRARIES, code=_CODE, expect=tuple)
+                                      libraries=_LIBRARIES, code=_CODE, expect=tuple, inputs=_inputs(items))
         for k, result in zip(todo, computed):
             known[k] = _CACHE[k] = result
         while len(_CACHE) > _CACHE_SIZE:

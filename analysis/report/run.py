@@ -12,8 +12,9 @@ is doing, one line on stderr per event::
 separate kernels, each would run the NER model over the whole corpus. The build
 runs it once, before the kernels start, into the disk cache
 (:mod:`analysis.cache`) that every kernel reads. With the cache turned off
-(``RDF_CACHE=0``) the build uses a private cache folder inside the output's work
-folder for that build only, so the model still runs once.
+(``RDF_CACHE=0``) the build uses a private cache folder for that build only (a
+temporary folder, removed when the process ends: the cache never lies inside the
+repository or the output), so the model still runs once.
 
 **Groups.** ``report --group-by C --a V --b V`` reaches every kernel as the
 environment variables ``RDF_GROUP_BY``, ``RDF_A`` and ``RDF_B``.
@@ -91,10 +92,18 @@ def uses_entities(path: Path) -> bool:
 
 
 def cache_env(work: Path) -> dict[str, str]:
-    """Environment for a build: the cache in force, or a private one when the cache is off."""
+    """Environment for a build: the cache in force, or a private one when the cache is off
+    (a temporary folder outside ``work``, which may lie in the repository where a cache
+    folder is refused; removed when this process ends)."""
     if cache.enabled():
         return {}
-    return {cache.SWITCH_ENV: "1", cache.DIR_ENV: str(work / "cache")}
+    import atexit
+    import shutil
+    import tempfile
+
+    private = tempfile.mkdtemp(prefix="rdf-report-cache-")
+    atexit.register(shutil.rmtree, private, True)
+    return {cache.SWITCH_ENV: "1", cache.DIR_ENV: private}
 
 
 @contextmanager

@@ -73,8 +73,10 @@ class Store:
         from .. import cache
         from .layout import SIDE_FILES
 
-        mirror = cache.cache_dir() / "stores" / cache.content_hash(self.location)[:16]
-        mirror.mkdir(parents=True, exist_ok=True)
+        mirror = cache.namespace_folder("stores") / cache.content_hash(self.location)[:16]
+        if mirror.is_symlink():  # the cache never writes through a symlink
+            mirror.unlink()
+        mirror.mkdir(exist_ok=True)
         for name in SIDE_FILES:
             local = mirror / name
             if self.fs.exists(name):

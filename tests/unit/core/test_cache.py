@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from analysis import cache
+from analysis import cache_folder as folders
+from analysis.errors import InputError
 from analysis.corpus.catalog import folder_entries
 from analysis.corpus.model import build_document
 from analysis.corpus.reading import read_text
@@ -17,10 +20,12 @@ from analysis.corpus.reading import read_text
 
 @pytest.fixture(autouse=True)
 def cache_folder(tmp_path, monkeypatch):
-    """Every test gets its own empty cache dir, with the cache switched on."""
+    """Every test gets its own empty cache dir and signing key, with the cache switched on."""
     folder = tmp_path / "cache"
     monkeypatch.setenv(cache.DIR_ENV, str(folder))
+    monkeypatch.setenv("RDF_CACHE_KEY", str(tmp_path / "config" / "cache.key"))
     monkeypatch.delenv(cache.SWITCH_ENV, raising=False)
+    monkeypatch.setattr(cache, "_WARNED", set())
     cache.STATS.reset()
     return folder
 
@@ -34,6 +39,9 @@ class Counter:
     def __call__(self):
         self.calls += 1
         return self.value
+
+
+MARKER = ".rdf-cache"  # the cache's own marker (spelt out: the tests also run against older code)
 
 
 def entries(folder: Path) -> list[Path]:
@@ -113,7 +121,8 @@ def test_unreadable_entry_is_recomputed(cache_folder):
     cache.memoize("demo", ("x",), compute)
     (path,) = entries(cache_folder)
     path.write_bytes(b"not a pickle")
-    assert cache.memoize("demo", ("x",), compute) == "good"
+    with pytest.warns(RuntimeWarning, match="signature"):
+        assert cache.memoize("demo", ("x",), compute) == "good"
     assert compute.calls == 2
     assert cache.memoize("demo", ("x",), compute) == "good"
     assert compute.calls == 2
@@ -189,6 +198,8 @@ def test_bad_namespace_is_refused():
 
 SCRIPT = """
 from analysis import cache
+from analysis import cache_folder as folders
+from analysis.errors import InputError
 calls = []
 value = cache.memoize("demo", ("same text",), lambda: calls.append(1) or "computed", libraries=("spacy",))
 print(value, len(calls))
@@ -203,3 +214,243 @@ def test_a_second_process_reuses_the_first_ones_result(cache_folder):
 
     assert run() == ["computed", "1"]
     assert run() == ["computed", "0"]
+
+
+# -- entries never run code (issue 22, case 6) ------------------------------------------
+
+class Planted:
+    """A pickle that runs a shell command when it is loaded."""
+
+    def __init__(self, target: Path):
+        self.target = target
+
+    def __reduce__(self):
+        return os.system, (f"touch {self.target}",)
+
+
+def snapshot(*folders: Path) -> dict[str, bytes]:
+    """Every file under the folders (symlinks not followed), with its bytes."""
+    files = {}
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_symlink():
+                files[str(path)] = b"-> " + os.readlink(path).encode()
+            elif path.is_file():
+                files[str(path)] = path.read_bytes()
+            else:
+                files[str(path)] = b"<dir>"
+    return files
+
+
+def test_a_planted_pickle_never_runs_and_the_result_is_recomputed(cache_folder, tmp_path):
+    compute = Counter("good")
+    cache.memoize("demo", ("x",), compute)
+    cache.memoize("demo", ("y",), compute)
+    pwned = tmp_path / "PWNED"
+    planted = pickle.dumps(Planted(pwned))
+    for path in entries(cache_folder):
+        path.write_bytes(planted)
+    with pytest.warns(RuntimeWarning, match="signature") as caught:
+        assert cache.memoize("demo", ("x",), compute) == "good"
+        assert cache.memoize("demo", ("y",), compute) == "good"
+    assert not pwned.exists()
+    assert compute.calls == 4
+    assert len([w for w in caught if "signature" in str(w.message)]) == 1  # once per namespace, not per entry
+    assert cache.memoize("demo", ("x",), compute) == "good" and compute.calls == 4  # the recomputed entry is good
+
+
+def test_a_planted_pickle_with_the_header_but_a_forged_tag_never_runs(cache_folder, tmp_path):
+    cache.memoize("demo", ("x",), Counter("good"))
+    (path,) = entries(cache_folder)
+    pwned = tmp_path / "PWNED"
+    path.write_bytes(b"RDF-CACHE-HMAC-SHA256\n" + b"\0" * 32 + pickle.dumps(Planted(pwned)))
+    with pytest.warns(RuntimeWarning, match="signature"):
+        assert cache.memoize("demo", ("x",), Counter("good")) == "good"
+    assert not pwned.exists()
+
+
+def test_an_entry_signed_under_another_key_misses(cache_folder, tmp_path, monkeypatch):
+    """A cache shared between users: each user's key signs only their own entries."""
+    cache.memoize("demo", ("x",), Counter("alice's"))
+    monkeypatch.setenv("RDF_CACHE_KEY", str(tmp_path / "bob" / "cache.key"))
+    bob = Counter("bob's")
+    with pytest.warns(RuntimeWarning, match="signature"):
+        assert cache.memoize("demo", ("x",), bob) == "bob's"
+    assert bob.calls == 1
+
+
+def test_the_key_is_private_and_outside_the_cache(cache_folder, tmp_path):
+    cache.memoize("demo", ("x",), Counter())
+    key = tmp_path / "config" / "cache.key"
+    assert key.is_file() and not cache_folder in key.parents
+    assert key.stat().st_mode & 0o777 == 0o600 and key.parent.stat().st_mode & 0o777 == 0o700
+    assert not list(cache_folder.rglob("*.key"))
+
+
+def test_a_key_others_can_read_is_replaced(tmp_path):
+    key = tmp_path / "config" / "cache.key"
+    cache.memoize("demo", ("x",), Counter())
+    old = key.read_bytes()
+    key.chmod(0o644)
+    compute = Counter()
+    with pytest.warns(RuntimeWarning, match="signature"):  # entries signed with the exposed key: recomputed
+        cache.memoize("demo", ("x",), compute)
+    assert compute.calls == 1
+    assert key.read_bytes() != old and key.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_key_folder_others_can_open_is_closed_and_the_key_replaced(tmp_path):
+    key = tmp_path / "config" / "cache.key"
+    cache.memoize("demo", ("x",), Counter())
+    old = key.read_bytes()
+    key.parent.chmod(0o755)
+    with pytest.warns(RuntimeWarning, match="signature"):
+        cache.memoize("demo", ("x",), Counter())
+    assert key.parent.stat().st_mode & 0o777 == 0o700 and key.read_bytes() != old
+
+
+def test_the_key_lives_in_the_users_config_folder_by_default(cache_folder, tmp_path, monkeypatch):
+    monkeypatch.delenv("RDF_CACHE_KEY")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    cache.memoize("demo", ("x",), Counter())
+    key = tmp_path / "xdg" / "russia-dprk-framing" / "cache.key"
+    assert key.is_file() and key.stat().st_mode & 0o777 == 0o600
+    assert key.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_key_that_is_a_symlink_turns_the_cache_off(cache_folder, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "shared-key"
+    elsewhere.write_text("0" * 64 + "\n")
+    (tmp_path / "config").mkdir(mode=0o700)
+    (tmp_path / "config" / "cache.key").symlink_to(elsewhere)
+    compute = Counter("value")
+    with pytest.warns(RuntimeWarning, match="cache off"):
+        assert cache.memoize("demo", ("x",), compute) == "value"
+    assert cache.memoize("demo", ("x",), compute) == "value"
+    assert compute.calls == 2 and not entries(cache_folder)
+    assert elsewhere.read_text() == "0" * 64 + "\n"
+
+
+# -- the cache stays in its own folder (issue 22, case 5) --------------------------------
+
+def test_a_folder_the_cache_did_not_create_is_refused(cache_folder):
+    (cache_folder / "documents").mkdir(parents=True)
+    (cache_folder / "documents" / "thesis-notes.txt").write_text("mine\n")
+    (cache_folder / "entities").mkdir()
+    before = snapshot(cache_folder)
+    with pytest.raises(InputError, match="not created by the analysis cache"):
+        cache.memoize("documents", ("x",), Counter())
+    assert snapshot(cache_folder) == before
+
+
+def test_an_empty_folder_is_taken_and_marked(cache_folder):
+    cache_folder.mkdir()
+    cache.memoize("demo", ("x",), Counter())
+    assert (cache_folder / MARKER).is_file() and (cache_folder / "demo" / MARKER).is_file()
+    compute = Counter()
+    cache.memoize("demo", ("x",), compute)  # a second run: the marked folder is the cache's own
+    assert compute.calls == 0
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A stand-in for the repository (seeds/, notebooks/, a package folder, .cache/analysis/),
+    so that a cache that fails to refuse it writes into a temporary folder, not the real one."""
+    from analysis import paths
+
+    root = tmp_path / "repo"
+    for name, text in [("seeds/alpha.txt", "Moscow and Pyongyang signed a treaty.\n"),
+                       ("notebooks/00-tour.ipynb", "{}\n"), ("analysis/module.py", "X = 1\n")]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    for module in (folders, paths):
+        monkeypatch.setattr(module, "ROOT", root, raising=False)
+        monkeypatch.setattr(module, "SEEDS", root / "seeds", raising=False)
+        monkeypatch.setattr(module, "NOTEBOOKS", root / "notebooks", raising=False)
+    monkeypatch.setattr(folders, "DEFAULT_DIR", root / ".cache" / "analysis")
+    return root
+
+
+@pytest.mark.parametrize("where", ["seeds", "notebooks", "root", "inside-root", "inside-seeds"])
+def test_the_repository_is_refused(where, repo, monkeypatch):
+    folder = {"seeds": repo / "seeds", "notebooks": repo / "notebooks", "root": repo,
+              "inside-root": repo / "analysis", "inside-seeds": repo / "seeds" / "cache"}[where]
+    monkeypatch.setenv(cache.DIR_ENV, str(folder))
+    before = snapshot(repo)
+    with pytest.raises(InputError, match=cache.DIR_ENV):
+        cache.memoize("documents", ("x",), Counter())
+    assert snapshot(repo) == before
+
+
+def test_the_default_folder_is_allowed(repo, monkeypatch):
+    monkeypatch.delenv(cache.DIR_ENV)
+    assert cache.memoize("documents", ("x",), Counter("value")) == "value"
+    assert entries(repo / ".cache" / "analysis")
+
+
+@pytest.mark.parametrize("where", ["is", "inside", "contains"])
+def test_the_corpus_folder_in_use_is_refused(where, tmp_path, monkeypatch):
+    corpus = tmp_path / "texts"
+    corpus.mkdir()
+    (corpus / "alpha.txt").write_text("Moscow and Pyongyang signed a treaty.\n", encoding="utf-8")
+    folder = {"is": corpus, "inside": corpus / "cache", "contains": tmp_path}[where]
+    monkeypatch.setenv(cache.DIR_ENV, str(folder))
+    before = snapshot(tmp_path)
+    with pytest.raises(InputError, match="corpus folder in use"):
+        cache.memoize("documents", ("x",), Counter(), inputs=[corpus])
+    assert snapshot(tmp_path) == before
+
+
+def test_maintenance_deletes_only_the_caches_own_files(cache_folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "library_version", lambda name: "1.0")
+    cache.memoize("ner", ("text",), Counter(), libraries=("spacy",))
+    (old,) = {p.parent for p in entries(cache_folder)}
+    (old / "my-notes.txt").write_text("kept\n")
+    victim = tmp_path / "victim"  # a stale-looking symlink: never followed
+    victim.mkdir()
+    (victim / "manifest.json").write_text("{}")
+    (victim / ("c" * 64 + ".pkl")).write_bytes(b"user data")
+    (cache_folder / "ner" / "fedcba9876543210").symlink_to(victim, target_is_directory=True)
+    before = snapshot(victim)
+    monkeypatch.setattr(cache, "library_version", lambda name: "2.0")
+    cache.memoize("ner", ("text",), Counter(), libraries=("spacy",))
+    assert (old / "my-notes.txt").read_text() == "kept\n"
+    assert [p.name for p in old.iterdir()] == ["my-notes.txt"]  # the stale entry and manifest are gone
+    cache.clear()
+    assert snapshot(victim) == before
+
+
+def test_an_unmarked_namespace_is_neither_used_nor_cleaned(cache_folder):
+    cache.memoize("one", ("x",), Counter())
+    foreign = cache_folder / "two" / "0123456789abcdef"
+    foreign.mkdir(parents=True)
+    (foreign / "manifest.json").write_text("{}")
+    (foreign / ("a" * 64 + ".pkl")).write_bytes(b"user data")
+    before = snapshot(cache_folder / "two")
+    compute = Counter("value")
+    with pytest.warns(RuntimeWarning, match="did not create"):
+        assert cache.memoize("two", ("x",), compute) == "value"
+    assert snapshot(cache_folder / "two") == before
+    cache.clear()
+    assert snapshot(cache_folder / "two") == before
+
+
+def test_a_symlinked_namespace_is_not_followed(cache_folder, tmp_path):
+    cache.memoize("one", ("x",), Counter())
+    victim = tmp_path / "victim"
+    stale = victim / "0123456789abcdef"
+    stale.mkdir(parents=True)
+    (victim / MARKER).write_text("{}")  # even a marker there does not make it the cache's
+    (victim / "thesis.docx").write_bytes(b"chapter one")
+    (stale / "manifest.json").write_text("{}")
+    (stale / ("b" * 64 + ".pkl")).write_bytes(b"user data")
+    (cache_folder / "demo").symlink_to(victim, target_is_directory=True)
+    before = snapshot(victim)
+    compute = Counter("value")
+    with pytest.warns(RuntimeWarning, match="symlink"):
+        assert cache.memoize("demo", ("x",), compute) == "value"
+    assert cache.memoize("demo", ("x",), compute) == "value"
+    assert compute.calls == 2
+    cache.clear("demo")
+    cache.clear()
+    assert snapshot(victim) == before
