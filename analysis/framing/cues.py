@@ -247,13 +247,48 @@ def sentence_units(sentence: Sentence, rules: Settings | None = None) -> list[Un
     return units
 
 
-def negator_before(units: list[Unit], i: int, rules: Settings) -> str | None:
-    """The negator governing the unit at ``i``, if any.
+# Negation scopes to modifiers and complements, not to the head noun of a phrase
+# that a complement follows: "This was not a summit of allies" denies "of
+# allies", not that there was a summit. Only these negators (not the determiner
+# "no": "no evidence of") followed by one of these determiners open such a phrase.
+HEAD_NEGATORS = frozenset(["not", "n't", "never"])
+HEAD_DETERMINERS = frozenset(["a", "an", "the"])
+COMPLEMENT_MARKERS = frozenset(["of", "between", "among", "with", "for", "to", "in", "on", "that", "who",
+                                "which", "where"])
+
+
+def is_name_token(units: list[Unit], i: int) -> bool:
+    """Whether the unit at ``i`` is a capitalised word inside the sentence (part
+    of a name: *Foreign* of "Foreign Ministry"), not its first word."""
+    unit = units[i]
+    return unit.text[:1].isupper() and any(u.word for u in units[:i])
+
+
+def _phrase_head(units: list[Unit], j: int, i: int, n: int) -> bool:
+    """Whether the cue at ``units[i:i + n]`` is the head of the noun phrase that
+    the negator at ``j`` opens ("not a summit" + "of allies"): the negator is
+    followed by a determiner, no preposition or complement marker stands between
+    it and the cue, and a complement marker follows the cue."""
+    if units[j].lower not in HEAD_NEGATORS or j + 1 >= i or units[j + 1].lower not in HEAD_DETERMINERS:
+        return False
+    if any(u.lower in COMPLEMENT_MARKERS or not u.word for u in units[j + 2:i]):
+        return False
+    after = i + n
+    return after < len(units) and units[after].lower in COMPLEMENT_MARKERS
+
+
+def negator_before(units: list[Unit], i: int, rules: Settings, n: int = 1) -> str | None:
+    """The negator governing the cue of ``n`` units at ``i``, if any.
 
     Looks back at most ``rules.window`` word units within the clause (stopping
     at a boundary token); "not just"/"not only" do not negate, nor does
     "no longer merely" (``skip_after_negator`` words are passed over).
+    Negation reaches modifiers and complements only: never a capitalised name
+    token (:func:`is_name_token`), nor the head noun of a negated phrase that a
+    complement follows (``not a summit of allies`` negates *allies*, not *summit*).
     """
+    if is_name_token(units, i):
+        return None
     seen = 0
     for j in range(i - 1, -1, -1):
         unit = units[j]
@@ -264,7 +299,7 @@ def negator_before(units: list[Unit], i: int, rules: Settings) -> str | None:
             while k < i and units[k].lower in rules.skip_after_negator:
                 k += 1
             follower = units[k].lower if k < len(units) else ""
-            if follower in rules.not_negating_after:
+            if follower in rules.not_negating_after or _phrase_head(units, j, i, n):
                 return None
             return unit.lower
         if unit.word:
@@ -333,7 +368,7 @@ def match_sentence(sentence: Sentence, lexicon: Lexicon, raw: str, rules: Settin
             cue = best[frame]
             last = units[i + len(cue.elements) - 1]
             busy[frame] = i + len(cue.elements)
-            negator = negator_before(units, i, rules)
+            negator = negator_before(units, i, rules, len(cue.elements))
             if negator is None and f"{cue.scheme}/{frame}" in rules.litotes_frames:
                 negator = negator_after(units, i, len(cue.elements), rules)
             surface = " ".join(raw[unit.start:last.end].split())
