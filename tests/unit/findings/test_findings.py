@@ -46,10 +46,11 @@ def test_news_leading_frame_is_supported(corpus):
 
 def test_capacity_contrast_rests_on_technology_and_a_weak_frame(corpus):
     f = contrast_finding(corpus, A, B, "policy")
-    assert f.verdict == NOT_ROBUST
-    assert [c.setting for c in f.flipped] == ["without the cue 'technolog*'"]
+    # with attributed spans ending at the reporting verb's complement (issue 24) more of the chapter's
+    # capacity cues are the writer's, and leaving out 'technolog*' no longer flips the lead
+    assert f.verdict == NOT_TESTABLE and not f.flipped
     assert f.claim.startswith("Relative to the news piece, the analytical chapter uses policy frame cues of "
-                              "capacity and resources most (16.3 vs 0.0 per 1,000 words), but not robustly")
+                              "capacity and resources most (17.7 vs 0.0 per 1,000 words); with one document")
     assert "validated precision 0.36" in f.text() and "below 0.5" in f.text()
 
 
