@@ -151,9 +151,10 @@ def test_stance_counts_the_writers_own_words(corpus):
     from analysis.findings import stance_finding
 
     f = stance_finding(corpus[A])
-    assert f.verdict == SUPPORTED and f.values == (9.0, 1.0)
-    assert f.text() == ("In its own words the analytical chapter leans to certainty: 9 certainty markers against 1 "
-                        "hedge. 2 more stance markers are in others' words, not counted: of course (quoted, he); "
-                        "no doubt (attributed, analyst Ankit Panda).")
+    # Hyland's boosters and hedges only (issue 24): the lean to certainty rested on cues written on the chapter
+    assert f.verdict == TIE and f.values == (1.0, 1.0)
+    assert f.text() == ("In its own words the analytical chapter neither asserts nor hedges more: 1 certainty "
+                        "marker against 1 hedge (a tie within 2.8). 2 more stance markers are in others' words, "
+                        "not counted: of course (quoted, he); no doubt (attributed, analyst Ankit Panda).")
     g = stance_finding(corpus[B])
-    assert g.verdict == TIE and g.values == (3.0, 3.0)
+    assert g.verdict == TIE and g.values == (1.0, 2.0)
