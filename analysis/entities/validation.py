@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..config import SEED
+from ..intervals import wilson_interval
 from .resolve import canonical_text
 
 
@@ -63,7 +64,9 @@ def check_sample(mentions: pd.DataFrame, checked: pd.DataFrame) -> pd.DataFrame:
 def precision(checked: pd.DataFrame) -> pd.DataFrame:
     """Share of checked mentions judged correct (span, canonical name and type all
     right): overall and per source; and, for mentions the model found, how often
-    the model's own label was right before the gazetteer's correction."""
+    the model's own label was right before the gazetteer's correction. ``low`` and
+    ``high`` bound each precision (Wilson 95 %). The sample comes from the texts
+    the alias table was written on, so these are in-sample figures."""
     rows = [(f"output, {name}", len(g), int(g["correct"].sum()))
             for name, g in [("all", checked), *checked.groupby("source", sort=True)] if len(g)]
     labelled = checked[checked["model_label_correct"].astype(str) != ""]
@@ -71,6 +74,9 @@ def precision(checked: pd.DataFrame) -> pd.DataFrame:
         rows.append(("model labels alone", len(labelled), int(labelled["model_label_correct"].astype(int).sum())))
     table = pd.DataFrame(rows, columns=["judged", "checked", "correct"])
     table["precision"] = (table["correct"] / table["checked"]).round(3)
+    bounds = [wilson_interval(k, n) for k, n in zip(table["correct"], table["checked"])]
+    table["low"] = [round(lo, 3) for lo, _ in bounds]
+    table["high"] = [round(hi, 3) for _, hi in bounds]
     return table
 
 
