@@ -34,7 +34,9 @@ def test_chapter_leading_frame_is_a_tie_with_a_weak_frame(corpus):
     assert f.verdict == TIE and f.values == (14.0, 12.0)  # conflict 14 with the calibrated cue "against"
     assert f.claim.startswith("In the analytical chapter conflict and human interest tie as the leading generic "
                               "frames (14 vs 12 cue hits; a lead within 10.0 hits is a tie).")
-    assert "validated precision 0.33" in f.text() and "below 0.5" in f.text()
+    # in-sample, with its Wilson interval: 2 of 6 straddles 0.5, so no "below 0.5" (issue 24)
+    assert "in-sample precision 0.33 (2 of 6; Wilson 95 % interval 0.10–0.70)" in f.text()
+    assert "validated" not in f.text() and "below 0.5" not in f.text() and "cannot be decided" in f.text()
 
 
 def test_news_leading_frame_is_supported(corpus):
@@ -51,7 +53,8 @@ def test_capacity_contrast_rests_on_technology_and_a_weak_frame(corpus):
     assert f.verdict == NOT_TESTABLE and not f.flipped
     assert f.claim.startswith("Relative to the news piece, the analytical chapter uses policy frame cues of "
                               "capacity and resources most (17.7 vs 0.0 per 1,000 words); with one document")
-    assert "validated precision 0.36" in f.text() and "below 0.5" in f.text()
+    assert "in-sample precision 0.36 (4 of 11; Wilson 95 % interval 0.15–0.65)" in f.text()
+    assert "validated" not in f.text() and "below 0.5" not in f.text()
 
 
 def test_kinship_contrast_counts_authorial_words_and_states_the_quoted_share(corpus):
@@ -158,3 +161,13 @@ def test_stance_counts_the_writers_own_words(corpus):
                         "not counted: of course (quoted, he); no doubt (attributed, analyst Ankit Panda).")
     g = stance_finding(corpus[B])
     assert g.verdict == TIE and g.values == (1.0, 2.0)
+
+
+def test_precision_rule_fires_only_when_the_whole_interval_is_below_the_floor():
+    from analysis.findings import precision_caveat
+
+    assert "below 0.5" in precision_caveat("m", 0.05, 1, 20)  # 0.01-0.24
+    assert "cannot be decided" in precision_caveat("m", 0.36, 4, 11) and "below 0.5" not in precision_caveat(
+        "m", 0.36, 4, 11)
+    assert precision_caveat("m", 0.9, 18, 20) == ""  # 0.70-0.97: above the floor
+    assert "in-sample" in precision_caveat("m", None)

@@ -37,3 +37,15 @@ def test_committed_validation_has_before_and_after():
 def test_a_missing_test_set_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="not found"):
         voice_check.read_test_set(tmp_path / "none.csv")
+
+
+def test_the_framing_findings_call_the_seed_check_in_sample_and_show_the_voice_test(corpus):
+    from analysis.framing import findings as framing_findings
+    from analysis.framing.validation import validate
+
+    empty = pd.DataFrame()
+    tables = framing_findings.FramingTables(empty, empty, empty, empty, empty, validate(corpus, "generic"),
+                                            validate(corpus, "policy"), empty)
+    text = framing_findings._validation(tables)
+    assert "**In-sample check**" in text and "Validation" not in text and "Wilson 95 % intervals" in text
+    assert "- **Voice**: on 173 hand-labelled spans" in text and "scare quotes read as the writer's" in text
