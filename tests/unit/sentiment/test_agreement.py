@@ -35,3 +35,15 @@ def test_committed_agreement_is_read_with_intervals_and_baseline():
 def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="benchmarks.vader_newsmtsc"):
         sentiment.load_newsmtsc_agreement(tmp_path / "none.csv")
+
+
+def test_watch_list_ablation_is_token_level_symmetric_and_not_from_the_seeds():
+    senses = sentiment.watch_senses()
+    assert {v for _, v, _, _ in senses} == {"positive", "negative"}
+    assert all("seeds" not in source for *_, source in senses)
+    text, removed = sentiment.ablate("The Security Council met; he felt secure, a sense of security at last.")
+    assert removed == [("security", "positive")] and "sense of security" in text  # only the listed sense
+    _, removed = sentiment.ablate("The Cold War ended, and crude oil prices fell.")
+    assert removed == [("war", "negative"), ("crude", "negative")]
+    united = "The United States and the United Nations met."
+    assert sentiment.compound(united) > 0 and sentiment.compound(sentiment.ablate(united)[0]) == 0
