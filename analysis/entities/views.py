@@ -161,6 +161,7 @@ def findings(freq, pairs, found, persons, checked, quality, changes, comparison)
         lines.append(pair_text(pairs, found, comparison))
     if checked.still_found.any():
         lines.append(precision_line(quality))
+    lines.append(recall_line())
     lines.append(f"- The gazetteer changed {int(changes.change.isin(['added', 'retyped', 'dropped']).sum())} of the "
                  f"model's decisions beyond renaming (additions, new types, dropped spans).")
     return "\n".join(lines)
@@ -188,3 +189,15 @@ def precision_line(quality: pd.DataFrame) -> str:
         return (f"- On the hand-checked sample (in-sample), precision is: model alone "
                 f"{one(table.loc['model labels alone'])}; with the alias table (written on these texts) {one(out)}.")
     return f"- On the hand-checked sample (in-sample), precision with the alias table (written on these texts) is {one(out)}."
+
+
+def recall_line() -> str:
+    """The Findings line on entity recall, measured on held-out articles (committed table)."""
+    try:
+        table = E.load_recall().set_index("type")
+    except (OSError, KeyError, ValueError):
+        return ""
+    row = table.loc["all"]
+    return (f"- Recall of named actors (people, organisations, places) on {int(row.gold)} hand-labelled mentions in "
+            f"{int(row.articles)} held-out Narrative Frames Corpus dev articles: {row.recall:.2f} "
+            f"({row.low:.2f}–{row.high:.2f}).")

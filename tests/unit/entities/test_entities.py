@@ -392,3 +392,24 @@ def test_progress_bar_over_documents_only_when_asked_or_large(three_docs, empty_
     monkeypatch.delenv("RDF_PROGRESS")
     E.mentions(corpus)
     assert capsys.readouterr().err == ""
+
+
+def test_recall_on_held_out_articles_is_committed_with_an_interval():
+    sample = E.load_recall_sample()
+    assert len(sample) >= 150 and sample["doc"].nunique() == 10 and "text" not in sample.columns
+    table = E.load_recall().set_index("type")
+    row = table.loc["all"]
+    assert row.gold == len(sample) and row.low < row.recall < row.high
+    from analysis.entities.views import recall_line
+
+    assert recall_line().startswith("- Recall of named actors") and "held-out" in recall_line()
+
+
+def test_recall_counts_an_overlapping_actor_mention():
+    import pandas as pd
+
+    gold = pd.DataFrame({"doc": ["d", "d"], "sentence": [0, 0], "start": [0, 10], "end": [5, 15],
+                         "type": ["PERSON", "ORG"], "span_sha256": ["", ""]})
+    found = pd.DataFrame({"doc": ["d", "d"], "start": [0, 10], "end": [5, 15], "type": ["PERSON", "NORP"]})
+    table = E.recall(found, gold, types=("PERSON", "ORG", "GPE")).set_index("type")
+    assert table.loc["all", "found"] == 1 and table.loc["all", "found_any_type"] == 2
