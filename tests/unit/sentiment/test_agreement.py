@@ -47,3 +47,10 @@ def test_watch_list_ablation_is_token_level_symmetric_and_not_from_the_seeds():
     assert removed == [("war", "negative"), ("crude", "negative")]
     united = "The United States and the United Nations met."
     assert sentiment.compound(united) > 0 and sentiment.compound(sentiment.ablate(united)[0]) == 0
+
+
+def test_the_sentiment_page_states_the_agreement_and_the_proxy():
+    from analysis.sentiment.views import agreement_text
+
+    text = agreement_text()
+    assert "macro-F1 0.50 (0.47–0.53)" in text and "always answering \"neutral\"" in text and "proxy" in text
