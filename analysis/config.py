@@ -14,7 +14,11 @@ Environment variables (all optional):
 ``RDF_PROGRESS``
     ``0`` hides progress bars everywhere, ``1`` shows them whatever the size of the work;
 ``RDF_GROUP_BY``, ``RDF_A``, ``RDF_B``
-    the two groups of documents notebooks and the report compare (:mod:`analysis.groups`).
+    the two groups of documents notebooks and the report compare (:mod:`analysis.groups`);
+``RDF_NORP_ACTORS``
+    ``1`` counts nationality and group adjectives (spaCy's NORP: "Russian", "Soviet")
+    as actors in co-occurrence, entity shares and entity sentiment; off by default, since
+    "the Russian president" names Putin, not an actor "Russian" (:func:`actor_types`).
 
 The report command sets ``RDF_SEEDS`` and ``RDF_FIGURES`` for the notebook kernels, so
 that the same notebooks run on any corpus. Switches are read when used, never cached,
@@ -35,6 +39,10 @@ CACHE_ENV = "RDF_CACHE"
 CACHE_KEY_ENV = "RDF_CACHE_KEY"
 PROGRESS_ENV = "RDF_PROGRESS"
 GROUP_BY_ENV, A_ENV, B_ENV = "RDF_GROUP_BY", "RDF_A", "RDF_B"
+NORP_ACTORS_ENV = "RDF_NORP_ACTORS"
+
+ACTOR_TYPES = ("PERSON", "ORG", "GPE")
+"""Entity types that count as actors by default; NORP joins them only on request (:func:`actor_types`)."""
 
 SEED = 20230913
 """The one random seed (the day of the Vostochny summit): plots, permutation tests, samples."""
@@ -87,3 +95,11 @@ def folder(name: str, empty_ok: bool = True) -> Path | None:
         return expand_home(value, name).resolve()
     except (OSError, RuntimeError) as exc:  # a symlink loop
         raise InputError(f"{name} ({value})", f"cannot be resolved ({exc.__class__.__name__})") from None
+
+
+def actor_types(norp: bool | None = None) -> tuple[str, ...]:
+    """The entity types counted as actors: :data:`ACTOR_TYPES`, plus ``NORP`` when
+    ``norp`` is true or, with ``norp=None``, when ``RDF_NORP_ACTORS`` is on."""
+    if norp is None:
+        norp = bool(switch(NORP_ACTORS_ENV))
+    return ACTOR_TYPES + ("NORP",) if norp else ACTOR_TYPES

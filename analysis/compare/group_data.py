@@ -168,7 +168,7 @@ def _entity_table(corpus: Corpus, data: GroupData) -> None:
     from .. import entities
 
     found = entities.mentions(corpus)
-    found = found[found.type.isin(entities.ACTOR_TYPES)]
+    found = found[found.type.isin(entities.actor_types())]
     spread = found.groupby("entity").doc.nunique().sort_values(ascending=False, kind="stable")
     top = sorted(spread.index[:TOP_ENTITIES * 2], key=lambda e: (-spread[e], e))[:TOP_ENTITIES]
     counts = found.groupby(["doc", "entity"]).size().unstack(fill_value=0).reindex(index=data.ids, fill_value=0)

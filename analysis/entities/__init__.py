@@ -7,14 +7,15 @@ sample, ``plots`` draws.
 """
 from .gazetteer import Gazetteer, GazetteerEntry, IGNORE, load_gazetteer, merge, read_entries
 from .resolve import Mention
-from .model import (ACTOR_TYPES, COLUMNS, MODEL, NAMED_TYPES, PARALLEL_CHARS, load_model, mentions, model_entities,
+from .model import (ACTOR_TYPES, actor_types, COLUMNS, MODEL, NAMED_TYPES, PARALLEL_CHARS, load_model, mentions, model_entities,
                     pipeline)
 from .tables import compare, cooccurrence, cooccurrence_matrix, frequencies, sentence_entities
-from .validation import changes, check_sample, draw_sample, load_checked_sample, precision, source_summary
+from .validation import (changes, check_sample, draw_sample, load_checked_sample, load_recall, load_recall_sample,
+                         precision, recall, source_summary)
 from .plots import plot_comparison, plot_cooccurrence
 
 __all__ = ["Gazetteer", "GazetteerEntry", "IGNORE", "load_gazetteer", "merge", "read_entries", "Mention",
-           "ACTOR_TYPES", "COLUMNS", "MODEL", "NAMED_TYPES", "PARALLEL_CHARS", "load_model", "mentions",
+           "ACTOR_TYPES", "actor_types", "COLUMNS", "MODEL", "NAMED_TYPES", "PARALLEL_CHARS", "load_model", "mentions",
            "model_entities", "pipeline", "compare", "cooccurrence", "cooccurrence_matrix", "frequencies",
-           "sentence_entities", "changes", "check_sample", "draw_sample", "load_checked_sample", "precision",
+           "sentence_entities", "changes", "check_sample", "draw_sample", "load_checked_sample", "load_recall", "load_recall_sample", "recall", "precision",
            "source_summary", "plot_comparison", "plot_cooccurrence"]

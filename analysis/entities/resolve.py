@@ -15,6 +15,7 @@ from .gazetteer import IGNORE, Gazetteer, GazetteerEntry
 
 _LEADING = {"the", "The", "THE"}
 _POSSESSIVE = {"'s", "'", "’s", "’"}
+_HYPHENS = {"-", "‐", "‑"}
 
 
 class Mention(NamedTuple):
@@ -38,9 +39,29 @@ class _Span(NamedTuple):
     model_type: str
 
 
+def in_prefixed_word(sdoc, start: int) -> bool:
+    """Whether the span starting at token ``start`` is the tail of a word with a
+    lower-case prefix ("post-Soviet", "anti-American", "pro-Russian"): such a
+    word describes, it does not name the actor ("post-Soviet states" are not the
+    Soviet Union). "Russia-North Korea" (a capitalised word before the hyphen)
+    keeps both names."""
+    first = sdoc[start]
+    if first.text[:1].islower() and first.text.isalpha() and start + 1 < len(sdoc) and not first.whitespace_ \
+            and sdoc[start + 1].text in _HYPHENS:
+        return True  # the span begins with the prefix itself: the model's "post-Soviet"
+    if start < 2:
+        return False
+    hyphen, prefix = sdoc[start - 1], sdoc[start - 2]
+    return (hyphen.text in _HYPHENS and not hyphen.whitespace_ and not prefix.whitespace_
+            and prefix.text[:1].islower() and prefix.text.isalpha())
+
+
 def sentence_mentions(sentence: Sentence, sdoc, matcher, gaz: Gazetteer, to_raw) -> list[Mention]:
-    """Resolve model entities and gazetteer matches of one sentence into mentions."""
-    spans = _resolve(_model_spans(sdoc), _gazetteer_spans(sdoc, matcher, gaz), sdoc, gaz)
+    """Resolve model entities and gazetteer matches of one sentence into mentions
+    (never the tail of a prefixed word: :func:`in_prefixed_word`)."""
+    model = [sp for sp in _model_spans(sdoc) if not in_prefixed_word(sdoc, sp[0])]
+    gazetteer = [sp for sp in _gazetteer_spans(sdoc, matcher, gaz) if not in_prefixed_word(sdoc, sp[0])]
+    spans = _resolve(model, gazetteer, sdoc, gaz)
     result = []
     for sp in sorted(spans):
         if sp.type == IGNORE:

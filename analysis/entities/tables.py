@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..corpus.model import Corpus, Document
 from ..types import as_documents
-from .model import ACTOR_TYPES
+from .model import ACTOR_TYPES, actor_types
 
 
 def _word_counts(corpus: Corpus | Iterable[Document]) -> dict[str, int]:
@@ -76,6 +76,7 @@ def compare(freq: pd.DataFrame, docs: list[str] | None = None, top: int = 10,
     largest share in any document (ties by name); columns ``entity, type`` then
     ``count <doc>``, ``per_1k <doc>``, ``share <doc>`` for each document."""
     docs = list(dict.fromkeys(docs if docs is not None else freq["doc"]))
+    types = actor_types() if types is ACTOR_TYPES else types
     subset = freq[freq["doc"].isin(docs)]
     if types is not None:
         subset = subset[subset["type"].isin(list(types))]
@@ -103,8 +104,10 @@ def cooccurrence(mentions: pd.DataFrame, types: Iterable[str] | None = ACTOR_TYP
     ``sentences`` counts sentences naming both (a sentence counts once however
     often it repeats a name); ``where`` lists them as ``doc#sentence``. With
     ``by_doc`` the table has a ``doc`` column and counts per document.
-    Sorted by count (descending), then the pair's names.
+    Sorted by count (descending), then the pair's names. Nationality adjectives
+    (NORP) are actors only on request (:func:`analysis.config.actor_types`).
     """
+    types = actor_types() if types is ACTOR_TYPES else types
     subset = mentions if types is None else mentions[mentions["type"].isin(list(types))]
     pairs: dict[tuple, list[str]] = {}
     for (doc, sent), group in subset.groupby(["doc", "sentence"], sort=False):
@@ -125,6 +128,7 @@ def cooccurrence_matrix(mentions: pd.DataFrame, entities: list[str] | None = Non
     """Square table: sentences naming both entities; the diagonal counts
     sentences naming the entity at all. Default entities: the ``top`` most
     mentioned (ties by name)."""
+    types = actor_types() if types is ACTOR_TYPES else types
     subset = mentions if types is None else mentions[mentions["type"].isin(list(types))]
     if entities is None:
         counts = subset["entity"].value_counts()

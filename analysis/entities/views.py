@@ -55,7 +55,7 @@ def shares(found: pd.DataFrame, corpus, comparison, types=E.ACTOR_TYPES, top: in
     """``doc, entity, type, measure, value``: each document's share of its mentions of ``types``
     for the ``top`` entities named by most compared documents."""
     docs = list(comparison.docs)
-    subset = found[found.type.isin(list(types))]
+    subset = found[found.type.isin(list(E.actor_types() if types is E.ACTOR_TYPES else types))]
     return entity_measures(docs, top=top, found=subset)
 
 
@@ -160,8 +160,8 @@ def findings(freq, pairs, found, persons, checked, quality, changes, comparison)
                          + (", ".join(f"{md_text(e)} ({k})" for e, k in top) or "none") + ".")
         lines.append(pair_text(pairs, found, comparison))
     if checked.still_found.any():
-        lines.append(f"- On the hand-checked sample, precision is "
-                     f"{quality.set_index('judged').precision['output, all']:.2f}.")
+        lines.append(precision_line(quality))
+    lines.append(recall_line())
     lines.append(f"- The gazetteer changed {int(changes.change.isin(['added', 'retyped', 'dropped']).sum())} of the "
                  f"model's decisions beyond renaming (additions, new types, dropped spans).")
     return "\n".join(lines)
@@ -172,3 +172,32 @@ def _single_lead(persons: pd.DataFrame, doc, n: int = 2) -> str:
     rows = persons[persons[column] > 0].sort_values([column, "entity"], ascending=[False, True]).head(n)
     return " and ".join(f"**{md_text(r.entity)}** ({r[column]:.1f}% of its person mentions, "
                         f"{_plural(r[f'count {doc.id}'], 'mention')})" for _, r in rows.iterrows()) or "no person"
+
+
+def precision_line(quality: pd.DataFrame) -> str:
+    """The Findings line on entity precision: the model alone and with the alias
+    table, each with its Wilson interval, called in-sample (the table was written
+    on the texts the sample comes from)."""
+    table = quality.set_index("judged")
+
+    def one(row) -> str:
+        text = f"{row.precision:.2f}"
+        return text + (f" ({row.low:.2f}–{row.high:.2f})" if "low" in table.columns else "")
+
+    out = table.loc["output, all"]
+    if "model labels alone" in table.index:
+        return (f"- On the hand-checked sample (in-sample), precision is: model alone "
+                f"{one(table.loc['model labels alone'])}; with the alias table (written on these texts) {one(out)}.")
+    return f"- On the hand-checked sample (in-sample), precision with the alias table (written on these texts) is {one(out)}."
+
+
+def recall_line() -> str:
+    """The Findings line on entity recall, measured on held-out articles (committed table)."""
+    try:
+        table = E.load_recall().set_index("type")
+    except (OSError, KeyError, ValueError):
+        return ""
+    row = table.loc["all"]
+    return (f"- Recall of named actors (people, organisations, places) on {int(row.gold)} hand-labelled mentions in "
+            f"{int(row.articles)} held-out Narrative Frames Corpus dev articles: {row.recall:.2f} "
+            f"({row.low:.2f}–{row.high:.2f}).")

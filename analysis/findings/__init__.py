@@ -1,5 +1,5 @@
 """Findings that carry their warrant: each claim with its effect, test (where n
-allows), validated precision, robustness checks and a verdict the wording follows.
+allows), in-sample precision with its interval, robustness checks and a verdict the wording follows.
 
 >>> tone_finding(corpus, "ch49-vostochny", "news-shoigu-2025").text()
 >>> all_findings(corpus, "ch49-vostochny", "news-shoigu-2025")   # one row per finding

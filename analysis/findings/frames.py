@@ -14,8 +14,8 @@ Contrast (side A against side B)
 Robustness checks for both: leave-one-cue-out (drop every occurrence of one
 lexicon cue, for each cue of the frames involved; the claim must keep its
 frame) and the negation window (4 and 12 words instead of 8). The frame's
-validated precision on the hand-coded sample is reported, with a warning
-below 0.5.
+in-sample precision on the hand-coded sample is reported with its Wilson
+interval, with a warning when the whole interval is below 0.5.
 """
 from __future__ import annotations
 
@@ -54,22 +54,34 @@ def _hits(matches: pd.DataFrame) -> dict[tuple[str, str], int]:
 
 
 @lru_cache(maxsize=8)
-def _validated(scheme: str) -> dict[str, float]:
-    """Per-frame precision on the hand-coded sample (seeds' sentences), NaN where undefined."""
+def _in_sample(scheme: str) -> dict[str, tuple[float, int, int]]:
+    """Per frame: precision on the hand-coded sample (seeds' sentences, in-sample: the
+    cues were written on them), NaN where undefined, with its true positives and predictions."""
     from ..corpus.model import load_corpus
     from ..framing.validation import validate
 
     try:
         table = validate(load_corpus(), scheme)
-    except Exception:  # no seeds or no sample: no validated precision
+    except Exception:  # no seeds or no sample: no in-sample precision
         return {}
-    return dict(zip(table["frame"], table["precision"]))
+    return {f: (p, int(tp), int(n)) for f, p, tp, n in zip(table["frame"], table["precision"], table["tp"],
+                                                           table["predicted"])}
 
 
 def precision_of(scheme: str, frame: str) -> float | None:
-    """Validated precision of one frame, or ``None`` without a hand-coded sample for it."""
-    value = _validated(scheme).get(frame)
+    """In-sample precision of one frame, or ``None`` without a hand-coded sample for it."""
+    value = _in_sample(scheme).get(frame, (None,))[0]
     return None if value is None or value != value else float(value)
+
+
+def precision_counts(scheme: str, frame: str) -> tuple[int | None, int | None]:
+    """``(true positives, predictions)`` behind :func:`precision_of` (``None`` when unknown)."""
+    found = _in_sample(scheme).get(frame)
+    return (found[1], found[2]) if found else (None, None)
+
+
+def _caveat(scheme: str, frame: str, label: str) -> str:
+    return precision_caveat(label, precision_of(scheme, frame), *precision_counts(scheme, frame))
 
 
 def _frame_name(scheme: str, frame: str) -> str:
@@ -131,9 +143,8 @@ def leading_frame_finding(doc: Document, scheme: str = "generic") -> Finding:
         NOT_ROBUST: (f"In {doc.label} {name1} leads the {scheme} frames ({counts} for {name2}), but not robustly: "
                      f"{flipped(checks)}."),
     }[verdict]
-    caveats = tuple(c for c in (precision_caveat(f"{name1} ({scheme})", precision),
-                                precision_caveat(f"{name2} ({scheme})", precision_of(scheme, second))
-                                if verdict == TIE else "") if c)
+    caveats = tuple(c for c in (_caveat(scheme, first, f"{name1} ({scheme})"),
+                                _caveat(scheme, second, f"{name2} ({scheme})") if verdict == TIE else "") if c)
     return Finding(f"frames: leading {scheme} frame in {doc.id}", verdict, wording, effect=float(h1 - h2),
                    values=(float(h1), float(h2)), test="", margin=f"lead <= 1.96 * sqrt(h1 + h2) = {bound:.1f}",
                    precision=precision, checks=tuple(checks), caveats=caveats)
@@ -222,7 +233,7 @@ def contrast_finding(corpus: Corpus, a: str | Comparison | None = None, b: str |
     others, total = _others_share(every_voice, docs, top)
     voices = (f"Counted in the writers' own words only; {others} of the {total} {name} cues of both sides are "
               f"quoted or attributed to others and left out." if voice == "authorial" and others else "")
-    caveats = tuple(c for c in (precision_caveat(f"{name} ({scheme})", precision), voices) if c)
+    caveats = tuple(c for c in (_caveat(scheme, top, f"{name} ({scheme})"), voices) if c)
     return Finding(f"frames: {scheme} contrast", verdict, wording, effect=round(float(diff[top]), 3),
                    values=(round(stats["mean_a"], 3), round(stats["mean_b"], 3)),
                    interval=(stats["diff_ci_low"], stats["diff_ci_high"]) if stats["testable"] else None,

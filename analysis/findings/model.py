@@ -17,8 +17,12 @@ Verdicts (decided by :func:`decide`, in this order):
     outside the margin, robust, and (where n allows) a test with documents
     as units agrees.
 
-A finding resting on a measure whose validated precision on the hand-coded
-sample is below :data:`PRECISION_FLOOR` says so in its wording.
+A finding resting on a measure states its in-sample precision on the
+hand-coded seed sentences (the lexicons were written on those texts, so the
+figure is in-sample, not validated) with its Wilson 95 % interval. It says
+the measure is below :data:`PRECISION_FLOOR` only when the whole interval is
+below it; when the interval straddles the floor, the rule does not fire and
+the wording says the floor cannot be decided.
 """
 from __future__ import annotations
 
@@ -85,13 +89,29 @@ def decide(*, flips: bool, within_margin: bool, testable: bool, significant: boo
     return SUPPORTED if significant else TIE
 
 
-def precision_caveat(measure: str, precision: float | None) -> str:
-    """The sentence a finding adds when its measure is weak on the hand-coded sample."""
+def precision_caveat(measure: str, precision: float | None, correct: int | None = None,
+                     predicted: int | None = None) -> str:
+    """The sentence a finding adds about its measure's in-sample precision on the
+    hand-coded sample: with ``correct`` of ``predicted`` known, the Wilson 95 %
+    interval is given and "below 0.5" is said only when the whole interval is
+    below :data:`PRECISION_FLOOR` (no rule fires on an interval that straddles it)."""
+    from ..intervals import format_interval, straddles, wilson_interval
+
     if precision is None or precision != precision:  # NaN: nothing coded or predicted
-        return f"The {measure} measure has no validated precision on the hand-coded sample."
-    if precision < PRECISION_FLOOR:
-        return (f"The {measure} measure has validated precision {precision:.2f} on the hand-coded sample "
-                f"(below {PRECISION_FLOOR}): read it as a count of cue words, not of the frame.")
+        return f"The {measure} measure has no in-sample precision on the hand-coded sample."
+    if correct is None or predicted is None:
+        if precision < PRECISION_FLOOR:
+            return (f"The {measure} measure has in-sample precision {precision:.2f} on the hand-coded sample "
+                    f"(below {PRECISION_FLOOR}, no interval known): read it as a count of cue words, not of the frame.")
+        return ""
+    low, high = wilson_interval(correct, predicted)
+    stated = (f"The {measure} measure has in-sample precision {precision:.2f} ({correct} of {predicted}; "
+              f"Wilson 95 % interval {format_interval(low, high)}) on the hand-coded seed sentences, which its "
+              f"cues were written on")
+    if high < PRECISION_FLOOR:
+        return f"{stated}; below {PRECISION_FLOOR}: read it as a count of cue words, not of the frame."
+    if straddles(low, high, PRECISION_FLOOR):
+        return f"{stated}; the interval straddles {PRECISION_FLOOR}, so whether it reaches {PRECISION_FLOOR} cannot be decided."
     return ""
 
 

@@ -36,20 +36,28 @@ def _sentence_rows(doc, context: int) -> list[tuple]:
 
 
 def sample_units(docs, unit: str = "sentence", n: int | None = 10, seed: int = 0, stratify: bool = True,
-                 context: int = 1) -> pd.DataFrame:
+                 context: int = 1, among: pd.DataFrame | None = None) -> pd.DataFrame:
     """A seeded sample of units: doc, sentence (<NA> for documents), text, before, after.
 
     ``stratify`` takes units from every document in turn (as equal a share per
     document as ``n`` allows) instead of a simple random sample; units are
-    returned in reading order. ``n=None`` takes every unit.
+    returned in reading order. ``n=None`` takes every unit. ``among`` (a table
+    with ``doc`` and, for sentences, ``sentence``, e.g. the shipped codings)
+    restricts the draw to those units: a classroom sample drawn from the coded
+    units can be compared with the coders on every unit.
     """
     rng = np.random.default_rng(seed)
     docs = list(docs)
     if unit == "document":
-        rows = [(d.id, pd.NA, " ".join(s.text for s in d.sentences), d.title or "", "") for d in docs]
+        keep = None if among is None else set(among["doc"].astype(str))
+        rows = [(d.id, pd.NA, " ".join(s.text for s in d.sentences), d.title or "", "") for d in docs
+                if keep is None or d.id in keep]
         pools = [[r] for r in rows]
     elif unit == "sentence":
         pools = [_sentence_rows(d, context) for d in docs]
+        if among is not None:
+            coded = set(zip(among["doc"].astype(str), pd.to_numeric(among["sentence"]).astype(int)))
+            pools = [[r for r in pool if (str(r[0]), int(r[1])) in coded] for pool in pools]
     else:
         raise ValueError(f"unit must be 'sentence' or 'document', not {unit!r}")
     for pool in pools:

@@ -78,6 +78,7 @@ class Settings:
     ignore: frozenset[str]
     skip_after_negator: frozenset[str] = frozenset()
     literal_frames: frozenset[str] = frozenset()      # "scheme/frame" whose cues never match in similes
+    descriptive_uses: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("scheme/frame", phrase words): no match
     simile_markers: tuple[str, ...] = ()
     litotes_frames: frozenset[str] = frozenset()      # "scheme/frame" whose cues a following negator negates
     reported_frames: frozenset[str] = frozenset()     # "scheme/frame" whose cues are not others' reporting verbs
@@ -103,6 +104,8 @@ def settings(folder: Path = LEXICONS) -> Settings:
         simile_markers=tuple(data.get("simile_markers", ())),
         litotes_frames=frozenset(data.get("litotes_frames", ())),
         reported_frames=frozenset(data.get("reported_frames", ())),
+        descriptive_uses=tuple((key, tuple(phrase.lower().split()))
+                               for key, phrases in (data.get("descriptive_uses") or {}).items() for phrase in phrases),
     )
 
 
@@ -138,8 +141,9 @@ def _element_matches(element: tuple[str, str], unit: Unit) -> bool:
 class Lexicon:
     """The frames and cues of one scheme, indexed for fast matching."""
 
-    def __init__(self, scheme: str, frames: pd.DataFrame, cues: list[Cue]) -> None:
+    def __init__(self, scheme: str, frames: pd.DataFrame, cues: list[Cue], sources: list[str] | None = None) -> None:
         self.scheme = scheme
+        self.sources = list(sources) if sources is not None else [""] * len(cues)  # provenance per cue
         self.frames = frames.reset_index(drop=True)
         self.cues = cues
         self._by_stem: dict[str, list[Cue]] = {}
@@ -177,9 +181,10 @@ class Lexicon:
         return found + [c for c in prefixed if lower.startswith(c.elements[0][1])]
 
     def cue_table(self) -> pd.DataFrame:
-        """One row per cue: frame, cue as written and number of words."""
-        rows = [(c.frame, c.text, len(c.elements)) for c in self.cues]
-        return pd.DataFrame(rows, columns=["frame", "cue", "words"])
+        """One row per cue: frame, cue as written, number of words and source
+        (its provenance where the lexicon records one, e.g. "Hyland 2005")."""
+        rows = [(c.frame, c.text, len(c.elements), src) for c, src in zip(self.cues, self.sources)]
+        return pd.DataFrame(rows, columns=["frame", "cue", "words", "source"])
 
 
 def schemes(folder: Path = LEXICONS) -> list[str]:
@@ -207,11 +212,21 @@ def load_lexicon(scheme: str, folder: Path = LEXICONS) -> Lexicon:
     path = folder / "cues.csv"
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     table = table[table["scheme"] == scheme]
+    own = folder / f"{scheme}-cues.csv"  # a scheme's own file, with a `source` per row (stance-cues.csv)
+    if own.is_file():
+        extra = pd.read_csv(own, dtype=str, keep_default_na=False)
+        missing = {"scheme", "frame", "cue", "source"} - set(extra.columns)
+        if missing:
+            raise InputError(own, f"missing columns: {', '.join(sorted(missing))}")
+        if (extra["source"].str.strip() == "").any():
+            raise InputError(own, "every cue needs a source")
+        path, table = own, pd.concat([table, extra[extra["scheme"] == scheme]], ignore_index=True)
     unknown = sorted(set(table["frame"]) - set(frames["frame"]))
     if unknown:
         raise InputError(path, f"cues for frames not defined in frames.csv: {', '.join(unknown)}")
     cues = [parse_cue(scheme, f, c) for f, c in zip(table["frame"], table["cue"])]
-    return Lexicon(scheme, frames, cues)
+    sources = list(table["source"]) if "source" in table.columns else None
+    return Lexicon(scheme, frames, cues, sources)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -247,13 +262,48 @@ def sentence_units(sentence: Sentence, rules: Settings | None = None) -> list[Un
     return units
 
 
-def negator_before(units: list[Unit], i: int, rules: Settings) -> str | None:
-    """The negator governing the unit at ``i``, if any.
+# Negation scopes to modifiers and complements, not to the head noun of a phrase
+# that a complement follows: "This was not a summit of allies" denies "of
+# allies", not that there was a summit. Only these negators (not the determiner
+# "no": "no evidence of") followed by one of these determiners open such a phrase.
+HEAD_NEGATORS = frozenset(["not", "n't", "never"])
+HEAD_DETERMINERS = frozenset(["a", "an", "the"])
+COMPLEMENT_MARKERS = frozenset(["of", "between", "among", "with", "for", "to", "in", "on", "that", "who",
+                                "which", "where"])
+
+
+def is_name_token(units: list[Unit], i: int) -> bool:
+    """Whether the unit at ``i`` is a capitalised word inside the sentence (part
+    of a name: *Foreign* of "Foreign Ministry"), not its first word."""
+    unit = units[i]
+    return unit.text[:1].isupper() and any(u.word for u in units[:i])
+
+
+def _phrase_head(units: list[Unit], j: int, i: int, n: int) -> bool:
+    """Whether the cue at ``units[i:i + n]`` is the head of the noun phrase that
+    the negator at ``j`` opens ("not a summit" + "of allies"): the negator is
+    followed by a determiner, no preposition or complement marker stands between
+    it and the cue, and a complement marker follows the cue."""
+    if units[j].lower not in HEAD_NEGATORS or j + 1 >= i or units[j + 1].lower not in HEAD_DETERMINERS:
+        return False
+    if any(u.lower in COMPLEMENT_MARKERS or not u.word for u in units[j + 2:i]):
+        return False
+    after = i + n
+    return after < len(units) and units[after].lower in COMPLEMENT_MARKERS
+
+
+def negator_before(units: list[Unit], i: int, rules: Settings, n: int = 1) -> str | None:
+    """The negator governing the cue of ``n`` units at ``i``, if any.
 
     Looks back at most ``rules.window`` word units within the clause (stopping
     at a boundary token); "not just"/"not only" do not negate, nor does
     "no longer merely" (``skip_after_negator`` words are passed over).
+    Negation reaches modifiers and complements only: never a capitalised name
+    token (:func:`is_name_token`), nor the head noun of a negated phrase that a
+    complement follows (``not a summit of allies`` negates *allies*, not *summit*).
     """
+    if is_name_token(units, i):
+        return None
     seen = 0
     for j in range(i - 1, -1, -1):
         unit = units[j]
@@ -264,7 +314,7 @@ def negator_before(units: list[Unit], i: int, rules: Settings) -> str | None:
             while k < i and units[k].lower in rules.skip_after_negator:
                 k += 1
             follower = units[k].lower if k < len(units) else ""
-            if follower in rules.not_negating_after:
+            if follower in rules.not_negating_after or _phrase_head(units, j, i, n):
                 return None
             return unit.lower
         if unit.word:
@@ -300,11 +350,22 @@ def reported_by_other(sentence: Sentence, word: str) -> bool:
     return any(row[1].lower() == word.lower() for row in sentence_attributions(sentence))
 
 
+def in_phrase(units: list[Unit], i: int, phrase: tuple[str, ...]) -> bool:
+    """Whether the unit at ``i`` is one of the words of ``phrase`` standing in full
+    around it ("clear" in "loud and clear")."""
+    words = [u.lower for u in units]
+    n = len(phrase)
+    return any(words[i - p:i - p + n] == list(phrase) for p in range(n) if i - p >= 0 and phrase[p] == words[i])
+
+
 def _excluded(sentence: Sentence, units: list[Unit], i: int, cue: Cue, rules: Settings) -> bool:
     """Rule-based exclusions of a cue match: similes for literal frames, others'
-    reporting verbs for stance."""
+    reporting verbs for stance, descriptive uses ("echoed loud and clear" is not
+    the writer's certainty)."""
     key = f"{cue.scheme}/{cue.frame}"
     if key in rules.literal_frames and in_simile(units, i, len(cue.elements), rules.simile_markers):
+        return True
+    if any(k == key and in_phrase(units, i, phrase) for k, phrase in rules.descriptive_uses):
         return True
     return key in rules.reported_frames and len(cue.elements) == 1 and reported_by_other(sentence, units[i].text)
 
@@ -325,7 +386,7 @@ def match_sentence(sentence: Sentence, lexicon: Lexicon, raw: str, rules: Settin
         for cue in candidates:
             if i < busy.get(cue.frame, 0) or not cue.matches_at(units, i):
                 continue
-            if (rules.literal_frames or rules.reported_frames) and _excluded(sentence, units, i, cue, rules):
+            if (rules.literal_frames or rules.reported_frames or rules.descriptive_uses) and _excluded(sentence, units, i, cue, rules):
                 continue
             if cue.frame not in best or len(cue.elements) > len(best[cue.frame].elements):
                 best[cue.frame] = cue
@@ -333,7 +394,7 @@ def match_sentence(sentence: Sentence, lexicon: Lexicon, raw: str, rules: Settin
             cue = best[frame]
             last = units[i + len(cue.elements) - 1]
             busy[frame] = i + len(cue.elements)
-            negator = negator_before(units, i, rules)
+            negator = negator_before(units, i, rules, len(cue.elements))
             if negator is None and f"{cue.scheme}/{frame}" in rules.litotes_frames:
                 negator = negator_after(units, i, len(cue.elements), rules)
             surface = " ".join(raw[unit.start:last.end].split())

@@ -83,9 +83,43 @@ def _swap(comparison):
 
 
 def _validation(t: FramingTables) -> str:
-    return (f"- **Validation**: on the hand-coded sample, pooled precision/recall is "
-            f"{t.generic_check.iloc[-1].precision:.2f}/{t.generic_check.iloc[-1].recall:.2f} (generic) and "
-            f"{t.policy_check.iloc[-1].precision:.2f}/{t.policy_check.iloc[-1].recall:.2f} (policy).")
+    """In-sample agreement with the hand-coded seed sentences (the texts the cues were
+    written on: not a validation), pooled, with Wilson 95 % intervals."""
+    from ..intervals import format_interval, wilson_interval
+
+    def pooled(check) -> str:
+        row = check.iloc[-1]
+        p = format_interval(*wilson_interval(int(row.tp), int(row.predicted)))
+        r = format_interval(*wilson_interval(int(row.tp), int(row.coded)))
+        return f"{row.precision:.2f} ({p}) / {row.recall:.2f} ({r})"
+
+    return (f"- **In-sample check**: on the hand-coded seed sentences, which the cues were written on, pooled "
+            f"precision/recall (Wilson 95 % intervals) is {pooled(t.generic_check)} (generic) and "
+            f"{pooled(t.policy_check)} (policy); agreement on texts the cues were not written on is the external "
+            f"validation below." + (f"\n{voice}" if (voice := _voice_line()) else ""))
+
+
+def _voice_line() -> str:
+    """Per-voice precision/recall of the voice tagger on its hand-labelled test set
+    (Narrative Frames Corpus dev articles), as committed."""
+    from .voice_check import load_voice_validation
+
+    try:
+        table = load_voice_validation()
+    except Exception:  # noqa: BLE001 - the line is optional on a trimmed install
+        return ""
+    rows = table[table["rules"] == "after"]
+    if rows.empty:
+        return ""
+    parts = []
+    for r in rows.itertuples():
+        if r.voice == "scare_quote":
+            parts.append(f"scare quotes read as the writer's {r.correct} of {r.gold}")
+        else:
+            parts.append(f"{r.voice} P {r.precision:.2f} ({r.precision_low:.2f}–{r.precision_high:.2f}), "
+                         f"R {r.recall:.2f} ({r.recall_low:.2f}–{r.recall_high:.2f})")
+    return (f"- **Voice**: on {int(rows['spans'].iloc[0])} hand-labelled spans of Narrative Frames Corpus dev "
+            f"articles, " + "; ".join(parts) + ".")
 
 
 def _groups(t: FramingTables, comparison) -> list[str]:

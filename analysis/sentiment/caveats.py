@@ -35,10 +35,72 @@ def coverage(docs: Docs) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+_PLACEHOLDER = "zzwatchzz"  # not in VADER's lexicon: a watch word in its listed sense scores 0
+
+
+@lru_cache(maxsize=1)
+def watch_senses() -> tuple[tuple[str, str, str, str], ...]:
+    """The watch-list rows with a sense rule, used by the ablation: ``(term,
+    valence, sense, source)``. Rebuilt on NewsMTSC (political news, not the
+    seeds): words whose VADER valence most often disagrees with the coders'
+    polarity, kept where one sense explains it. Rows written on the seeds have
+    no sense rule and never enter the ablation. ``valence`` is the sign VADER
+    gives the word (``positive`` / ``negative``): the list has both, so the
+    ablation can move a tone either way.
+
+    Sense rules, ``;``-separated, any one suffices: ``cap`` (capitalised inside
+    the sentence, or followed by a capitalised word: a name), ``prev=a|b``
+    (the word before), ``next=a|b`` (the word after), ``any`` (every use)."""
+    with data_file("vader_watchlist.csv").open(encoding="utf-8", newline="") as f:
+        return tuple((r["term"].lower(), r["valence"], r["sense"], r["source"]) for r in csv.DictReader(f)
+                     if (r.get("sense") or "").strip())
+
+
+def _core(token: str) -> str:
+    return token.strip(".,;:!?\"'()[]{}“”‘’").lower()
+
+
+def _in_sense(rule: str, tokens: list[str], k: int) -> bool:
+    core = tokens[k].strip(".,;:!?\"'()[]{}“”‘’")
+    before = _core(tokens[k - 1]) if k > 0 else ""
+    after_raw = tokens[k + 1].strip(".,;:!?\"'()[]{}“”‘’") if k + 1 < len(tokens) else ""
+    for part in (p.strip() for p in rule.split(";")):
+        if part == "any":
+            return True
+        if part == "cap" and core[:1].isupper() and (k > 0 or after_raw[:1].isupper()):
+            return True
+        if part.startswith("prev=") and before in part[5:].split("|"):
+            return True
+        if part.startswith("next=") and after_raw.lower() in part[5:].split("|"):
+            return True
+    return False
+
+
+def ablate(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` with every watch word in its listed sense replaced by a word VADER
+    does not know (scored 0: token level, other senses keep their valence), and
+    the ``(term, valence)`` of each replaced word."""
+    rules: dict[str, list[tuple[str, str]]] = {}
+    for term, valence, sense, _ in watch_senses():
+        rules.setdefault(term, []).append((valence, sense))
+    tokens = text.split()
+    removed = []
+    for k, token in enumerate(tokens):
+        for valence, sense in rules.get(_core(token), ()):
+            if _in_sense(sense, tokens, k):
+                core = token.strip(".,;:!?\"'()[]{}“”‘’")
+                tokens[k] = token.replace(core, _PLACEHOLDER, 1)
+                removed.append((_core(token), valence))
+                break
+    return (" ".join(tokens), removed) if removed else (text, removed)
+
+
 @lru_cache(maxsize=1)
 def watchlist() -> tuple[tuple[str, str, str], ...]:
     """Terms VADER commonly misreads in news and analytic prose on security
-    (``analysis/data/vader_watchlist.csv``: term, kind, note)."""
+    (``analysis/data/vader_watchlist.csv``: term, kind, note; the file also
+    records each row's ``source`` and, for the ablation, ``valence`` and
+    ``sense``: :func:`watch_senses`)."""
     with data_file("vader_watchlist.csv").open(encoding="utf-8", newline="") as f:
         return tuple((r["term"].lower(), r["kind"], r["note"]) for r in csv.DictReader(f))
 

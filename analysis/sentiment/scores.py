@@ -173,7 +173,8 @@ def mean_difference_test(scores: pd.DataFrame, doc_a: str, doc_b: str, permutati
 
 # --- entities ----------------------------------------------------------------------
 
-def entity_sentiment(sentence_scores: pd.DataFrame, mentions: pd.DataFrame, min_sentences: int = 1) -> pd.DataFrame:
+def entity_sentiment(sentence_scores: pd.DataFrame, mentions: pd.DataFrame, min_sentences: int = 1,
+                     norp: bool | None = None) -> pd.DataFrame:
     """Mean sentiment of the sentences that mention each entity, per document.
 
     ``mentions`` has at least ``doc, sentence, entity`` (``sentence`` is the
@@ -181,7 +182,14 @@ def entity_sentiment(sentence_scores: pd.DataFrame, mentions: pd.DataFrame, min_
     ``analysis.entities.mentions``. A sentence counts once per entity however
     often it names it. ``vs_document`` is the entity's mean minus the mean of
     all sentences of its document: above 0, the entity keeps sunnier company.
+    Nationality adjectives (type ``NORP``: "Russian") are not actors and are
+    left out unless ``norp`` (or, with ``norp=None``, ``RDF_NORP_ACTORS``) asks
+    for them (:func:`analysis.config.actor_types`).
     """
+    from ..config import actor_types
+
+    if "type" in mentions and "NORP" not in actor_types(norp):
+        mentions = mentions[mentions["type"] != "NORP"]
     columns = ["doc", "entity", "type", "sentences", "compound", "share_positive", "share_negative",
                "doc_compound", "vs_document"]
     if mentions.empty:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 NAME = "findings"
-HELP = ("comparative findings for two documents, each with its effect, test (where n allows), validated "
+HELP = ("comparative findings for two documents, each with its effect, test (where n allows), in-sample "
         "precision, robustness checks and verdict (supported | not robust | tie | not testable)")
 PRINTS_DATA = True
 

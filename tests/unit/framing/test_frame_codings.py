@@ -153,3 +153,31 @@ def test_frames_by_document_adds_present_from_the_thresholds(capsys):
     assert len(generic) == 10 and all(r["present"] == (r["hits"] >= rule[r["frame"]]) for r in generic)
     news = {r["frame"]: r for r in generic if r["doc"] == "news-shoigu-2025"}
     assert news["conflict"]["present"] and not news["human_interest"]["present"]  # 6 hits < 7
+
+
+def test_alpha_has_a_seeded_bootstrap_interval_and_says_when_it_is_not_interpretable():
+    from analysis import paths
+    from analysis.framing.agreement import _alpha_from, _unit_coincidences, alpha_interval
+
+    per_unit, _ = _unit_coincidences(KRIPPENDORFF_2011)
+    assert _alpha_from(per_unit.sum(axis=0)) == pytest.approx(nominal_alpha(KRIPPENDORFF_2011), abs=1e-9)
+    low, high = alpha_interval(KRIPPENDORFF_2011, n_boot=500, seed=1)
+    assert low < 0.743 < high and (low, high) == alpha_interval(KRIPPENDORFF_2011, n_boot=500, seed=1)
+    codebook = paths.NOTEBOOKS / "codebook"
+    pair = pd.concat([read_codings(codebook / "codings-coder-a.csv"), read_codings(codebook / "codings-coder-b.csv")],
+                     ignore_index=True)
+    table = alpha_by_frame(pair, n_boot=300).set_index("frame")
+    econ = table.loc["economic_consequences"]  # α = 1.00 rests on 2 positives
+    assert econ.alpha == 1.0 and econ.min_positives == 2 and not econ.interpretable
+    assert econ.note.startswith("not interpretable")
+    conflict = table.loc["conflict"]
+    assert conflict.interpretable and conflict.alpha_low < conflict.alpha <= conflict.alpha_high
+
+
+def test_the_classroom_sample_is_drawn_from_the_coded_units(corpus):
+    from analysis import paths
+
+    coded = read_codings(paths.NOTEBOOKS / "codebook" / "codings-coder-a.csv")
+    units = sample_units(corpus, "sentence", n=10, seed=5, among=coded)
+    keys = set(zip(coded["doc"], coded["sentence"].astype(int)))
+    assert len(units) == 10 and all((d, int(s)) in keys for d, s in zip(units["doc"], units["sentence"]))

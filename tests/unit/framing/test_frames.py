@@ -81,12 +81,31 @@ def test_negation_in_the_allies_sentence(chapter):
     m = frames.find_cues(chapter, "policy")
     s24 = m[(m["sentence"] == 24) & (m.frame == "external_regulation_reputation")]
     states = dict(zip(s24["match"], s24["negated"]))
-    assert states["summit"] and states["allies"]  # "This was not a summit of allies ..."
+    # "This was not a summit of allies ...": the negation reaches the complement, not the head noun
+    assert not states["summit"] and states["allies"]
     assert not states["outcasts"]  # after the semicolon: a new clause
     scored = frames.sentence_scores(m)
     row = scored[(scored["sentence"] == 24) & (scored.frame == "external_regulation_reputation")].iloc[0]
-    assert row.score == 3 and row.cues == "international; outcasts; global"
-    assert row.negated == "not summit; not allies"
+    assert row.score == 4 and row.cues == "summit; international; outcasts; global"
+    assert row.negated == "not allies"
+
+
+def test_negation_spares_capitalised_name_tokens(chapter):
+    m = frames.find_cues(chapter, "policy")
+    foreign = m[m["match"] == "Foreign"]  # "... were not from the Foreign Ministry, but ..."
+    assert len(foreign) == 1 and not foreign["negated"].any()
+
+
+def test_negation_scopes_to_complements_and_modifiers_on_a_made_up_sentence(tmp_path):
+    (tmp_path / "made.txt").write_text(
+        "It was not a summit between allies. The envoy did not visit the Foreign Office. "
+        "There was not a warm summit. Officials saw no summit of allies.\n", encoding="utf-8")
+    m = frames.find_cues(load_corpus(tmp_path), "policy")
+    state = {(r.sentence, r.match): r.negated for r in m.itertuples()}
+    assert state[(0, "summit")] is False and state[(0, "allies")] is True
+    assert state[(1, "Foreign")] is False
+    assert state[(2, "summit")] is True  # no complement follows: the head itself is denied
+    assert state[(3, "summit")] is True and state[(3, "allies")] is True  # "no" is a determiner
 
 
 def test_not_just_does_not_negate(synthetic, chapter):
