@@ -22,8 +22,9 @@ from ..corpus import cleaning
 from ..corpus.catalog import Entry
 from ..corpus.model import Corpus, Document, Paragraph, Sentence
 from ..errors import InputError
-from .layout import FORMAT, STORE_FILE, StoreFS, part_name
-from .manifest import environment, read_committed
+from .layout import StoreFS, part_name
+from .manifest import environment
+from .validate import check_store, damaged
 from .tables import SCHEMAS
 from .worker import entry_from_row
 
@@ -43,20 +44,8 @@ class Store:
 
         self.fs = StoreFS(location)
         self.location = self.fs.location
-        try:
-            self.info = self.fs.read_json(STORE_FILE)
-        except FileNotFoundError:
-            raise InputError(location, "not an annotation store (no store.json)") from None
-        if self.info.get("format") != FORMAT:
-            raise InputError(location, f"store format {self.info.get('format')!r} is not {FORMAT}; annotate again")
-        if not self.info.get("complete"):
-            raise InputError(location, "annotation unfinished; run `python -m analysis annotate` again to finish it")
-        committed = read_committed(self.fs).documents()
+        self.info, committed = check_store(self.fs)  # one line for a damaged store, before any table is read
         self.order = [doc for doc, _ in self.info["documents"]]
-        for doc, hash_ in self.info["documents"]:
-            row = committed.get(doc)
-            if row is None or row["hash"] != hash_ or row["status"] != "ok":
-                raise InputError(location, f"document {doc!r} is missing or out of date; run annotate again")
         self.chunk_of = {doc: committed[doc]["chunk"] for doc in self.order}
         self.chunks = sorted(set(self.chunk_of.values()))
         self.con = duckdb.connect()
@@ -106,9 +95,18 @@ class Store:
         try:
             sql = (f"SELECT {columns} FROM {self.source(table)} t JOIN wanted w ON t.doc = w.doc {join} "
                    f"{'WHERE ' + where if where else ''} ORDER BY w._ord, {order}")
-            return self.con.execute(sql).df()
+            return self.execute(sql, table)
         finally:
             self.con.unregister("wanted")
+
+    def execute(self, sql: str, table: str) -> pd.DataFrame:
+        """A DuckDB query over the parts of ``table``; a part damaged inside is one line, not a traceback."""
+        import duckdb
+
+        try:
+            return self.con.execute(sql).df()
+        except (duckdb.IOException, duckdb.InvalidInputException, duckdb.ConversionException) as exc:
+            raise damaged(self.fs, f"{table}/", f"holds a part DuckDB cannot read ({exc.__class__.__name__})") from None
 
     def chunk_documents(self, chunk: str) -> dict[str, dict]:
         """Text, paragraphs with sentences and cleaning records of every document of one chunk."""
@@ -118,6 +116,13 @@ class Store:
 
 
 def _rebuild(fs: StoreFS, chunk: str) -> dict[str, dict]:
+    try:
+        return _read_chunk(fs, chunk)
+    except Exception as exc:  # pyarrow's errors for a part damaged inside (its footer was checked on opening)
+        raise damaged(fs, f"the part-{chunk}.parquet files", f"cannot be read ({exc.__class__.__name__})") from None
+
+
+def _read_chunk(fs: StoreFS, chunk: str) -> dict[str, dict]:
     name = part_name(chunk)
     parts: dict[str, dict] = defaultdict(lambda: {"paragraphs": [], "headings": [], "removals": [], "fixes": []})
     for row in fs.read_table("documents", name, columns=["doc", "raw"]).to_pylist():
@@ -227,5 +232,5 @@ def read_table(location: str | Path, name: str) -> pd.DataFrame:
     if name == "errors":  # failed documents are not in the corpus order
         if not store.chunks:
             return pd.DataFrame(columns=SCHEMAS[name].names)
-        return store.con.execute(f"SELECT * FROM {store.source(name)} ORDER BY file").df()
+        return store.execute(f"SELECT * FROM {store.source(name)} ORDER BY file", name)
     return store.query(name, order=keys.get(name, "t.seq"))
