@@ -95,18 +95,21 @@ class Store:
         try:
             sql = (f"SELECT {columns} FROM {self.source(table)} t JOIN wanted w ON t.doc = w.doc {join} "
                    f"{'WHERE ' + where if where else ''} ORDER BY w._ord, {order}")
-            return self.execute(sql, table)
+            return self.execute(sql, table, *(t for t in SCHEMAS if t != table and f"/{t}/part-" in join))
         finally:
             self.con.unregister("wanted")
 
-    def execute(self, sql: str, table: str) -> pd.DataFrame:
-        """A DuckDB query over the parts of ``table``; a part damaged inside is one line, not a traceback."""
+    def execute(self, sql: str, *tables: str) -> pd.DataFrame:
+        """A DuckDB query over the parts of ``tables``; a part damaged inside is one line, not a traceback."""
         import duckdb
 
         try:
             return self.con.execute(sql).df()
-        except (duckdb.IOException, duckdb.InvalidInputException, duckdb.ConversionException) as exc:
-            raise damaged(self.fs, f"{table}/", f"holds a part DuckDB cannot read ({exc.__class__.__name__})") from None
+        except duckdb.ProgrammingError:  # the SQL itself (a bug), not the data
+            raise
+        except duckdb.Error as exc:  # a part damaged inside: DuckDB's IOException, InvalidInputException, Error
+            where = " or ".join(f"{t}/" for t in tables)
+            raise damaged(self.fs, where, f"holds a part DuckDB cannot read ({exc.__class__.__name__})") from None
 
     def chunk_documents(self, chunk: str) -> dict[str, dict]:
         """Text, paragraphs with sentences and cleaning records of every document of one chunk."""
@@ -115,27 +118,28 @@ class Store:
         return self._loaded[chunk]
 
 
-def _rebuild(fs: StoreFS, chunk: str) -> dict[str, dict]:
+def _read_part(fs: StoreFS, table: str, name: str, columns: list[str] | None = None) -> list[dict]:
+    """The rows of one part; a part damaged inside (its footer was checked on opening) is one line."""
     try:
-        return _read_chunk(fs, chunk)
-    except Exception as exc:  # pyarrow's errors for a part damaged inside (its footer was checked on opening)
-        raise damaged(fs, f"the part-{chunk}.parquet files", f"cannot be read ({exc.__class__.__name__})") from None
+        return fs.read_table(table, name, columns=columns).to_pylist()
+    except Exception as exc:  # pyarrow raises OSError, ArrowInvalid ... for damaged pages
+        raise damaged(fs, f"{table}/{name}", f"cannot be read ({exc.__class__.__name__})") from None
 
 
-def _read_chunk(fs: StoreFS, chunk: str) -> dict[str, dict]:
+def _rebuild(fs: StoreFS, chunk: str) -> dict[str, dict]:
     name = part_name(chunk)
     parts: dict[str, dict] = defaultdict(lambda: {"paragraphs": [], "headings": [], "removals": [], "fixes": []})
-    for row in fs.read_table("documents", name, columns=["doc", "raw"]).to_pylist():
+    for row in _read_part(fs, "documents", name, columns=["doc", "raw"]):
         parts[row["doc"]]["raw"] = row["raw"]
     sentences: dict[tuple[str, int], list[Sentence]] = defaultdict(list)
-    for r in fs.read_table("sentences", name).to_pylist():
+    for r in _read_part(fs, "sentences", name):
         sentences[(r["doc"], r["paragraph"])].append(Sentence(
             r["doc"], r["sentence"], r["paragraph"], r["section"], r["start"], r["end"], r["text"], r["norm"],
             array("i", r["spans"]), array("i", r["offsets"])))
-    for r in fs.read_table("paragraphs", name).to_pylist():
+    for r in _read_part(fs, "paragraphs", name):
         parts[r["doc"]]["paragraphs"].append(Paragraph(r["paragraph"], r["kind"], r["section"], r["start"],
                                                        r["end"], sentences[(r["doc"], r["paragraph"])]))
-    for r in fs.read_table("edits", name).to_pylist():
+    for r in _read_part(fs, "edits", name):
         part = parts[r["doc"]]
         if r["action"] == "removal":
             part["removals"].append(cleaning.Removal(r["kind"], r["start"], r["end"], r["text"]))

@@ -78,6 +78,14 @@ def set_chunk(store: Path, chunk: str, rename: bool = False) -> None:
         part.rename(part.with_name(f"part-{chunk}.parquet"))
 
 
+def scramble(path: Path) -> None:
+    """Damage the first pages of a part and leave its footer (schema, row counts) intact."""
+    data = bytearray(path.read_bytes())
+    for i in range(8, 400):
+        data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+
+
 def wrong_schema(path: Path) -> None:
     pq.write_table(pa.table({"doc": ["x"], "other": [1]}), path)
 
@@ -99,6 +107,8 @@ DAMAGE: dict[str, tuple[Callable[[Path], object], str]] = {
     "table part of another table": (lambda s: shutil.copyfile(only_part(s, "sentiment"), only_part(s, "sentences")),
                                     "sentences/part-"),
     "table part deleted": (lambda s: only_part(s, "documents").unlink(), "documents/part-"),
+    "documents damaged inside": (lambda s: scramble(only_part(s, "documents")), "documents/ holds a part DuckDB"),
+    "sentences damaged inside": (lambda s: scramble(only_part(s, "sentences")), "sentences/part-"),
     "chunk a glob": (lambda s: set_chunk(s, "*"), "manifest/part-"),
     "chunk a glob, file renamed": (lambda s: set_chunk(s, "*", rename=True), "manifest/part-*"),
     "chunk ../../": (lambda s: set_chunk(s, "../../../etc/x"), "manifest/part-"),
