@@ -54,10 +54,11 @@ def is_url(location: str | Path) -> bool:
     return "://" in location_text(location)
 
 
-# Remote fsspec protocols a store may use (each needs its own package, e.g. s3fs); every other
-# protocol, and chained URLs such as ``simplecache::s3://...``, are refused.
+# Remote fsspec protocols a store may use (each needs its own package, e.g. s3fs), and fsspec's
+# in-process ``memory://`` (tests, notebooks); every other protocol (``github://``, ``zip://`` ...)
+# and chained URLs such as ``simplecache::s3://...`` are refused.
 REMOTE_PROTOCOLS = ("s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "hdfs", "webhdfs", "http", "https",
-                    "sftp", "ssh")
+                    "sftp", "ssh", "memory")
 LOCAL_PROTOCOLS = ("file", "local")
 _CHAIN = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*::")
 

@@ -77,7 +77,6 @@ def test_a_local_url_inside_the_corpus_is_refused_like_the_path(url, corpus, tmp
     ("simplecache::file://{c}/st", ["chained", "simplecache::"]),
     ("filecache::{c}/st", ["chained"]),
     ("github://owner:repo@/st", ["unsupported protocol 'github'"]),
-    ("memory://st", ["unsupported protocol 'memory'"]),
     ("zip://st::file://{c}/x.zip", ["chained"]),
     ("nosuch://st", ["unsupported protocol 'nosuch'"]),
 ])
