@@ -101,8 +101,11 @@ def _manifest_part(fs: StoreFS, name: str) -> tuple[str, list[dict]]:
     chunk = chunk_of(name)
     if chunk is None or not CHUNK_ID.match(chunk):
         raise damaged(fs, where, "is not a part name the store writes (part-<20 hex digits>.parquet)")
+    import pyarrow.parquet as pq
+
     try:
-        table = fs.read_table(MANIFEST, name)
+        with fs.fs.open(fs.path(MANIFEST, name), "rb") as handle:
+            table = pq.ParquetFile(handle).read()  # no thread pool: ~6x faster than read_table on a small part
     except Exception as exc:  # pyarrow raises ArrowInvalid, OSError ... for a damaged file
         raise damaged(fs, where, f"is not a readable Parquet file ({exc.__class__.__name__})") from None
     if not _same_schema(table.schema, MANIFEST_SCHEMA):
