@@ -86,6 +86,13 @@ def scramble(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def link_out(path: Path) -> None:
+    """Move a part (or a table's folder) next to the store and leave a symbolic link to it in its place."""
+    outside = path.parents[2 if path.is_file() else 1] / f"outside-{path.name}"  # the test's folder
+    path.rename(outside)
+    path.symlink_to(outside)
+
+
 def wrong_schema(path: Path) -> None:
     pq.write_table(pa.table({"doc": ["x"], "other": [1]}), path)
 
@@ -109,6 +116,9 @@ DAMAGE: dict[str, tuple[Callable[[Path], object], str]] = {
     "table part deleted": (lambda s: only_part(s, "documents").unlink(), "documents/part-"),
     "documents damaged inside": (lambda s: scramble(only_part(s, "documents")), "documents/ holds a part DuckDB"),
     "sentences damaged inside": (lambda s: scramble(only_part(s, "sentences")), "sentences/part-"),
+    "table part a link out": (lambda s: link_out(only_part(s, "sentences")), "sentences/part-"),
+    "table folder a link out": (lambda s: link_out(s / "frames"), "frames/part-"),
+    "manifest part a link out": (lambda s: link_out(only_part(s, "manifest")), "manifest/part-"),
     "chunk a glob": (lambda s: set_chunk(s, "*"), "manifest/part-"),
     "chunk a glob, file renamed": (lambda s: set_chunk(s, "*", rename=True), "manifest/part-*"),
     "chunk ../../": (lambda s: set_chunk(s, "../../../etc/x"), "manifest/part-"),
