@@ -24,7 +24,7 @@ from ..corpus.model import Corpus, Document, Paragraph, Sentence
 from ..errors import InputError
 from .layout import StoreFS, part_name
 from .manifest import environment
-from .validate import check_store, damaged
+from .validate import check_store, damaged, unreadable_part
 from .tables import SCHEMAS
 from .worker import entry_from_row
 
@@ -108,8 +108,10 @@ class Store:
         except duckdb.ProgrammingError:  # the SQL itself (a bug), not the data
             raise
         except duckdb.Error as exc:  # a part damaged inside: DuckDB's IOException, InvalidInputException, Error
-            where = " or ".join(f"{t}/" for t in tables)
-            raise damaged(self.fs, where, f"holds a part DuckDB cannot read ({exc.__class__.__name__})") from None
+            found = unreadable_part(self.fs, tables, self.chunks)
+            if found is None:  # pyarrow reads every part: the query failed for another reason
+                raise
+            raise damaged(self.fs, *found) from None
 
     def chunk_documents(self, chunk: str) -> dict[str, dict]:
         """Text, paragraphs with sentences and cleaning records of every document of one chunk."""

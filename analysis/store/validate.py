@@ -7,7 +7,7 @@ damaged by hand, by a full disk or by a copy cut short gives one line,
 :class:`~analysis.errors.InputError`, naming the store, the file and the fix::
 
     STORE: damaged store: manifest/part-1f2e....parquet is not a readable Parquet file (ArrowInvalid);
-    run `python -m analysis annotate --seeds CORPUS --store STORE` to rebuild it
+    remove it, then run `python -m analysis annotate --seeds CORPUS --store STORE --force` to rebuild it
 
 What is checked:
 
@@ -36,13 +36,16 @@ from .tables import MANIFEST_SCHEMA, SCHEMAS, TABLES
 CHUNK_ID = re.compile(r"\A[0-9a-f]{20}\Z")
 STATUSES = ("ok", "error")
 
-__all__ = ["CHUNK_ID", "check_store", "damaged", "read_info", "read_manifest"]
+__all__ = ["CHUNK_ID", "check_store", "damaged", "read_info", "read_manifest", "unreadable_part"]
 
 
 def damaged(fs: StoreFS, file: str, problem: str) -> InputError:
-    """The one-line error for a damaged ``file`` (relative to the store) of the store ``fs``."""
-    return InputError(fs.location, f"damaged store: {file} {problem}; run `python -m analysis annotate "
-                                   f"--seeds CORPUS --store {fs.location}` to rebuild it")
+    """The one-line error for a damaged ``file`` (relative to the store) of the store ``fs``, with
+    the fix: remove it (unless it is missing), then ``annotate --force`` annotates again what it held
+    (``--force`` because the store's marker no longer matches its files; it touches no other file)."""
+    remove = "" if problem == "is missing" else "remove it, then "
+    return InputError(fs.location, f"damaged store: {file} {problem}; {remove}run `python -m analysis annotate "
+                                   f"--seeds CORPUS --store {fs.location} --force` to rebuild it")
 
 
 def _is_pairs(value: Any) -> bool:
@@ -93,12 +96,16 @@ def read_info(fs: StoreFS) -> dict:
     return info
 
 
-def _outside(fs: StoreFS, *parts: str) -> bool:
-    """Whether a local store's file is reached through a symbolic link that leaves the store."""
+def _outside(fs: StoreFS, *parts: str) -> str | None:
+    """The file or folder (relative to the store) through which a local store's file leaves the
+    store by a symbolic link, ``None`` when it stays inside."""
     if not fs.local:
-        return False
-    root = os.path.realpath(fs.root)
-    return not os.path.realpath(fs.path(*parts)).startswith(root.rstrip("/") + "/")
+        return None
+    root = os.path.realpath(fs.root).rstrip("/") + "/"
+    for n in range(1, len(parts) + 1):
+        if not os.path.realpath(fs.path(*parts[:n])).startswith(root):
+            return "/".join(parts[:n]) + ("/" if n < len(parts) else "")
+    return None
 
 
 def _same_schema(found, wanted) -> bool:
@@ -113,8 +120,8 @@ def _manifest_part(fs: StoreFS, name: str) -> tuple[str, list[dict]]:
         raise damaged(fs, where, "is not a part name the store writes (part-<20 hex digits>.parquet)")
     import pyarrow.parquet as pq
 
-    if _outside(fs, MANIFEST, name):
-        raise damaged(fs, where, "is a link to a file outside the store")
+    if (link := _outside(fs, MANIFEST, name)) is not None:
+        raise damaged(fs, link, "is a link to a place outside the store")
     try:
         with fs.fs.open(fs.path(MANIFEST, name), "rb") as handle:
             table = pq.ParquetFile(handle).read()  # no thread pool: ~6x faster than read_table on a small part
@@ -131,21 +138,35 @@ def _manifest_part(fs: StoreFS, name: str) -> tuple[str, list[dict]]:
     return chunk, rows
 
 
-def _part_problem(fs: StoreFS, table: str, chunk: str) -> str | None:
-    """Why ``table``'s part of ``chunk`` cannot be read (``None`` when its footer and schema are right)."""
+def _part_problem(fs: StoreFS, table: str, chunk: str) -> tuple[str, str] | None:
+    """``(file, problem)`` when ``table``'s part of ``chunk`` cannot be read (``None`` when its
+    footer and schema are right)."""
     import pyarrow.parquet as pq
 
-    if _outside(fs, table, part_name(chunk)):
-        return "is a link to a file outside the store"
+    file = f"{table}/{part_name(chunk)}"
+    if (link := _outside(fs, table, part_name(chunk))) is not None:
+        return link, "is a link to a place outside the store"
     try:
         with fs.fs.open(fs.path(table, part_name(chunk)), "rb") as handle:
             schema = pq.read_schema(handle)
     except FileNotFoundError:
-        return "is missing"
+        return file, "is missing"
     except Exception as exc:  # a truncated file, not Parquet at all, a folder in its place ...
-        return f"is not a readable Parquet file ({exc.__class__.__name__})"
+        return file, f"is not a readable Parquet file ({exc.__class__.__name__})"
     if not _same_schema(schema, SCHEMAS[table]):
-        return f"has the columns {', '.join(schema.names)}, not those of the {table} table"
+        return file, f"has the columns {', '.join(schema.names)}, not those of the {table} table"
+    return None
+
+
+def unreadable_part(fs: StoreFS, tables: tuple[str, ...], chunks: list[str]) -> tuple[str, str] | None:
+    """``(file, problem)`` of the first part of ``tables`` whose rows cannot be read in full: which
+    file to name when DuckDB failed on a part damaged inside (its footer intact)."""
+    for table in tables:
+        for chunk in chunks:
+            try:
+                fs.read_table(table, part_name(chunk))
+            except Exception as exc:  # pyarrow raises OSError, ArrowInvalid ... for damaged pages
+                return f"{table}/{part_name(chunk)}", f"cannot be read ({exc.__class__.__name__})"
     return None
 
 
@@ -165,7 +186,7 @@ def read_manifest(fs: StoreFS, repair: bool = False) -> dict[str, list[dict]]:
             for table in TABLES:
                 problem = _part_problem(fs, table, chunk)
                 if problem is not None:
-                    raise damaged(fs, f"{table}/{part_name(chunk)}", problem)
+                    raise damaged(fs, *problem)
         except InputError:
             if repair:
                 continue

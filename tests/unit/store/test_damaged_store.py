@@ -9,6 +9,7 @@ damaged chunks.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Callable
@@ -114,10 +115,10 @@ DAMAGE: dict[str, tuple[Callable[[Path], object], str]] = {
     "table part of another table": (lambda s: shutil.copyfile(only_part(s, "sentiment"), only_part(s, "sentences")),
                                     "sentences/part-"),
     "table part deleted": (lambda s: only_part(s, "documents").unlink(), "documents/part-"),
-    "documents damaged inside": (lambda s: scramble(only_part(s, "documents")), "documents/ holds a part DuckDB"),
+    "documents damaged inside": (lambda s: scramble(only_part(s, "documents")), "documents/part-"),
     "sentences damaged inside": (lambda s: scramble(only_part(s, "sentences")), "sentences/part-"),
     "table part a link out": (lambda s: link_out(only_part(s, "sentences")), "sentences/part-"),
-    "table folder a link out": (lambda s: link_out(s / "frames"), "frames/part-"),
+    "table folder a link out": (lambda s: link_out(s / "frames"), "frames/ is a link"),
     "manifest part a link out": (lambda s: link_out(only_part(s, "manifest")), "manifest/part-"),
     "chunk a glob": (lambda s: set_chunk(s, "*"), "manifest/part-"),
     "chunk a glob, file renamed": (lambda s: set_chunk(s, "*", rename=True), "manifest/part-*"),
@@ -135,7 +136,7 @@ def assert_one_line(err: str, store: Path, file: str) -> None:
     assert len(lines) == 1, err
     line = lines[0]
     assert line.startswith(f"error: {store}: damaged store: {file}"), line
-    assert "python -m analysis annotate" in line and "rebuild" in line, line
+    assert f"python -m analysis annotate --seeds CORPUS --store {store} --force` to rebuild it" in line, line
 
 
 @pytest.mark.parametrize("case", list(DAMAGE))
@@ -174,20 +175,37 @@ def test_duckdb_is_given_only_plain_part_paths(built):
         ", ".join(f"'{built}/sentences/part-{c}.parquet'" for c in store.chunks))
 
 
-@pytest.mark.parametrize("case", ["manifest truncated", "manifest wrong schema", "table part truncated",
-                                  "table part deleted", "chunk a glob", "chunk ../../"])
-def test_annotate_rebuilds_a_damaged_store(case, built, sandbox, tmp_path, capsys):
+def test_annotate_over_a_damaged_store_needs_the_damaged_file_removed(sandbox, tmp_path, capsys):
     corpus, store = sandbox
-    damage, _ = DAMAGE[case]
-    damage(store)
-    corpus_before = snapshot(corpus)
+    DAMAGE["manifest truncated"][0](store)
+    before = snapshot(tmp_path)
+    for force in ([], ["--force"]):
+        capsys.readouterr()
+        assert main(["annotate", "--seeds", str(corpus), "--store", str(store), "--workers", "1", *force]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and "manifest/part-" in err, err
+        assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("case", list(DAMAGE))
+def test_the_fix_the_line_names_rebuilds_the_store(case, built, sandbox, tmp_path, capsys):
+    """Do what the line says (remove the file it names, run annotate --force): the store reads as
+    the undamaged one, and nothing outside it (the corpus, a link's target) changed."""
+    corpus, store = sandbox
+    DAMAGE[case][0](store)
     capsys.readouterr()
-    assert main(["annotate", "--seeds", str(corpus), "--store", str(store), "--workers", "1"]) == 0
+    assert main(["corpus", "--seeds", str(store)]) == 2
+    line = capsys.readouterr().err.strip()
+    file, problem = re.match(r"error: .*?: damaged store: (.+?) (is missing|[^;]*);", line).groups()
+    if problem != "is missing":
+        (store / file.rstrip("/")).unlink()  # a file, or a link (to a file or a folder): never its target
+    outside = {k: v for k, v in snapshot(tmp_path).items() if not k.startswith("store")}
+    assert main(["annotate", "--seeds", str(corpus), "--store", str(store), "--workers", "1", "--force"]) == 0
     out, err = capsys.readouterr()
     assert "Traceback" not in err and "of 2 documents" in out
-    assert snapshot(corpus) == corpus_before
-    assert {p.name for p in tmp_path.iterdir()} == {"corpus", "store"}
+    assert {k: v for k, v in snapshot(tmp_path).items() if not k.startswith("store")} == outside
     assert main(["corpus", "--seeds", str(store), "--format", "json"]) == 0
     rebuilt = capsys.readouterr().out
     assert main(["corpus", "--seeds", str(built), "--format", "json"]) == 0
     assert rebuilt == capsys.readouterr().out
+    assert main(["annotate", "--seeds", str(corpus), "--store", str(store), "--workers", "1"]) == 0  # ours again
