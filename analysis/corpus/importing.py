@@ -113,11 +113,12 @@ def _record_row(path: Path, where: str, record: dict) -> Row:
     """A row from a JSON object or Parquet record; refuses text that cannot be written as UTF-8."""
     cells = {k: cell_text(v) for k, v in record.items()}
     for column, text in cells.items():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise InputError(path, f"{where}: column {column!r} holds a lone surrogate "
-                                   f"({text[exc.start]!r}), which is not Unicode text") from None
+        for what, value in (("the column name", column), (f"column {column!r}", text)):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputError(path, f"{where}: {what} holds a lone surrogate "
+                                       f"({value[exc.start]!r}), which is not Unicode text") from None
     kinds = {k: kind for k, v in record.items() if (kind := _kind(v)) is not None}
     return Row(where, cells, kinds)
 

@@ -289,6 +289,8 @@ GOOD = '{"id": "a1", "text": "Moscow and Pyongyang signed a treaty."}'
 UNREADABLE = {
     "lone surrogate": (lambda p: _jsonl(p / "t.jsonl", GOOD, '{"id": "b2", "text": "Bad \\ud800 text."}'),
                        "line 2: column 'text' holds a lone surrogate"),
+    "lone surrogate in a column name": (lambda p: _jsonl(p / "t.jsonl", '{"id": "b2", "text": "Fine.", "x\\udc80": 1}'),
+                                        "line 1: the column name holds a lone surrogate"),
     "deep nesting": (lambda p: _jsonl(p / "t.jsonl", GOOD, '{"id": "b2", "text": "Fine.", "meta": '
                                       + "[" * 100_000 + "]" * 100_000 + "}"),
                      "line 2: JSON nested too deeply"),
