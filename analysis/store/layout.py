@@ -131,7 +131,7 @@ class StoreFS:
         if isinstance(resolved, Path):  # a folder: plain paths for fsspec and DuckDB alike
             from fsspec.implementations.local import LocalFileSystem
 
-            self.fs, root = LocalFileSystem(), str(resolved.expanduser().absolute())
+            self.fs, root = LocalFileSystem(), os.path.abspath(os.path.expanduser(resolved))  # ~nouser stays as written
         else:
             self.fs, root = fsspec.core.url_to_fs(resolved)
         self.root = root.rstrip("/") or "/"
