@@ -19,6 +19,15 @@ header as row 1 (as a spreadsheet and the catalog errors do), in JSONL
 from 1. Every row is checked before anything is written, so a bad table
 leaves ``--out`` untouched.
 
+Ids name files (``ID.txt``), so beyond the catalog's id rule (letters,
+digits, ``-``, ``_``, ``.``) an imported id is at most :data:`MAX_ID`
+characters, holds no control character (a line break at its end included)
+and is not a name Windows reserves (``CON``, ``NUL``, ``COM1`` ...). The text
+must be text: a JSON or Parquet number, boolean, list or object in the text
+column is refused with its row named. Values Python cannot hold (a lone
+surrogate, JSON nested too deeply, a number of thousands of digits, a date
+before year 1 or after 9999) are refused in one line too.
+
 Titles come from the title column; without one (or where it is empty) from
 the first :data:`TITLE_WORDS` words of the text. Dates in the date column
 must be ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (an ISO time after the date
@@ -30,7 +39,8 @@ import csv
 import datetime
 import json
 import math
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
@@ -41,6 +51,11 @@ FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndj
            ".parquet": "parquet"}
 TITLE_WORDS = 12
 CATALOG_START = ["id", "file", "title", "published"]
+# An id is a file name (ID.txt): 128 characters keeps it well inside every file system's
+# 255-byte name limit, and paths under Windows' 260-character limit in a shallow folder.
+MAX_ID = 128
+WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
+                              *(f"LPT{i}" for i in range(10))})
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,7 @@ class Row:
 
     where: str
     cells: dict[str, str]
+    kinds: dict[str, str] = field(default_factory=dict)  # column -> type of a JSON/Parquet value that was not text
 
 
 @dataclass(frozen=True)
@@ -85,6 +101,28 @@ def cell_text(value) -> str:
     return str(value)
 
 
+def _kind(value) -> str | None:
+    """The type of a JSON or Parquet value that is not text (``None`` for text or a missing value)."""
+    if value is None or isinstance(value, str) or (isinstance(value, float) and math.isnan(value)):
+        return None
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return names.get(type(value), f"a {type(value).__name__}")
+
+
+def _record_row(path: Path, where: str, record: dict) -> Row:
+    """A row from a JSON object or Parquet record; refuses text that cannot be written as UTF-8."""
+    cells = {k: cell_text(v) for k, v in record.items()}
+    for column, text in cells.items():
+        for what, value in (("the column name", column), (f"column {column!r}", text)):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputError(path, f"{where}: {what} holds a lone surrogate "
+                                       f"({value[exc.start]!r}), which is not Unicode text") from None
+    kinds = {k: kind for k, v in record.items() if (kind := _kind(v)) is not None}
+    return Row(where, cells, kinds)
+
+
 def _read_delimited(path: Path, delimiter: str) -> tuple[list[str], Iterator[Row]]:
     csv.field_size_limit(2**31 - 1)  # articles are longer than csv's 128 kB default
     handle = path.open(newline="", encoding="utf-8-sig")
@@ -112,12 +150,17 @@ def _read_jsonl(path: Path) -> tuple[list[str], list[Row]]:
                 continue
             try:
                 record = json.loads(line)
+                if not isinstance(record, dict):
+                    raise InputError(path, f"line {number}: expected a JSON object, got {type(record).__name__}")
+                header.update(dict.fromkeys(record))
+                rows.append(_record_row(path, f"line {number}", record))
             except json.JSONDecodeError as exc:
                 raise InputError(path, f"line {number}: not valid JSON ({exc.msg})") from None
-            if not isinstance(record, dict):
-                raise InputError(path, f"line {number}: expected a JSON object, got {type(record).__name__}")
-            header.update(dict.fromkeys(record))
-            rows.append(Row(f"line {number}", {k: cell_text(v) for k, v in record.items()}))
+            except RecursionError:
+                raise InputError(path, f"line {number}: JSON nested too deeply to read") from None
+            except ValueError as exc:  # an integer of more digits than Python converts (4300)
+                raise InputError(path, f"line {number}: a value Python cannot read "
+                                       f"({' '.join(str(exc).split()[:8])}...)") from None
     return list(header), rows
 
 
@@ -129,8 +172,15 @@ def _read_parquet(path: Path) -> tuple[list[str], Iterator[Row]]:
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise InputError(path, f"cannot read the Parquet file ({type(exc).__name__})") from None
     header = list(table.column_names)
-    records = table.to_pylist()
-    return header, (Row(f"row {i}", {k: cell_text(v) for k, v in r.items()}) for i, r in enumerate(records, 1))
+    columns = {}
+    for name in header:  # column by column, to name the one Python cannot hold
+        try:
+            columns[name] = table.column(name).to_pylist()
+        except (OverflowError, ValueError) as exc:  # dates before year 1 or after 9999, and the like
+            raise InputError(path, f"column {name!r} holds values Python cannot represent "
+                                   f"(dates must lie between years 1 and 9999; {exc.__class__.__name__})") from None
+    records = ({name: columns[name][i] for name in header} for i in range(table.num_rows))
+    return header, (_record_row(path, f"row {i}", r) for i, r in enumerate(records, 1))
 
 
 def read_table(path: Path | str) -> tuple[list[str], list[Row]]:
@@ -206,15 +256,34 @@ def title_from_text(text: str, n_words: int = TITLE_WORDS) -> str:
     return " ".join(words[:n_words]) + (" …" if len(words) > n_words else "")
 
 
+def id_problem(raw: str) -> str | None:
+    """Why the id cell ``raw`` cannot name a file ``ID.txt`` (``None`` when it can): the catalog's
+    rule, no control characters (a trailing line break included), at most :data:`MAX_ID`
+    characters, not a Windows-reserved name (``CON``, ``NUL.1`` ...)."""
+    if any(unicodedata.category(ch) == "Cc" for ch in raw):
+        return "id holds a control character (a line break, tab ...); ids are one line"
+    doc_id = raw.strip()
+    if not _ID.match(doc_id):
+        return "id may use only letters, digits, '-', '_', '.' (and must start with a letter or digit)"
+    if len(doc_id) > MAX_ID:
+        return f"id is {len(doc_id)} characters long; at most {MAX_ID} (it names the file ID.txt)"
+    if doc_id.split(".")[0].upper() in WINDOWS_RESERVED:
+        return f"id {doc_id.split('.')[0]!r} is a name Windows reserves for a device; choose another id"
+    return None
+
+
 def _article(path: Path, row: Row, columns: Columns, extra: list[str]) -> Article:
     cells = row.cells
     doc_id = cells.get(columns.id, "").strip()
     if not doc_id:
         raise InputError(path, f"{row.where}: empty id in column {columns.id!r}")
     where = f"{row.where} (id {doc_id!r})"
-    if not _ID.match(doc_id):
-        raise InputError(path, f"{where}: id may use only letters, digits, '-', '_', '.' "
-                               "(and must start with a letter or digit)")
+    problem = id_problem(cells.get(columns.id, ""))
+    if problem:
+        raise InputError(path, f"{where}: {problem}")
+    if columns.text in row.kinds:
+        raise InputError(path, f"{where}: the text in column {columns.text!r} is {row.kinds[columns.text]} "
+                               f"({cells[columns.text][:20]}), not a string")
     text = cells.get(columns.text, "").replace("\r\n", "\n").replace("\r", "\n")
     if not any(ch.isalnum() for ch in text):
         raise InputError(path, f"{where}: no text in column {columns.text!r}")

@@ -11,12 +11,25 @@ from typing import Iterable
 
 import pandas as pd
 
-from .layout import looks_like_store
+from .layout import is_url, location_text, looks_like_store
+
+
+def _is_store(folder: Path | str) -> bool:
+    """Whether ``folder`` is a store; a URL (``file://``, ``s3://`` ...) must be one: a corpus
+    folder is given as a path, so a URL that is not a store is refused in one line."""
+    if looks_like_store(folder):
+        return True
+    if is_url(folder) or "::" in str(folder):
+        from ..errors import InputError
+
+        raise InputError(location_text(folder), "not an annotation store (no store.json); a URL must name a store made by "
+                                 "`python -m analysis annotate`, a corpus folder is given as a plain path")
+    return False
 
 
 def stored_corpus(folder: Path | str | None):
     """A :class:`~.reader.StoreCorpus` when ``folder`` is a store, else ``None``."""
-    if folder is None or not looks_like_store(folder):
+    if folder is None or not _is_store(folder):
         return None
     from .reader import open_corpus
 
@@ -150,7 +163,7 @@ def check_source(folder: Path | str) -> None:
     """Fail early, in one line, on a bad corpus folder or an unfinished store."""
     from ..corpus.catalog import folder_entries
 
-    if looks_like_store(folder):
+    if _is_store(folder):
         from .reader import Store
 
         Store(folder)

@@ -47,16 +47,63 @@ def location_text(location: str | Path) -> str:
     if match is None:
         return text
     scheme, rest = match.groups()
-    return f"{scheme}:///{rest}" if scheme == "file" else f"{scheme}://{rest}"
+    return f"{scheme}:///{rest}" if scheme.lower() in LOCAL_PROTOCOLS else f"{scheme}://{rest}"
 
 
 def is_url(location: str | Path) -> bool:
     return "://" in location_text(location)
 
 
+# Remote fsspec protocols a store may use (each needs its own package, e.g. s3fs), and fsspec's
+# in-process ``memory://`` (tests, notebooks); every other protocol (``github://``, ``zip://`` ...)
+# and chained URLs such as ``simplecache::s3://...`` are refused.
+REMOTE_PROTOCOLS = ("s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "hdfs", "webhdfs", "http", "https",
+                    "sftp", "ssh", "memory")
+LOCAL_PROTOCOLS = ("file", "local")
+_CHAIN = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*::")
+
+
+def resolve_location(location: str | Path) -> str | Path:
+    """A store or corpus location as the package reads it: a local ``Path`` (``file://`` and
+    ``local://`` URLs included, whatever their case), or a remote URL of :data:`REMOTE_PROTOCOLS`
+    whose package is installed. Raises :class:`~analysis.errors.InputError` (one line) for a
+    chained URL (``simplecache::...``), any other protocol, or a missing package; nothing here
+    touches the network."""
+    from ..errors import InputError
+
+    text = location_text(location) if isinstance(location, Path) else str(location)
+    if _CHAIN.match(text) or ("::" in text and "://" in text):
+        raise InputError(text, "chained fsspec URLs (such as simplecache::...) are not supported; "
+                               "give a folder or a plain URL such as s3://bucket/store")
+    match = re.match(r"\A([A-Za-z][A-Za-z0-9+.-]+)://", text)
+    if match is None:
+        return Path(location) if isinstance(location, Path) else Path(text)
+    scheme, rest = match.group(1).lower(), text.split("://", 1)[1]
+    if scheme in LOCAL_PROTOCOLS:
+        if rest.startswith("localhost/"):
+            rest = rest[len("localhost"):]
+        if not rest:
+            raise InputError(text, "the URL names no folder")
+        return Path(rest)
+    if scheme not in REMOTE_PROTOCOLS:
+        raise InputError(text, f"unsupported protocol {scheme!r}; a store is a local folder or a URL of "
+                               f"{', '.join(REMOTE_PROTOCOLS)}")
+    import fsspec
+    from fsspec.registry import known_implementations
+
+    try:
+        fsspec.get_filesystem_class(scheme)
+    except (ImportError, ValueError):
+        hint = known_implementations.get(scheme, {}).get("err") or f"install the fsspec package for {scheme}://"
+        raise InputError(text, f"protocol {scheme!r} needs a package that is not installed ({hint})") from None
+    return f"{scheme}://{rest}"
+
+
 def looks_like_store(location: str | Path) -> bool:
-    """Whether ``location`` holds a store (its ``store.json``), without opening it."""
-    if is_url(location):
+    """Whether ``location`` holds a store (its ``store.json``), without opening it. A URL is
+    resolved first (:func:`resolve_location`, which refuses what it cannot read)."""
+    location = resolve_location(location)
+    if isinstance(location, str):
         fs = StoreFS(location)
         return fs.exists(STORE_FILE)
     return (Path(location) / STORE_FILE).is_file()
@@ -79,10 +126,18 @@ class StoreFS:
     def __init__(self, location: str | Path) -> None:
         import fsspec
 
+        resolved = resolve_location(location)
         self.location = location_text(location)
-        self.fs, root = fsspec.core.url_to_fs(self.location)
-        self.root = root.rstrip("/")
-        self.local = not is_url(self.location) or self.location.startswith("file://")
+        if isinstance(resolved, Path):  # a folder: plain paths for fsspec and DuckDB alike
+            from fsspec.implementations.local import LocalFileSystem
+
+            self.fs, root = LocalFileSystem(), os.path.abspath(os.path.expanduser(resolved))  # ~nouser stays as written
+        else:
+            self.fs, root = fsspec.core.url_to_fs(resolved)
+        self.root = root.rstrip("/") or "/"
+        self.local = isinstance(resolved, Path)
+        if self.local:
+            self.location = self.root
 
     def path(self, *parts: str) -> str:
         return "/".join([self.root, *parts])

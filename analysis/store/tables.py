@@ -46,6 +46,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "errors": pa.schema([("doc", _S), ("file", _S), ("problem", _S)]),
 }
 TABLES: tuple[str, ...] = tuple(SCHEMAS)
+# One manifest part per committed chunk: its documents, their hashes and status, the environment.
+MANIFEST_SCHEMA = pa.schema([("doc", _S), ("file", _S), ("hash", _S), ("status", _S), ("chunk", _S), ("env", _S)])
 # The frame schemes whose cues and document scores are stored (devices' attribution is
 # computed from the stored sentences when asked for).
 SCHEMES: tuple[str, ...] = ("generic", "policy", "metaphor", "stance")

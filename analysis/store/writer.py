@@ -26,7 +26,7 @@ from ..progress import wanted as progress_wanted
 from ..corpus.reading import read_text
 from . import engines
 from .layout import (FORMAT, LOCK_FILE, MANIFEST, SIDE_FILES, STORE_FILE, StoreFS, is_url, location_text,
-                     part_name)
+                     part_name, resolve_location)
 from .manifest import (chunk_id, collect_garbage, content_hash, drop_chunk, environment, fingerprint,
                        manifest_table, read_committed, stale_chunks)
 from .tables import TABLES
@@ -97,6 +97,7 @@ def annotate(seeds: Path | str, store: Path | str, engine: str = "local", worker
     started = time.perf_counter()
     seeds = Path(seeds)
     entries = folder_entries(seeds)
+    store = resolve_location(store)  # file:// and local:// become folders, checked as folders; odd URLs refused
     local = check_location(seeds, store, force)
     gazetteer = load_gazetteer(seeds)
     env = environment(gazetteer)
@@ -137,8 +138,9 @@ def _plan(entry: Entry, on_error: str) -> Planned:
 
 def _prepare(fs: StoreFS, plan: list[Planned], env_fp: str, chunk_size: int,
              summary: Summary) -> dict[str, list[Planned]]:
-    """Drop what no longer matches, clear left-overs; the chunks still to annotate, by id."""
-    committed = read_committed(fs)
+    """Drop what no longer matches, clear left-overs (and chunks with a damaged part: their documents
+    are annotated again); the chunks still to annotate, by id."""
+    committed = read_committed(fs, repair=True)
     wanted = {p.entry.id: p.hash for p in plan}
     before = set(committed.documents())
     for chunk in stale_chunks(committed, env_fp, wanted):
@@ -208,7 +210,7 @@ def _write_info(fs: StoreFS, seeds: Path, plan: list[Planned], env: dict, comple
     checksums, documents = [], [[p.entry.id, p.hash] for p in plan]
     if complete:
         checksums = [{"file": c.file, "bytes": c.bytes, "sha256": c.sha256} for c in provenance.seed_checksums(seeds)]
-        status = {doc: row["status"] for doc, row in read_committed(fs).documents().items()}
+        status = {doc: row["status"] for doc, row in read_committed(fs, repair=True).documents().items()}
         documents = [[doc, hash_] for doc, hash_ in documents if status.get(doc) == "ok"]
     fs.write_json({
         "format": FORMAT,

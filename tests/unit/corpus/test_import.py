@@ -268,3 +268,85 @@ def test_table_that_is_not_utf8_is_one_line(tmp_path, capsys):
     assert status == 2
     one_line_error(err, str(table), "not valid UTF-8")
     assert not (tmp_path / "out").exists()
+
+
+# --- issue 22: values Python cannot hold, ids that cannot name a file, text that is not text ------------
+
+def _jsonl(path: Path, *lines: str) -> Path:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def _parquet(path: Path, columns: dict) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table(columns), path)
+    return path
+
+
+GOOD = '{"id": "a1", "text": "Moscow and Pyongyang signed a treaty."}'
+UNREADABLE = {
+    "lone surrogate": (lambda p: _jsonl(p / "t.jsonl", GOOD, '{"id": "b2", "text": "Bad \\ud800 text."}'),
+                       "line 2: column 'text' holds a lone surrogate"),
+    "lone surrogate in a column name": (lambda p: _jsonl(p / "t.jsonl", '{"id": "b2", "text": "Fine.", "x\\udc80": 1}'),
+                                        "line 1: the column name holds a lone surrogate"),
+    "deep nesting": (lambda p: _jsonl(p / "t.jsonl", GOOD, '{"id": "b2", "text": "Fine.", "meta": '
+                                      + "[" * 100_000 + "]" * 100_000 + "}"),
+                     "line 2: JSON nested too deeply"),
+    "5,000-digit number": (lambda p: _jsonl(p / "t.jsonl", GOOD, '{"id": "b2", "text": "Fine.", "n": '
+                                            + "7" * 5000 + "}"),
+                           "line 2: a value Python cannot read"),
+    "date before year 1": (lambda p: _parquet(p / "t.parquet", {
+        "id": ["a1"], "text": ["Fine text."], "published": __import__("pyarrow").array([-800_000], "date32")}),
+                           "column 'published' holds values Python cannot represent"),
+    "date after 9999": (lambda p: _parquet(p / "t.parquet", {
+        "id": ["a1"], "text": ["Fine text."], "seen": __import__("pyarrow").array([3_000_000], "date32")}),
+                        "column 'seen' holds values Python cannot represent"),
+    "text a JSON number": (lambda p: _jsonl(p / "t.jsonl", GOOD, '{"id": "b2", "text": 12345}'),
+                           "line 2 (id 'b2'): the text in column 'text' is a number (12345), not a string"),
+    "text a JSON list": (lambda p: _jsonl(p / "t.jsonl", '{"id": "b2", "text": ["Some", "words"]}'),
+                         "line 1 (id 'b2'): the text in column 'text' is a list"),
+    "text a Parquet number": (lambda p: _parquet(p / "t.parquet", {"id": ["a1", "b2"], "text": [1.5, 2.5]}),
+                              "row 1 (id 'a1'): the text in column 'text' is a number"),
+    "id over 128 characters": (lambda p: write_csv(p / "t.csv", [{"id": "a" * 129, "text": "Fine text."}],
+                                                   ["id", "text"]),
+                               "id is 129 characters long; at most 128"),
+    "id of 255 characters": (lambda p: _jsonl(p / "t.jsonl", GOOD, json.dumps({"id": "b" * 255, "text": "Fine."})),
+                             "id is 255 characters long; at most 128"),
+    "id CON": (lambda p: write_csv(p / "t.csv", [{"id": "CON", "text": "Fine text."}], ["id", "text"]),
+               "row 2 (id 'CON'): id 'CON' is a name Windows reserves"),
+    "id nul": (lambda p: write_csv(p / "t.csv", [{"id": "nul", "text": "Fine text."}], ["id", "text"]),
+               "id 'nul' is a name Windows reserves"),
+    "id COM1": (lambda p: _jsonl(p / "t.jsonl", '{"id": "COM1", "text": "Fine."}'), "id 'COM1' is a name Windows"),
+    "id lpt9.notes": (lambda p: _jsonl(p / "t.jsonl", '{"id": "lpt9.notes", "text": "Fine."}'),
+                      "id 'lpt9' is a name Windows"),
+    "id ending in a newline": (lambda p: _jsonl(p / "t.jsonl", GOOD, '{"id": "b2\\n", "text": "Fine."}'),
+                               "line 2 (id 'b2'): id holds a control character"),
+    "id with a tab in CSV": (lambda p: write_csv(p / "t.csv", [{"id": "a1\t", "text": "Fine text."}], ["id", "text"]),
+                             "row 2 (id 'a1'): id holds a control character"),
+}
+
+
+@pytest.mark.parametrize("case", list(UNREADABLE))
+def test_unreadable_values_and_unsafe_ids_are_one_line_and_write_nothing(tmp_path, capsys, case, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make, problem = UNREADABLE[case]
+    table = make(tmp_path)
+    before = snapshot(tmp_path)
+    status, printed, err = run(capsys, str(table), "--out", str(tmp_path / "out"))
+    assert status == 2 and printed == "" and "Traceback" not in err
+    one_line_error(err, str(table), problem)
+    assert snapshot(tmp_path) == before and not (tmp_path / "out").exists()
+
+
+def test_the_id_rule_stops_at_its_limits(tmp_path, capsys):
+    from analysis.corpus.importing import MAX_ID, id_problem
+
+    assert MAX_ID == 128 and id_problem("c" * 128) is None and "at most 128" in id_problem("c" * 129)
+    assert id_problem("CONSOLE") is None and id_problem("aux.v2") and id_problem("a1\r") and id_problem(" a1 ") is None
+    table = _jsonl(tmp_path / "t.jsonl", json.dumps({"id": "c" * 128, "text": "Fine text."}),
+                   '{"id": 12345, "text": "Numbers are fine as ids."}', '{"id": "CONSOLE", "text": "Fine."}')
+    status, _, err = run(capsys, str(table), "--out", str(tmp_path / "out"))
+    assert status == 0, err
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.txt")) == ["12345.txt", "CONSOLE.txt", "c" * 128 + ".txt"]
