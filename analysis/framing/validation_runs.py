@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from .calibration import best_cut, choose_threshold, cross_validated_presence, hits_table
+from .calibration import choose_rate, choose_threshold, cross_validated_presence, hits_table
 from .codings import document_labels, read_codings
 from .frames import document_scores
 from .scoring import frame_report
@@ -134,11 +134,10 @@ RULES = ("count", "rate")
 
 def rule_threshold(values: np.ndarray, y: np.ndarray) -> float:
     """The smallest positive cut of ``values`` (hits or hits per 1,000 words)
-    with the highest F1 of ``values >= cut`` against ``y`` (as
-    :func:`~analysis.framing.calibration.choose_threshold` for counts)."""
-    values = np.asarray(values, float)
-    positive = values[values > 0]
-    return float(best_cut(values, y, np.unique(positive) if len(positive) else np.array([1.0])))
+    with the highest F1 of ``values >= cut`` against ``y``
+    (:func:`~analysis.framing.calibration.choose_rate`; for counts the same
+    cut as :func:`~analysis.framing.calibration.choose_threshold`)."""
+    return choose_rate(values, y)
 
 
 @dataclass
