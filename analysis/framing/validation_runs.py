@@ -1,13 +1,29 @@
 """Validation of the dictionary and of the supervised model against document codings.
 
-Both are cross-validated with documents as units (``folds`` folds, seeded):
-the dictionary's per-frame ``min_hits`` threshold (see
-:mod:`analysis.framing.calibration`) and the model (thresholds included, see
-:mod:`analysis.framing.model`) are chosen on the training folds only and judged
-on the held-out fold. AUC ranks documents by the dictionary's ``score`` (hits
-per 1,000 words) or by the model's probability. Tables come from
-:func:`analysis.framing.scoring.frame_report`.
-"""
+Nested validation (:func:`nested_validation`, the committed figures)
+    every choice made from the coded articles happens on the training folds of
+    an outer cross-validation: which candidate cues are kept
+    (:mod:`analysis.framing.candidates`), each frame's cut for the count and the
+    rate rule, and the model's own choices (cue weight, probability threshold,
+    dictionary rule, by inner cross-validation within the training folds);
+    the held-out fold is only judged. This is repeated for three fold seeds and
+    averaged, with bootstrap intervals over documents
+    (:func:`~analysis.framing.scoring.seeds_report`). Choices that are not
+    made inside the folds are frozen and say where they came from: the
+    candidate list and the keep rule (``candidates.py``), the model's settings
+    (``model.SETTINGS``; see the model's docstring). ``python -m
+    benchmarks.frame_validation`` writes the table to
+    ``data/external-validation.csv``; :func:`validity_table` and
+    :func:`weak_frames` read it for notebook 01 and for findings that rest on
+    a frame.
+
+Single cross-validation (:func:`validate_dictionary`, :func:`validate_model`)
+    for any coded corpus with the shipped lexicon (``frame-model dictionary``
+    and ``train``): the dictionary's per-frame ``min_hits`` (see
+    :mod:`analysis.framing.calibration`) and the model are chosen on the
+    training folds and judged on the held-out fold. AUC ranks documents by the
+    dictionary's ``score`` (hits per 1,000 words) or by the model's
+    probability. Tables come from :func:`analysis.framing.scoring.frame_report`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
