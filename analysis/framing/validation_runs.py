@@ -24,6 +24,7 @@ Single cross-validation (:func:`validate_dictionary`, :func:`validate_model`)
     training folds and judged on the held-out fold. AUC ranks documents by the
     dictionary's ``score`` (hits per 1,000 words) or by the model's
     probability. Tables come from :func:`analysis.framing.scoring.frame_report`.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
