@@ -53,16 +53,6 @@ Decision
     (on the calibration corpus human interest had F1 0.35 by probability and
     0.55 by hits). ``probability`` stays the model's, for ranking.
 
-Frozen settings (not chosen inside the nested validation)
-    ``C``, the cue weight 0.1, ``distinct_weight`` 0.3, the amounts and
-    ``amount_weight`` 0.3, the length feature and the dictionary rule were
-    settled in 2026 by comparing about six designs on the seed-0 outer folds
-    of the same dev split (figures above); they are therefore not nested, and
-    the nested validation (``benchmarks/frame_validation.py``, three fold
-    seeds) holds them fixed. Issue 24 compared no further model design. The
-    lexicon is a fold's own when ``fit_model`` gets one (``lexicon``, recorded
-    in the model as ``cues``), else the shipped one.
-
 File
     :meth:`FrameModel.save` writes JSON (vocabulary, IDF weights, coefficients,
     thresholds, settings); :func:`load_model` only parses JSON and builds
@@ -140,9 +130,8 @@ def extra_features(docs, scheme: str, frames: list[str], settings: dict,
     """The non-n-gram block and the ``document_scores`` table: :func:`cue_features`,
     then :func:`distinct_cues` when the settings give a ``distinct_weight``, then
     the amounts (:func:`~analysis.framing.amounts.amount_features`) when one of
-    ``frames`` is among the settings' ``amount_frames``. Cues come from
-    ``lexicon`` when given (a fold's lexicon in nested validation), else from
-    the shipped lexicon of ``scheme``."""
+    ``frames`` is among the settings' ``amount_frames``; cues from ``lexicon``
+    (a fold's in nested validation), else from the shipped one."""
     docs = as_documents(docs)
     matches = find_cues(docs, scheme) if lexicon is None else lexicon_matches(docs, lexicon)
     cues, scores = cue_features(docs, scheme, frames, settings.get("length", False), matches)
@@ -211,10 +200,8 @@ class FrameModel:
     @property
     def lexicon(self) -> Lexicon | None:
         """The lexicon the cue features come from (None: the shipped lexicon of the scheme)."""
-        if self.cues is None:
-            return None
-        return Lexicon(self.scheme, load_lexicon(self.scheme).frames,
-                       [parse_cue(self.scheme, f, c) for f, c in self.cues])
+        cues = None if self.cues is None else [parse_cue(self.scheme, f, c) for f, c in self.cues]
+        return None if cues is None else Lexicon(self.scheme, load_lexicon(self.scheme).frames, cues)
 
     def _matches(self, docs: list) -> pd.DataFrame:
         lexicon = self.lexicon
@@ -300,8 +287,7 @@ class FrameModel:
                 "coef": self.coef.tolist(), "intercept": self.intercept.tolist(),
                 "thresholds": self.thresholds.tolist(),
                 "min_hits": [int(k) for k in self.min_hits]}
-        if self.cues is not None:
-            data["cues"] = [[f, c] for f, c in self.cues]
+        data.update({} if self.cues is None else {"cues": [[f, c] for f, c in self.cues]})
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         return path
 
@@ -421,9 +407,8 @@ def _dictionary_rules(hits: np.ndarray, labels: pd.DataFrame, inner: pd.DataFram
 def fit_model(docs: Iterable, labels: pd.DataFrame, scheme: str = "generic",
               settings: dict | None = None, lexicon: Lexicon | None = None) -> FrameModel:
     """Train on ``docs`` (those in ``labels``' index, in that order) against
-    the boolean documents × frames table ``labels`` (no missing values); cue
-    features from ``lexicon`` when given (recorded in the model), else from the
-    shipped lexicon of ``scheme``."""
+    the boolean documents × frames table ``labels`` (no missing values); cues
+    from ``lexicon`` when given (recorded in the model), else the shipped ones."""
     settings = {**SETTINGS, **(settings or {})}
     by_id = {d.id: d for d in as_documents(docs)}
     docs = [by_id[d] for d in labels.index]
