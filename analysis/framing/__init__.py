@@ -16,7 +16,7 @@ from .salience import (POSITIONS, heading_sentence, heading_units, body_position
     salience_sentences, salience_scores, salience_voices)
 from .codings import (CODING_COLUMNS, NFC_FRAMES, read_codings, append_coding, write_codings, codings_from_table,
     document_labels)
-from .calibration import load_thresholds, add_presence, choose_threshold, cross_validated_presence
+from .calibration import load_thresholds, load_rates, add_presence, choose_threshold, cross_validated_presence
 from .scoring import binary_scores, bootstrap_intervals, frame_report
 from .agreement import nominal_alpha, alpha_by_frame, machine_agreement, sentence_decisions
 from .coding_widget import sample_units, CodingSession, CodingWidget
@@ -47,7 +47,7 @@ __all__ = ["Unit", "Cue", "Settings", "stem", "settings", "parse_cue", "Lexicon"
     "POSITIONS", "heading_sentence", "heading_units", "body_position", "salience_cues", "salience_sentences",
     "salience_scores", "salience_voices",
     "CODING_COLUMNS", "NFC_FRAMES", "read_codings", "append_coding",
-    "write_codings", "codings_from_table", "document_labels", "load_thresholds", "add_presence",
+    "write_codings", "codings_from_table", "document_labels", "load_thresholds", "load_rates", "add_presence",
     "choose_threshold", "cross_validated_presence", "binary_scores", "bootstrap_intervals", "frame_report",
     "nominal_alpha", "alpha_by_frame", "machine_agreement", "sentence_decisions", "sample_units",
     "CodingSession", "CodingWidget", *_LAZY]

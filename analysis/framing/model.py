@@ -76,7 +76,8 @@ from sklearn.model_selection import KFold
 from ..errors import InputError
 from .amounts import AMOUNTS, amount_features
 from .calibration import best_cut, choose_threshold, cross_validated_presence, f1_of, hits_table
-from .cues import as_documents, find_cues
+from .candidates import lexicon_matches
+from .cues import Lexicon, as_documents, find_cues, load_lexicon, parse_cue
 from .frames import document_scores
 
 __all__ = ["FrameModel", "fit_model", "cross_validate", "load_model", "document_text", "cue_features", "distinct_cues",
@@ -124,13 +125,15 @@ def distinct_cues(matches: pd.DataFrame, docs, frames: list[str]) -> np.ndarray:
     return np.log1p(np.array([[n.get((d.id, f), 0) for f in frames] for d in docs], float).reshape(-1, len(frames)))
 
 
-def extra_features(docs, scheme: str, frames: list[str], settings: dict) -> tuple[np.ndarray, pd.DataFrame]:
+def extra_features(docs, scheme: str, frames: list[str], settings: dict,
+                   lexicon: Lexicon | None = None) -> tuple[np.ndarray, pd.DataFrame]:
     """The non-n-gram block and the ``document_scores`` table: :func:`cue_features`,
     then :func:`distinct_cues` when the settings give a ``distinct_weight``, then
     the amounts (:func:`~analysis.framing.amounts.amount_features`) when one of
-    ``frames`` is among the settings' ``amount_frames``."""
+    ``frames`` is among the settings' ``amount_frames``; cues from ``lexicon``
+    (a fold's in nested validation), else from the shipped one."""
     docs = as_documents(docs)
-    matches = find_cues(docs, scheme)
+    matches = find_cues(docs, scheme) if lexicon is None else lexicon_matches(docs, lexicon)
     cues, scores = cue_features(docs, scheme, frames, settings.get("length", False), matches)
     blocks = [cues]
     if settings.get("distinct_weight"):
@@ -188,10 +191,21 @@ class FrameModel:
     settings: dict = field(default_factory=lambda: dict(SETTINGS))
     trained_on: dict = field(default_factory=dict)
     min_hits: np.ndarray | None = None  # frames: 0 = decide by probability, k > 0 = by the dictionary's hits >= k
+    cues: list[tuple[str, str]] | None = None  # (frame, cue) of the lexicon it was fitted with; None: the shipped one
 
     def __post_init__(self) -> None:
         if self.min_hits is None:  # a model without dictionary rules (or a file from before them)
             self.min_hits = np.zeros(len(self.frames), int)
+
+    @property
+    def lexicon(self) -> Lexicon | None:
+        """The lexicon the cue features come from (None: the shipped lexicon of the scheme)."""
+        cues = None if self.cues is None else [parse_cue(self.scheme, f, c) for f, c in self.cues]
+        return None if cues is None else Lexicon(self.scheme, load_lexicon(self.scheme).frames, cues)
+
+    def _matches(self, docs: list) -> pd.DataFrame:
+        lexicon = self.lexicon
+        return find_cues(docs, self.scheme) if lexicon is None else lexicon_matches(docs, lexicon)
 
     def rules(self) -> list[str]:
         """Per frame, the rule behind ``present``: ``model`` or ``dictionary >= k hits``."""
@@ -203,7 +217,7 @@ class FrameModel:
         docs = as_documents(docs)
         prob = self.probabilities(docs) if prob is None else prob
         if hits is None:
-            hits = _hits(document_scores(docs, self.scheme), list(prob.index), self.frames)
+            hits = _hits(document_scores(docs, self.scheme, self._matches(docs)), list(prob.index), self.frames)
         return pd.DataFrame(np.where(self.min_hits > 0, hits >= self.min_hits, prob.to_numpy() >= self.thresholds),
                             index=prob.index, columns=self.frames)
 
@@ -219,7 +233,7 @@ class FrameModel:
         vec = _vectorizer(self.settings, self.vocabulary)
         vec.idf_ = self.idf
         words = vec.transform([document_text(d) for d in docs])
-        extra, scores = extra_features(docs, self.scheme, self.frames, self.settings)
+        extra, scores = extra_features(docs, self.scheme, self.frames, self.settings, self.lexicon)
         return sp.hstack([words, self.settings["cue_weight"] * sp.csr_matrix(extra)]).tocsr(), extra, scores
 
     def probabilities(self, docs, features: sp.csr_matrix | None = None) -> pd.DataFrame:
@@ -273,6 +287,7 @@ class FrameModel:
                 "coef": self.coef.tolist(), "intercept": self.intercept.tolist(),
                 "thresholds": self.thresholds.tolist(),
                 "min_hits": [int(k) for k in self.min_hits]}
+        data.update({} if self.cues is None else {"cues": [[f, c] for f, c in self.cues]})
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         return path
 
@@ -298,6 +313,8 @@ def load_model(path: Path | str) -> FrameModel:
             raise InputError(path, "frame model uses a second stage, which this version no longer reads: retrain it")
         if data.get("min_hits") is not None:
             model.min_hits = np.asarray(data["min_hits"], int).reshape(len(model.frames))
+        if data.get("cues") is not None:
+            model.cues = [(str(f), str(c)) for f, c in data["cues"]]
     except (KeyError, TypeError, ValueError):
         raise InputError(path, "frame model file is incomplete or malformed") from None
     n_features = len(model.feature_names)
@@ -388,15 +405,16 @@ def _dictionary_rules(hits: np.ndarray, labels: pd.DataFrame, inner: pd.DataFram
 
 
 def fit_model(docs: Iterable, labels: pd.DataFrame, scheme: str = "generic",
-              settings: dict | None = None) -> FrameModel:
+              settings: dict | None = None, lexicon: Lexicon | None = None) -> FrameModel:
     """Train on ``docs`` (those in ``labels``' index, in that order) against
-    the boolean documents × frames table ``labels`` (no missing values)."""
+    the boolean documents × frames table ``labels`` (no missing values); cues
+    from ``lexicon`` when given (recorded in the model), else the shipped ones."""
     settings = {**SETTINGS, **(settings or {})}
     by_id = {d.id: d for d in as_documents(docs)}
     docs = [by_id[d] for d in labels.index]
     frames = [str(f) for f in labels.columns]
     _check_labels(labels)
-    extra, scores = extra_features(docs, scheme, frames, settings)
+    extra, scores = extra_features(docs, scheme, frames, settings, lexicon)
     texts = [document_text(d) for d in docs]
     by_weight = _out_of_fold(texts, extra, labels, settings, settings["inner_folds"], settings["seed"] + 1)
     # per frame, the candidate cue weight whose inner out-of-fold AUC is highest (first on ties)
@@ -411,7 +429,8 @@ def fit_model(docs: Iterable, labels: pd.DataFrame, scheme: str = "generic",
     chosen = {**settings, "cue_weight": 1.0, "frame_cue_weights": dict(zip(frames, weights))}
     return FrameModel(scheme, frames, vocabulary, vec.idf_.astype(float),
                       np.vstack([c for c, _ in fits]), np.array([b for _, b in fits]),
-                      thresholds, chosen, {"documents": len(docs)}, min_hits)
+                      thresholds, chosen, {"documents": len(docs)}, min_hits,
+                      None if lexicon is None else [(c.frame, c.text) for c in lexicon.cues])
 
 
 def cross_validate(docs: Iterable, labels: pd.DataFrame, scheme: str = "generic", folds: int = 5,

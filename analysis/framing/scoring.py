@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["binary_scores", "bootstrap_intervals", "frame_report", "REPORT_COLUMNS"]
+__all__ = ["binary_scores", "bootstrap_intervals", "frame_report", "seeds_report", "REPORT_COLUMNS", "SEEDS_COLUMNS"]
 
 REPORT_COLUMNS = ["frame", "n_docs", "coded", "predicted", "precision", "recall", "f1", "auc",
                   "f1_low", "f1_high", "auc_low", "auc_high", "baseline_f1"]
@@ -82,3 +82,75 @@ def frame_report(labels: pd.DataFrame, preds: pd.DataFrame, scores: pd.DataFrame
     for col in ["n_docs", "coded", "predicted"]:
         table[col] = table[col].astype(int)
     return table.round(3)
+
+
+def _auc(y: np.ndarray, score: np.ndarray) -> float:
+    """Mann–Whitney AUC (ties one half); NaN with one class only."""
+    from scipy.stats import rankdata
+
+    n1 = int(y.sum())
+    n0 = len(y) - n1
+    if not n1 or not n0:
+        return float("nan")
+    return float((rankdata(score)[y].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+
+
+def _f1(y: np.ndarray, pred: np.ndarray) -> float:
+    tp, wrong = int((y & pred).sum()), int((y ^ pred).sum())
+    return 2 * tp / (2 * tp + wrong) if tp + wrong else float("nan")
+
+
+SEEDS_COLUMNS = REPORT_COLUMNS + ["no_better_than_baseline"]
+
+
+def seeds_report(labels: pd.DataFrame, runs: list[tuple[pd.DataFrame, pd.DataFrame]], n_boot: int = 1000,
+                 seed: int = 0, level: float = 0.95) -> pd.DataFrame:
+    """:func:`frame_report` averaged over several runs (one per fold seed).
+
+    ``runs`` holds ``(present, score)`` documents × frames tables, each with
+    ``labels``' index. Every figure is the mean over runs; ``predicted`` is the
+    rounded mean count. Intervals are percentile bootstrap intervals of that
+    mean: each resample draws documents once and averages the runs' F1 (AUC)
+    on them, so they describe document sampling, not the choice of folds. The
+    ``mean`` row is the macro average, its interval bootstrapped the same way.
+    ``no_better_than_baseline`` is true when the F1 interval reaches down to the
+    always-present baseline (``f1_low <= baseline_f1``): such a frame's
+    decisions are no better than saying "present" for every document.
+    """
+    frames = list(labels.columns)
+    y = labels.astype(bool).to_numpy()
+    preds = [np.asarray(p.reindex(index=labels.index, columns=frames).to_numpy(), bool) for p, _ in runs]
+    scores = [np.asarray(s.reindex(index=labels.index, columns=frames).to_numpy(), float) for _, s in runs]
+    rows = []
+    for j, frame in enumerate(frames):
+        per_run = [binary_scores(y[:, j], p[:, j], s[:, j]) for p, s in zip(preds, scores)]
+        row = {"frame": frame, "n_docs": len(y), "coded": int(y[:, j].sum()),
+               "predicted": int(round(np.mean([p[:, j].sum() for p in preds])))}
+        row.update({k: float(np.mean([r[k] for r in per_run])) for k in ("precision", "recall", "f1", "auc")})
+        p = y[:, j].mean()
+        row["baseline_f1"] = 2 * p / (1 + p)
+        rows.append(row)
+    rng = np.random.default_rng(seed)
+    f1s, aucs = np.full((n_boot, len(frames)), np.nan), np.full((n_boot, len(frames)), np.nan)
+    for b in range(n_boot):
+        idx = rng.integers(0, len(y), len(y))
+        for j in range(len(frames)):
+            yy = y[idx, j]
+            f1s[b, j] = np.mean([_f1(yy, p[idx, j]) for p in preds])
+            aucs[b, j] = np.mean([_auc(yy, s[idx, j]) for s in scores])
+    lo, hi = 100 * (1 - level) / 2, 100 * (1 + level) / 2
+    table = pd.DataFrame(rows)
+    mean = table.drop(columns=["frame"]).mean(numeric_only=True)
+    mean[["n_docs", "coded", "predicted"]] = table[["n_docs", "coded", "predicted"]].sum()
+    table = pd.concat([table, pd.DataFrame([{"frame": "mean", **mean.to_dict()}])], ignore_index=True)
+    if n_boot:
+        for name, boot in (("f1", f1s), ("auc", aucs)):
+            boot = np.column_stack([boot, np.nanmean(boot, axis=1)])
+            table[f"{name}_low"] = np.nanpercentile(boot, lo, axis=0)
+            table[f"{name}_high"] = np.nanpercentile(boot, hi, axis=0)
+    table = table.reindex(columns=REPORT_COLUMNS)
+    for col in ["n_docs", "coded", "predicted"]:
+        table[col] = table[col].astype(int)
+    table = table.round(3)
+    table["no_better_than_baseline"] = table["f1_low"] <= table["baseline_f1"]
+    return table

@@ -148,11 +148,35 @@ def test_frames_by_document_adds_present_from_the_thresholds(capsys):
 
     assert main(["frames", "--by", "document", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    rule = load_thresholds("generic")
+    from analysis.framing import load_rates
+
+    rates = load_rates("generic")
+    assert set(rates) == set(load_thresholds("generic"))
     generic = [r for r in rows if r["scheme"] == "generic"]
-    assert len(generic) == 10 and all(r["present"] == (r["hits"] >= rule[r["frame"]]) for r in generic)
+    assert len(generic) == 10 and all(r["present"] == (r["score"] >= rates[r["frame"]] and r["hits"] > 0)
+                                      for r in generic)
     news = {r["frame"]: r for r in generic if r["doc"] == "news-shoigu-2025"}
-    assert news["conflict"]["present"] and not news["human_interest"]["present"]  # 6 hits < 7
+    assert news["conflict"]["present"] and not news["human_interest"]["present"]
+
+
+def test_presence_is_length_aware_on_the_seeds(capsys):
+    """Human interest at about the same density (12 hits = 8.5 per 1,000 words in
+    the chapter, 5 hits = 8.2 in the news piece) gets the same decision in both."""
+    import json
+
+    from analysis.cli.main import main
+
+    assert main(["frames", "--by", "document", "--scheme", "generic", "--format", "json"]) == 0
+    rows = {(r["doc"], r["frame"]): r for r in json.loads(capsys.readouterr().out)}
+    chapter, news = rows[("ch49-vostochny", "human_interest")], rows[("news-shoigu-2025", "human_interest")]
+    assert (chapter["hits"], news["hits"]) == (12, 5) and abs(chapter["score"] - news["score"]) < 0.5
+    assert chapter["present"] == news["present"]
+
+
+def test_count_rule_without_rates():
+    scores = pd.DataFrame({"frame": ["conflict"] * 2, "hits": [3, 3], "score": [2.0, 6.0]})
+    assert add_presence(scores, "generic", rates={"conflict": 5.0})["present"].tolist() == [False, True]
+    assert add_presence(scores, "generic", {"conflict": 3})["present"].tolist() == [True, True]
 
 
 def test_alpha_has_a_seeded_bootstrap_interval_and_says_when_it_is_not_interpretable():
