@@ -197,6 +197,7 @@ def item_features(doc, start: int, end: int) -> dict[str, float]:
         val = _valence(verb) * (-1.0 if neg else 1.0)
         if val:
             feats[f"syntax|verbval:{rel}"] = val
+            _note(feats, f"syntax|verbval:{rel}", [verb])
         if neg:
             feats[f"syntax|negated:{rel}"] = 1.0
         if rel == "agent" and lemma in REPORTING:
@@ -211,10 +212,12 @@ def item_features(doc, start: int, end: int) -> dict[str, float]:
                         feats["syntax|predval"] = feats.get("syntax|predval", 0.0) + v * (-1.0 if neg else 1.0)
         # the verb's objects' valence when the target is the agent ("X killed civilians")
         if rel == "agent":
-            ov = sum(_valence(t) for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp")
-                     for t in c.subtree if t.i not in inside)
+            done = [t for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp")
+                    for t in c.subtree if t.i not in inside]
+            ov = sum(_valence(t) for t in done)
             if ov:
                 feats["syntax|agent_objval"] = max(-2.0, min(2.0, ov))
+                _note(feats, "syntax|agent_objval", done)
     # the target as possessor or modifier of a noun: "Putin's brutal war", "the Trump scandal"
     if root.dep_ in ("poss", "compound", "nmod", "amod") and root.head.i not in inside:
         head = root.head
@@ -223,20 +226,24 @@ def item_features(doc, start: int, end: int) -> dict[str, float]:
                                   and c.i not in inside)
         if hv:
             feats["syntax|ownerval"] = max(-2.0, min(2.0, hv))
+            _note(feats, "syntax|ownerval", [head, *head.children])
     # modifiers of the target: "the corrupt senator", "Kim, a brutal dictator"
-    mv = 0.0
+    mv, modifiers = 0.0, []
     for c in root.children:
         if c.i in inside or c.dep_ not in ("amod", "appos", "acl", "relcl", "compound", "nmod"):
             continue
         if c.dep_ in ("amod", "compound"):
             feats[f"syntax|mod:{c.lemma_.lower()}"] = 1.0
+        modifiers += list(c.subtree)
         mv += sum(_valence(t) for t in c.subtree)
     for t in span:                       # modifiers inside the span ("the embattled president")
         if t.dep_ == "amod":
             feats[f"syntax|mod:{t.lemma_.lower()}"] = 1.0
+            modifiers.append(t)
             mv += _valence(t)
     if mv:
         feats["syntax|modval"] = max(-2.0, min(2.0, mv))
+        _note(feats, "syntax|modval", modifiers)
     if _in_quote(text, span.start_char):
         feats["syntax|inquote"] = 1.0
     if any(q in text for q in QUOTES):
@@ -251,10 +258,20 @@ def item_features(doc, start: int, end: int) -> dict[str, float]:
         c = _compound(" ".join(t.text for t in toks))
         if c:
             feats[f"lexicon|{name}"] = c
+            _note(feats, f"lexicon|{name}", toks)
     c = _compound(text)
     if c:
         feats["lexicon|sentence"] = c
+        _note(feats, "lexicon|sentence", [t for t in doc if t.i not in inside])
     return feats
+
+
+def _note(feats: dict[str, float], name: str, tokens) -> None:
+    """Record which words carry a numeric feature's tone, for the evidence: a key
+    ``note|<feature>=<words>`` that no model block selects."""
+    words = list(dict.fromkeys(t.lower_ for t in tokens if _valence(t)))[:3]
+    if words:
+        feats[f"note|{name}=" + ", ".join(words)] = 0.0
 
 
 def _sentence_of(doc, start: int, end: int):
@@ -287,8 +304,14 @@ def select(feats: dict[str, float], blocks: Iterable[str]) -> dict[str, float]:
 
 # ---------------------------------------------------------------------------------------------------- model
 
-def describe(name: str) -> str:
-    """A feature's name in words: ``syntax|verb:patient:accuse`` → ``'accuse' (verb, target is object)``."""
+def describe(name: str, words: str | None = None) -> str:
+    """A feature's name in words: ``syntax|verb:patient:accuse`` → ``'accuse' (verb, target is object)``;
+    ``words``: the words that carry a numeric feature's tone (``'killed'``), named first."""
+    text = _describe(name)
+    return f"'{words}' ({text})" if words else text
+
+
+def _describe(name: str) -> str:
     block, _, f = name.partition("|")
     role = {"agent": "target is subject", "patient": "target is object", "other": "target is near"}
     if block == "words":
@@ -305,9 +328,9 @@ def describe(name: str) -> str:
         r, _, lemma = rest.partition(":")
         return f"'{lemma}' (verb, {role.get(r, r)})"
     if kind == "verbval":
-        return f"verb's tone ({role.get(rest, rest)})"
+        return f"verb's tone, {role.get(rest, rest)}"
     if kind == "negated":
-        return f"negated verb ({role.get(rest, rest)})"
+        return f"negated verb, {role.get(rest, rest)}"
     if kind == "mod":
         return f"'{rest}' (describes the target)"
     if kind == "pred":
@@ -368,7 +391,9 @@ class TargetSentimentModel:
             idx, val = x.indices[lo:hi], x.data[lo:hi]
             contrib = val * centred[c, idx]
             order = sorted(range(len(idx)), key=lambda k: (-contrib[k], self.features[idx[k]]))
-            words = [f"{describe(self.features[idx[k]])} {contrib[k]:+.2f}" for k in order[:top] if contrib[k] > 0.005]
+            notes = dict(k[5:].split("=", 1) for k in feats[r] if k.startswith("note|"))
+            words = [f"{describe(self.features[idx[k]], notes.get(self.features[idx[k]]))} {contrib[k]:+.2f}"
+                     for k in order[:top] if contrib[k] > 0.005]
             rows.append((CLASSES[c], *(round(float(p), 4) for p in prob[r]), "; ".join(words)))
         return pd.DataFrame(rows, columns=COLUMNS)
 
