@@ -150,18 +150,20 @@ def main(argv: list[str] | None = None) -> int:
 
     # choose C and class weights on all blocks, then the blocks at that C and weight
     tried: dict[tuple, float] = {}
+    predicted: dict[tuple, np.ndarray] = {}
 
     def score(blocks, C, weight):
         key = (tuple(blocks), C, weight)
         if key not in tried:
-            tried[key] = macro_f1(y, out_of_fold(ftr, y, groups, blocks, C, weight, args.folds, args.seed))
+            predicted[key] = out_of_fold(ftr, y, groups, blocks, C, weight, args.folds, args.seed)
+            tried[key] = macro_f1(y, predicted[key])
             print(f"  cv {'+'.join(blocks)} C={C} weight={weight}: macro-F1 {tried[key]:.4f}", file=sys.stderr)
         return tried[key]
 
     C, weight = max(((c, w) for c in GRID_C for w in GRID_WEIGHT), key=lambda cw: (score(T.BLOCKS, *cw), -cw[0]))
     blocks = max(BLOCK_SETS, key=lambda b: (score(b, C, weight), -len(b)))
     print(f"chosen: blocks {'+'.join(blocks)}, C={C}, class weight {weight}", file=sys.stderr)
-    oof = out_of_fold(ftr, y, groups, blocks, C, weight, args.folds, args.seed)
+    oof = predicted[(tuple(blocks), C, weight)]
 
     design, clf = fit(ftr, y, blocks, C, weight, args.seed)
     settings = {"blocks": list(blocks), "C": C, "class_weight": weight, "min_df": 2, "window": T.WINDOW,
