@@ -8,6 +8,7 @@ stays fast. Optional flags: ``PRINTS_DATA = True`` adds ``--format``;
 ``READS_SEEDS = False`` leaves out ``--seeds`` (a command that reads no corpus).
 """
 COMMANDS = [
+    "analysis.cli.commands.actors",
     "analysis.cli.commands.align",
     "analysis.cli.commands.annotate",
     "analysis.cli.commands.corpus",
