@@ -6,6 +6,6 @@
 ``items`` reads a targets file; ``parse`` loads spaCy with its dependency parser once.
 """
 from .target import COLUMNS, load_sentiment_model, predict_sentiment
-from .mentions import actor_documents, actor_mentions
+from .mentions import actor_documents, actor_measures, actor_mentions
 
-__all__ = ["COLUMNS", "load_sentiment_model", "predict_sentiment", "actor_mentions", "actor_documents"]
+__all__ = ["COLUMNS", "load_sentiment_model", "predict_sentiment", "actor_mentions", "actor_documents", "actor_measures"]

@@ -19,12 +19,12 @@ from typing import Iterable
 import pandas as pd
 
 from .. import cache
+from ..config import actor_types
 from ..types import Docs, as_documents
 from .target import COLUMNS as SENTIMENT_COLUMNS, MODEL_PATH, predict_sentiment
 
-__all__ = ["actor_mentions", "actor_documents", "ACTOR_TYPES", "MENTION_COLUMNS", "DOCUMENT_COLUMNS"]
+__all__ = ["actor_mentions", "actor_documents", "actor_measures", "MENTION_COLUMNS", "DOCUMENT_COLUMNS"]
 
-ACTOR_TYPES = ("PERSON", "ORG", "GPE")
 MENTION_COLUMNS = ["doc", "sentence", "entity", "type", "surface", "start", "end", "voice", "speaker",
                    *SENTIMENT_COLUMNS, "text"]
 DOCUMENT_COLUMNS = ["doc", "entity", "type", "mentions", "negative", "neutral", "positive", "p_negative",
@@ -55,15 +55,15 @@ def _predict(batch: list[tuple]) -> list[list[tuple]]:
     return out
 
 
-def actor_mentions(docs: Docs, types: Iterable[str] = ACTOR_TYPES, found: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per mention of a named actor (``types``; add ``"NORP"`` for nationalities and
-    groups) in the body sentences of ``docs``: :data:`MENTION_COLUMNS`, in document order.
+def actor_mentions(docs: Docs, types: Iterable[str] | None = None, found: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per mention of a named actor (``types``; by default
+    :func:`analysis.config.actor_types`: persons, organisations and places, NORP only on request) in the body sentences of ``docs``: :data:`MENTION_COLUMNS`, in document order.
     ``found``: an :func:`analysis.entities.mentions` table, computed when not given."""
     from ..entities import mentions
     from ..framing.voice import voice_at
 
     docs = as_documents(docs)
-    types = list(types)
+    types = list(actor_types() if types is None else types)
     found = mentions(docs) if found is None else found
     found = found[found["type"].isin(types)]
     per_doc = {d: g for d, g in found.groupby("doc", sort=False)}
@@ -95,3 +95,20 @@ def actor_documents(mentions: pd.DataFrame) -> pd.DataFrame:
     for c in ("p_negative", "p_neutral", "p_positive", "net"):
         out[c] = out[c].round(4)
     return out[DOCUMENT_COLUMNS]
+
+
+def actor_measures(per_doc: pd.DataFrame, top: int = 10) -> pd.DataFrame:
+    """The tidy ``doc, entity, measure, value`` table (see :mod:`analysis.groups.measures`) of the
+    ``top`` actors named by most documents (ties: more mentions, then the name), from an
+    :func:`actor_documents` table: ``net`` (mean ``p_positive - p_negative`` over the actor's
+    mentions in the document) and ``share_negative`` (the share of its mentions read as negative)."""
+    if per_doc.empty:
+        return pd.DataFrame(columns=["doc", "entity", "measure", "value"])
+    spread = per_doc.groupby("entity").agg(n_docs=("doc", "nunique"), mentions=("mentions", "sum")).reset_index()
+    keep = spread.sort_values(["n_docs", "mentions", "entity"], ascending=[False, False, True],
+                              kind="stable")["entity"].head(top)
+    rows = per_doc[per_doc["entity"].isin(set(keep))]
+    parts = [rows[["doc", "entity"]].assign(measure="net", value=rows["net"].astype(float)),
+             rows[["doc", "entity"]].assign(measure="share_negative",
+                                            value=(rows["negative"] / rows["mentions"]).astype(float))]
+    return pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .model import (Check, Finding, bullet, decide, precision_caveat, SUPPORTED, NOT_ROBUST, TIE, NOT_TESTABLE,
-                    VERDICTS, PRECISION_FLOOR)
+                    VERDICTS, PRECISION_FLOOR, with_verdicts)
 from .sentiment import tone_finding, document_tone, TONE_MARGIN
 from .frames import leading_frame_finding, contrast_finding, precision_of, RATE_MARGIN, NEGATION_WINDOWS
 from .keyness import distinctive_words_finding, PRIOR_FACTORS, THRESHOLD
@@ -19,7 +19,7 @@ from .entities import pair_finding
 from .stance import stance_finding
 
 __all__ = ["Check", "Finding", "bullet", "decide", "precision_caveat", "SUPPORTED", "NOT_ROBUST", "TIE", "NOT_TESTABLE",
-           "VERDICTS", "PRECISION_FLOOR", "tone_finding", "document_tone", "TONE_MARGIN",
+           "VERDICTS", "PRECISION_FLOOR", "with_verdicts", "tone_finding", "document_tone", "TONE_MARGIN",
            "leading_frame_finding", "contrast_finding", "precision_of", "RATE_MARGIN", "NEGATION_WINDOWS",
            "distinctive_words_finding", "PRIOR_FACTORS", "THRESHOLD", "arc_finding", "ARC_WINDOWS",
            "subtopic_finding", "SUBTOPIC_NEGATION_WINDOW", "pair_finding", "stance_finding", "all_findings", "SUBTOPICS"]

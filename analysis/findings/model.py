@@ -130,3 +130,29 @@ def signed(value: float, digits: int = 3) -> str:
 def p_text(p: float) -> str:
     """``p = 0.49`` (two significant decimals, never 0)."""
     return f"p = {p:.2f}" if p >= 0.01 else "p < 0.01"
+
+
+ALPHA = 0.05
+"""The significance level of the group tests (two-sided, with the 95 % intervals)."""
+
+
+def difference_verdict(testable: bool, diff_ci_low: float, diff_ci_high: float, p_value: float) -> str:
+    """The verdict of one group difference with documents as units (:func:`decide`, no
+    robustness check): ``not testable`` where a side has too few documents for a test;
+    ``supported`` where the bootstrap 95 % interval of the difference excludes 0 and the
+    permutation test gives p < :data:`ALPHA`; otherwise ``tie``."""
+    if not testable:
+        return decide(flips=False, within_margin=False, testable=False)
+    values = (diff_ci_low, diff_ci_high, p_value)
+    if any(v is None or v != v for v in values):
+        return TIE
+    excludes_zero = diff_ci_low > 0 or diff_ci_high < 0
+    return decide(flips=False, within_margin=False, testable=True, significant=excludes_zero and p_value < ALPHA)
+
+
+def with_verdicts(differences):
+    """A :func:`analysis.groups.stats.group_differences` table with a ``verdict`` column
+    (:func:`difference_verdict` of each row), in the package's verdict vocabulary."""
+    verdicts = [difference_verdict(bool(r.testable), r.diff_ci_low, r.diff_ci_high, r.p_value)
+                for r in differences.itertuples(index=False)]
+    return differences.assign(verdict=verdicts)

@@ -100,33 +100,24 @@ def run(args: argparse.Namespace):
         return targets_table(args.targets)
     if args.top < 1:
         raise InputError("--top", "must be at least 1")
-    from ...actors.mentions import ACTOR_TYPES, actor_documents, actor_mentions
+    from ...actors.mentions import actor_documents, actor_measures, actor_mentions
+    from ...config import actor_types
     from ...corpus.model import load_corpus
 
     corpus = load_corpus(args.seeds)
-    types = ACTOR_TYPES + (("NORP",) if args.norp else ())
+    types = actor_types(norp=True) if args.norp else actor_types()
     if args.by in ("group", "difference"):
         from .group_options import comparison, group_table, refuse_doc
 
         refuse_doc(args)
         cmp = comparison(args, corpus)
         per_doc = actor_documents(actor_mentions([*cmp.docs_a, *cmp.docs_b], types))
-        return group_table(actor_measures(per_doc, args.top), cmp, args.by)
+        table = group_table(actor_measures(per_doc, args.top), cmp, args.by)
+        if args.by == "difference":
+            from ...findings.model import with_verdicts
+
+            table = with_verdicts(table)
+        return table
     docs = [corpus[args.doc]] if args.doc else list(corpus)
     found = actor_mentions(docs, types)
     return found if args.by == "mention" else actor_documents(found)
-
-
-def actor_measures(per_doc, top: int):
-    """The tidy ``doc, entity, measure, value`` table of the ``top`` actors named by most
-    documents (ties: more mentions, then the name): ``net`` and ``share_negative``."""
-    import pandas as pd
-
-    spread = per_doc.groupby("entity").agg(n_docs=("doc", "nunique"), mentions=("mentions", "sum")).reset_index()
-    keep = spread.sort_values(["n_docs", "mentions", "entity"], ascending=[False, False, True],
-                              kind="stable")["entity"].head(top)
-    rows = per_doc[per_doc["entity"].isin(set(keep))]
-    parts = [rows[["doc", "entity"]].assign(measure="net", value=rows["net"].astype(float)),
-             rows[["doc", "entity"]].assign(measure="share_negative",
-                                            value=(rows["negative"] / rows["mentions"]).astype(float))]
-    return pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)
