@@ -1,0 +1,1 @@
+"""Actors: the sentiment toward each named actor and the role each is cast in."""
