@@ -55,7 +55,7 @@ Model
     agent of a rescue verb in 1 % of the coded rows), so their coefficients
     learnt from climate news alone follow that topic's accidents (trained on
     the dev articles alone, the agent of a rescue verb leans villain). The
-    training adds ``data/roles-prototypes.tsv``, 65 hand-written general-English
+    training adds ``data/roles-prototypes.tsv``, 75 hand-written general-English
     sentences that cast an actor by its verb class ("Nurses saved the
     patients."), to every training fold with a weight chosen with ``C`` and the
     class weighting: the largest weight whose cross-validated macro-F1 stays
