@@ -9,7 +9,7 @@
 """
 from .target import COLUMNS, load_sentiment_model, predict_sentiment
 from .mentions import actor_documents, actor_measures, actor_mentions
-from .roles import ROLES, predict_roles, role_table
+from .roles import ROLES, predict_roles, role_measures, role_table
 
 __all__ = ["COLUMNS", "load_sentiment_model", "predict_sentiment", "actor_mentions", "actor_documents", "actor_measures",
-           "ROLES", "predict_roles", "role_table"]
+           "ROLES", "predict_roles", "role_measures", "role_table"]

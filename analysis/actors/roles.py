@@ -83,7 +83,7 @@ import pandas as pd
 from ..errors import InputError
 from .role_features import FEATURES, LEXICON_PATH, _Features, features, find_mentions, lexicon, locate, nlp
 
-__all__ = ["ROLES", "ROLE_SYNONYMS", "COLUMNS", "TABLE_COLUMNS", "RoleModel", "load_model", "predict_roles",
+__all__ = ["role_measures", "ROLES", "ROLE_SYNONYMS", "COLUMNS", "TABLE_COLUMNS", "RoleModel", "load_model", "predict_roles",
            "document_roles", "role_table", "find_mentions", "locate", "lexicon", "features", "FEATURES",
            "LEXICON_PATH", "MODEL_PATH"]
 
@@ -95,6 +95,7 @@ TABLE_COLUMNS = ["doc", "entity", "type", "n_mentions", *COLUMNS]
 FORMAT = "rdf-role-model/1"
 DATA = Path(__file__).parent / "data"
 MODEL_PATH = DATA / "roles-model.json"
+SCORES_PATH = DATA / "roles-scores.csv"
 
 
 # ---------------------------------------------------------------- model
@@ -257,13 +258,17 @@ def document_roles(text: str, mentions: Iterable[tuple[str, int, int]], model: R
     return pd.DataFrame([(name, len(spans[name]), *row) for name, row in zip(names, rows)], columns=columns)
 
 
-def role_table(docs, mentions: pd.DataFrame, types: Sequence[str] = ("PERSON", "ORG", "GPE"),
+def role_table(docs, mentions: pd.DataFrame, types: Sequence[str] | None = None,
                model: RoleModel | None = None) -> pd.DataFrame:
     """The role of every actor in every document: one row per ``doc`` and
     ``entity`` (columns :data:`TABLE_COLUMNS`). ``mentions`` is the entity
     pass's table (``doc``, ``entity``, ``type``, ``start``, ``end`` into
-    ``Document.raw``); only ``types`` count (NORP on request)."""
+    ``Document.raw``); only ``types`` count (default :func:`analysis.config.actor_types`:
+    persons, organisations and places, NORP on request)."""
+    from ..config import actor_types
     from ..types import as_documents
+
+    types = actor_types() if types is None else types
 
     missing = {"doc", "entity", "type", "start", "end"} - set(mentions.columns)
     if missing:
@@ -282,3 +287,20 @@ def role_table(docs, mentions: pd.DataFrame, types: Sequence[str] = ("PERSON", "
     if not frames:
         return pd.DataFrame(columns=TABLE_COLUMNS)
     return pd.concat(frames, ignore_index=True)[TABLE_COLUMNS]
+
+
+def role_measures(roles: pd.DataFrame, top: int = 10) -> pd.DataFrame:
+    """The tidy ``doc, entity, measure, value`` table (see :mod:`analysis.groups.measures`) of the
+    ``top`` actors cast in most documents (ties: more mentions, then the name), from a
+    :func:`role_table`: per document, ``villain``, ``hero`` and ``victim`` are 1 when the
+    actor is cast in that role there and 0 otherwise, so a group's mean is the share of its
+    documents (naming the actor) that cast it so."""
+    if roles.empty:
+        return pd.DataFrame(columns=["doc", "entity", "measure", "value"])
+    spread = roles.groupby("entity").agg(n_docs=("doc", "nunique"), mentions=("n_mentions", "sum")).reset_index()
+    keep = spread.sort_values(["n_docs", "mentions", "entity"], ascending=[False, False, True],
+                              kind="stable")["entity"].head(top)
+    rows = roles[roles["entity"].isin(set(keep))]
+    parts = [rows[["doc", "entity"]].assign(measure=role, value=(rows["role"] == role).astype(float))
+             for role in ROLES]
+    return pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)

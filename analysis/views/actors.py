@@ -24,7 +24,8 @@ from ..groups.stats import group_differences, group_summary
 from ..groups.views import difference_clause, md, per_document, plot_text, side_label
 
 __all__ = ["sentiment_validation", "sentiment_table", "sentiment_figure", "sentiment_text", "tone_versus_stance",
-           "sentiment_findings"]
+           "sentiment_findings", "role_basis", "role_validation", "role_group_tables", "role_cast_table", "role_figure",
+           "role_text", "role_evidence", "role_findings"]
 
 TOP = 8
 DESCRIPTIVE = "descriptive"
@@ -238,3 +239,187 @@ def sentiment_findings(per_doc: pd.DataFrame, comparison, top: int = 4) -> str:
     net = differences[differences["measure"] == "net"]
     return "\n".join(f"- {r['verdict']}: sentiment toward **{md(r['entity'])}**, {difference_clause(r)} ({basis})."
                      for _, r in net.iterrows())
+
+
+# --- roles (notebook 03) -----------------------------------------------------------------------------
+
+def _role_scores() -> pd.DataFrame:
+    from ..actors.roles import SCORES_PATH as ROLE_SCORES
+
+    return pd.read_csv(ROLE_SCORES)
+
+
+def _role_row(measure: str, what_prefix: str) -> pd.Series | None:
+    table = _role_scores()
+    rows = table[(table["measure"] == measure) & table["what"].str.startswith(what_prefix)]
+    return None if rows.empty else rows.iloc[0]
+
+
+def role_basis() -> str:
+    """The role model's validation in one clause (for findings and figure notes)."""
+    nested = _role_row("macro_f1", "nested CV, located")
+    return (f"role model, nested cross-validated macro-F1 {nested.value:.2f} ({nested.ci_low:.2f}–{nested.ci_high:.2f}) "
+            f"on Narrative Frames Corpus dev")
+
+
+def role_validation() -> str:
+    """One paragraph: how the role model agrees with the coders of the Narrative Frames Corpus, on
+    which data, against which baseline (from ``analysis/actors/data/roles-scores.csv``)."""
+    nested = _role_row("macro_f1", "nested CV, located")
+    majority = _role_row("macro_f1", "majority baseline")
+    every = _role_row("macro_f1", "nested CV, every row")
+    unlocated = _role_row("unlocated_rows", "rows no locator")
+    text = (f"**How far to trust it.** The role is read by a linear model trained on the coders' hero, villain and "
+            f"victim roles of the Narrative Frames Corpus (Frermann et al. 2023: climate-change news). Cross-validated "
+            f"with articles as units and every setting chosen inside the training folds, it agrees with the coders at "
+            f"macro-F1 **{nested.value:.2f}** (95 % interval {nested.ci_low:.2f}–{nested.ci_high:.2f}, "
+            f"{int(nested.n):,} coded actor roles)")
+    if majority is not None:
+        text += f", against {majority.value:.2f} for always answering the most frequent role ({md(majority.what.split('(')[1].split(')')[0])})"
+    text += "."
+    if every is not None and unlocated is not None:
+        text += (f" {int(unlocated.value)} of {int(every.n):,} coded roles named an actor the model could not find in "
+                 f"the text; counting them as errors gives {every.value:.2f}.")
+    text += (" Its features are the actor's grammatical relations to verbs of harm, help, blame, rescue and "
+             "suffering, the tone of its sentences and who speaks, chosen to carry across topics; on writing about "
+             "Russia and North Korea its agreement has not been measured. Read each role with its evidence.")
+    return text
+
+
+def _cast(roles: pd.DataFrame, comparison) -> pd.DataFrame:
+    return roles[roles["doc"].isin(comparison.ids("a") + comparison.ids("b"))]
+
+
+def _top_cast(roles: pd.DataFrame, top: int) -> list[str]:
+    spread = roles.groupby("entity").agg(n_docs=("doc", "nunique"), mentions=("n_mentions", "sum")).reset_index()
+    order = spread.sort_values(["n_docs", "mentions", "entity"], ascending=[False, False, True], kind="stable")
+    return order["entity"].head(top).tolist()
+
+
+def role_group_tables(roles: pd.DataFrame, comparison, top: int = TOP) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(summary, differences)`` for groups: per side, actor and role the share of the side's
+    documents naming the actor that cast it so, with bootstrap intervals; per actor and role the
+    difference A − B with interval, permutation p-value, Cliff's δ and verdict."""
+    from ..actors import role_measures
+
+    measures = role_measures(_cast(roles, comparison), top)
+    return group_summary(measures, comparison), with_verdicts(group_differences(measures, comparison))
+
+
+def role_cast_table(roles: pd.DataFrame, comparison, top: int = TOP) -> pd.DataFrame:
+    """For a handful of documents: one row per actor and document (mentions, role and its
+    probabilities); for groups: the difference in the share of documents casting each actor
+    as villain, with its verdict."""
+    rows = _cast(roles, comparison)
+    if per_document(comparison):
+        keep = _top_cast(rows, top)
+        table = rows[rows["entity"].isin(keep)].copy()
+        table["entity"] = pd.Categorical(table["entity"], keep, ordered=True)
+        table = table.sort_values(["entity", "doc"], kind="stable")
+        table["entity"] = table["entity"].astype(str)
+        return table[["entity", "doc", "n_mentions", "role", "p_hero", "p_villain", "p_victim"]].reset_index(drop=True)
+    _, differences = role_group_tables(roles, comparison, top)
+    return differences[differences["measure"] == "villain"].drop(columns=["measure"]).reset_index(drop=True)
+
+
+def role_figure(roles: pd.DataFrame, comparison, names: dict[str, str], top: int = TOP):
+    """``(figure, table)``: for a handful of documents, each actor's probabilities of being cast
+    as hero, villain and victim in each document (stacked bars, the decided role in bold); for
+    groups, the share of each group's documents casting each actor as villain, with intervals."""
+    import matplotlib.pyplot as plt
+
+    from ..groups.views import plot_group_means
+
+    rows = _cast(roles, comparison)
+    keep = _top_cast(rows, top)
+    if not per_document(comparison):
+        summary, _ = role_group_tables(roles, comparison, top)
+        villain = summary[summary["measure"] == "villain"]
+        fig = plot_group_means(villain, comparison, "entity", "Cast as villain, documents as units",
+                               "share of the documents naming the actor that cast it as villain")
+        return fig, villain
+    data = rows[rows["entity"].isin(keep)].copy()
+    data["entity"] = pd.Categorical(data["entity"], keep, ordered=True)
+    data = data.sort_values(["entity", "doc"], kind="stable")
+    data["entity"] = data["entity"].astype(str)
+    labels = [f"{plot_text(e)} · {plot_text(names.get(d, d))}" for e, d in zip(data["entity"], data["doc"])]
+    fig, ax = plt.subplots(figsize=(10, 1.6 + 0.32 * max(len(data), 1)))
+    colours = {"hero": "#1b9e77", "villain": "#d95f02", "victim": "#7570b3"}
+    left = pd.Series(0.0, index=data.index)
+    for role in ("hero", "villain", "victim"):
+        ax.barh(range(len(data)), data[f"p_{role}"], left=left, color=colours[role], label=role)
+        left = left + data[f"p_{role}"]
+    ax.set_yticks(range(len(data)), labels, fontsize=8)
+    for tick, role in zip(ax.get_yticklabels(), data["role"]):
+        tick.set_color(colours[role])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("probability of each role (label colour: the role decided)")
+    ax.set_title("Who is cast as hero, villain or victim (one bar per actor and document)")
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="role")
+    fig.tight_layout(rect=(0, 0, 0.85, 1))
+    return fig, data.reset_index(drop=True)
+
+
+def role_text(roles: pd.DataFrame, comparison, top: int = TOP) -> str:
+    """Who each side casts as hero, villain and victim, with the evidence that decided it
+    (per document, descriptive), or per group the share of documents casting each actor as villain."""
+    rows = _cast(roles, comparison)
+    if rows.empty:
+        return "No named actor (person, organisation or place) was found in the compared documents."
+    if per_document(comparison):
+        labels = {d.id: d.label for d in comparison.docs}
+        keep = set(_top_cast(rows, top))
+        lines = []
+        for doc in comparison.ids("a") + comparison.ids("b"):
+            part = rows[(rows["doc"] == doc) & rows["entity"].isin(keep)]
+            cast = {role: ", ".join(md(e) for e in part[part["role"] == role]["entity"]) or "nobody"
+                    for role in ("hero", "villain", "victim")}
+            lines.append(f"- **{md(labels.get(doc, doc))}**: hero {cast['hero']}; villain {cast['villain']}; "
+                         f"victim {cast['victim']}.")
+        return (f"*Verdict: {DESCRIPTIVE}* (one document per side: the model's reading of each text, no interval or "
+                f"test).\n\n" + "\n".join(lines))
+    _, differences = role_group_tables(roles, comparison, top)
+    villain = differences[differences["measure"] == "villain"]
+    lines = [f"- **{md(r['entity'])}** ({r['verdict']}): share of documents casting it as villain "
+             f"{difference_clause(r)}." for _, r in villain.iterrows()]
+    return (f"Cast as villain, {side_label(comparison, 'a')} vs {side_label(comparison, 'b')} (documents naming the "
+            f"actor):\n\n" + "\n".join(lines))
+
+
+def role_evidence(roles: pd.DataFrame, entity: str, comparison) -> str:
+    """The evidence behind the role of ``entity`` in each compared document that names it."""
+    rows = _cast(roles, comparison)
+    rows = rows[rows["entity"] == entity]
+    if rows.empty:
+        return f"No compared document names {md(entity)}."
+    labels = {d.id: d.label for d in comparison.docs}
+    return "\n".join(f"- **{md(labels.get(r.doc, r.doc))}**: *{r.role}* (hero {r.p_hero:.2f}, villain "
+                     f"{r.p_villain:.2f}, victim {r.p_victim:.2f}). Evidence: {md(r.role_evidence)}"
+                     for r in rows.itertuples(index=False))
+
+
+def role_findings(roles: pd.DataFrame, comparison, top: int = 4) -> str:
+    """Findings bullets about the roles the sides cast the actors both name in, with the
+    measure's validation in one clause."""
+    basis = role_basis()
+    rows = _cast(roles, comparison)
+    if rows.empty:
+        return f"- No named actor to cast ({basis})."
+    if per_document(comparison):
+        ids_a, ids_b = comparison.ids("a"), comparison.ids("b")
+        both = [e for e in _top_cast(rows, len(rows))
+                if (rows[rows.doc.isin(ids_a)].entity == e).any() and (rows[rows.doc.isin(ids_b)].entity == e).any()]
+        lines = []
+        for entity in both[:top]:
+            a = rows[(rows.entity == entity) & rows.doc.isin(ids_a)].iloc[0]
+            b = rows[(rows.entity == entity) & rows.doc.isin(ids_b)].iloc[0]
+            same = "both cast" if a.role == b.role else "cast differently:"
+            what = f"as {a.role}" if a.role == b.role else (f"{a.role} in {md(comparison.name('a'))}, {b.role} in "
+                                                           f"{md(comparison.name('b'))}")
+            lines.append(f"- {DESCRIPTIVE}: **{md(entity)}** {same} {what} ({basis}).")
+        return "\n".join(lines) or f"- No actor is named on both sides ({basis})."
+    _, differences = role_group_tables(roles, comparison, top)
+    villain = differences[differences["measure"] == "villain"]
+    return "\n".join(f"- {r['verdict']}: **{md(r['entity'])}** cast as villain, {difference_clause(r)} ({basis})."
+                     for _, r in villain.iterrows())
