@@ -91,6 +91,8 @@ def folder(name: str, empty_ok: bool = True) -> Path | None:
         raise InputError(name, "is set but empty; give a folder, or unset it to use the default")
     if not value:
         return None
+    if "://" in value:  # a store URL (RDF_SEEDS=s3://...): checked where it is read, never resolved as a path
+        return Path(value)
     try:
         return expand_home(value, name).resolve()
     except (OSError, RuntimeError) as exc:  # a symlink loop

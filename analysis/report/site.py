@@ -109,6 +109,21 @@ def site_info(seeds: Path, out: Path, pages: list[Page]) -> dict:
     }
 
 
+def _local_seeds(seeds) -> Path:
+    """The corpus folder or store the report reads, as a resolved local path: ``file://`` and
+    ``local://`` URLs become folders; a remote store (``s3://`` ...) is refused in one line (the
+    kernels read a local folder: copy the store first); a bad URL gets the store's own one line."""
+    from ..store.layout import is_url, resolve_location
+
+    if is_url(seeds) or "::" in str(seeds):  # a URL, or a chained one (simplecache::...)
+        location = resolve_location(seeds)
+        if not isinstance(location, Path):
+            raise InputError(str(location), "is a remote store; the report reads a local folder or store "
+                                            "(copy it locally first)")
+        seeds = location
+    return Path(seeds).expanduser().resolve()
+
+
 def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
                  notebooks: list[Path] | None = None, jobs: int | None = None,
                  strict: bool = True, force: bool = False, group_by: str | None = None,
@@ -128,7 +143,7 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     """
     import nbformat
 
-    seeds = Path(seeds or seeds_dir()).expanduser().resolve()
+    seeds = _local_seeds(seeds or seeds_dir())
     from ..extensions import ask
 
     ask("check_source", seeds)  # fail early, with a clear message, on a bad folder (or an unfinished store)

@@ -116,3 +116,25 @@ def test_seeds_urls_that_are_not_stores_are_one_line(url, built, corpus, tmp_pat
     assert main(["corpus", "--seeds", url.format(c=corpus, s=built)]) == 2
     one_line(capsys)
     assert snapshot(tmp_path) == before and snapshot(built) == store_before
+
+
+@pytest.mark.parametrize("url, says", [
+    ("s3://bucket/store", "Install s3fs"),
+    ("memory://bucket/store", "is a remote store; the report reads a local folder"),
+    ("simplecache::file:///tmp/store", "chained fsspec URLs"),
+    ("github://owner:repo@/store", "unsupported protocol 'github'"),
+])
+def test_report_seeds_urls_are_one_line_and_write_nothing(tmp_path, capsys, url, says):
+    out = tmp_path / "out"
+    before = snapshot(tmp_path)
+    assert main(["report", "--seeds", url, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert says in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert snapshot(tmp_path) == before
+
+
+def test_rdf_seeds_url_is_checked_as_a_store_not_mangled_into_a_path(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("RDF_SEEDS", "github://owner:repo@/store")
+    assert main(["corpus"]) == 2
+    err = capsys.readouterr().err
+    assert "unsupported protocol 'github'" in err and len(err.strip().splitlines()) == 1
