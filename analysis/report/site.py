@@ -110,18 +110,13 @@ def site_info(seeds: Path, out: Path, pages: list[Page]) -> dict:
 
 
 def _local_seeds(seeds) -> Path:
-    """The corpus folder or store the report reads, as a resolved local path: ``file://`` and
-    ``local://`` URLs become folders; a remote store (``s3://`` ...) is refused in one line (the
-    kernels read a local folder: copy the store first); a bad URL gets the store's own one line."""
-    from ..store.layout import is_url, resolve_location
+    """The corpus folder or store the report reads, as a resolved local path. A URL is checked
+    by the store's URL rules (through :func:`analysis.extensions.ask`: ``file://`` and
+    ``local://`` become folders; a remote store, a chained or unknown protocol is one line)."""
+    from ..extensions import ask
 
-    if is_url(seeds) or "::" in str(seeds):  # a URL, or a chained one (simplecache::...)
-        location = resolve_location(seeds)
-        if not isinstance(location, Path):
-            raise InputError(str(location), "is a remote store; the report reads a local folder or store "
-                                            "(copy it locally first)")
-        seeds = location
-    return Path(seeds).expanduser().resolve()
+    local = ask("local_source", seeds)
+    return Path(local if local is not None else seeds).expanduser().resolve()
 
 
 def build_report(seeds: Path | None = None, out: Path = Path("build/report"),

@@ -197,3 +197,19 @@ def corpus_info(folder: Path | str):
     if own.is_file():
         return info._from_settings(info._checked(own, info._parse(own)), name, narrative=False, source=info.FILE)
     return info.CorpusInfo(title=name)
+
+
+def local_source(location) -> Path | None:
+    """For a URL given where a local corpus folder or store is read (``report --seeds``): the
+    local folder a ``file://`` or ``local://`` URL names; one line (:class:`InputError`) for a
+    remote store, a chained URL or an unknown protocol; None for a plain path."""
+    from ..errors import InputError
+    from .layout import is_url, resolve_location
+
+    if not (is_url(location) or "::" in str(location)):
+        return None
+    resolved = resolve_location(location)
+    if not isinstance(resolved, Path):
+        raise InputError(str(resolved), "is a remote store; the report reads a local folder or store "
+                                        "(copy it locally first)")
+    return resolved
