@@ -52,17 +52,26 @@ def commit() -> str:
         return "unknown"
 
 
-def run(dev: Path, n_boot: int = 1000, folds: int = 5, seeds: tuple[int, ...] = SEEDS,
-        model: bool = True) -> pd.DataFrame:
-    """The nested validation table with provenance columns."""
+def dev_documents(dev: Path):
+    """The coded documents of ``dev`` and their labels (documents × frames
+    booleans): the TSV imported into a temporary corpus folder with
+    ``python -m analysis import --id-column ID`` and its frame columns written as
+    codings with ``frame-model codings``; the documents are read before the
+    folder goes."""
     with tempfile.TemporaryDirectory(prefix="nfc-") as tmp:
         corpus, codings = Path(tmp) / "corpus", Path(tmp) / "codings.csv"
         for argv in (["import", str(dev), "--out", str(corpus), "--id-column", "ID", "--date-column", "date"],
                      ["frame-model", "codings", "--table", str(dev), "--out", str(codings)]):
             if cli(argv) != 0:
                 raise SystemExit(f"step failed: python -m analysis {' '.join(argv[:2])}")
-        docs, labels = labelled_documents(corpus, codings)
-        table = nested_validation(docs, labels, "generic", folds, seeds, n_boot, model)
+        return labelled_documents(corpus, codings)
+
+
+def run(dev: Path, n_boot: int = 1000, folds: int = 5, seeds: tuple[int, ...] = SEEDS,
+        model: bool = True) -> pd.DataFrame:
+    """The nested validation table with provenance columns."""
+    docs, labels = dev_documents(dev)
+    table = nested_validation(docs, labels, "generic", folds, seeds, n_boot, model)
     return table.assign(corpus="Narrative Frames Corpus dev split (Frermann et al. 2023)", data_file=dev.name,
                         data_sha256=sha256(dev), commit=commit(), folds=folds,
                         seeds=";".join(str(s) for s in seeds), n_boot=n_boot,

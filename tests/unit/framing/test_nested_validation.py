@@ -152,3 +152,17 @@ def test_weak_frames_and_their_note(tmp_path):
     table.loc[rows, "no_better_than_baseline"] = False
     table.to_csv(tmp_path / "t.csv", index=False)
     assert validity_note("morality", "dictionary", tmp_path / "t.csv") == ""
+
+
+@needs_dev
+def test_shipped_thresholds_are_the_cuts_on_all_dev_articles(dev):
+    """thresholds.csv holds min_hits and min_rate chosen on all dev articles with the shipped lexicon
+    (what ``python -m benchmarks.frame_lexicon`` writes)."""
+    from analysis.framing.calibration import load_rates, load_thresholds
+    from analysis.framing.candidates import candidate_presence, select_candidates
+    from benchmarks.frame_lexicon import cuts
+
+    docs, labels = dev
+    chosen = cuts(docs, labels, select_candidates(candidate_presence(docs), labels))
+    assert load_thresholds("generic") == {f: k for f, (k, _) in chosen.items()}
+    assert load_rates("generic") == pytest.approx({f: r for f, (_, r) in chosen.items()})
