@@ -23,7 +23,7 @@ from ..config import actor_types
 from ..types import Docs, as_documents
 from .target import COLUMNS as SENTIMENT_COLUMNS, MODEL_PATH, predict_sentiment
 
-__all__ = ["actor_mentions", "actor_documents", "actor_measures", "MENTION_COLUMNS", "DOCUMENT_COLUMNS"]
+__all__ = ["actor_mentions", "actor_documents", "actor_measures", "mention_rows", "MENTION_COLUMNS", "DOCUMENT_COLUMNS"]
 
 MENTION_COLUMNS = ["doc", "sentence", "entity", "type", "surface", "start", "end", "voice", "speaker",
                    *SENTIMENT_COLUMNS, "text"]
