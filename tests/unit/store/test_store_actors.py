@@ -124,3 +124,15 @@ def test_a_store_of_the_former_format_is_refused_in_one_line(seeds_store, tmp_pa
     (old / "store.json").write_text(json.dumps(info), encoding="utf-8")
     with pytest.raises(InputError, match="store format 2 is not 3; annotate again"):
         Store(old)
+
+
+@pytest.mark.parametrize("table", ["actor_mentions", "actor_roles"])
+def test_validation_knows_the_actor_tables(table, seeds_store, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(seeds_store, copy)
+    part = sorted((copy / table).glob("part-*.parquet"))[0]
+    part.unlink()
+    with pytest.raises(InputError, match=f"damaged store: {table}/{part.name} is missing"):
+        Store(copy)
