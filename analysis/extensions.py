@@ -2,7 +2,7 @@
 store) whether it already holds an answer, without importing it by name.
 
 The core calls ``ask(question, ...)`` at a few fixed places (loading a corpus,
-cue matches, document frame scores, sentence sentiment, entity results, the words
+cue matches, document frame scores, sentence sentiment, entity results, actor mentions and roles, the words
 about a corpus, the report's checks and checksums). Each module in :data:`PROVIDERS` is imported on the first question
 and may define a function of that name; the first answer that is not ``None``
 wins, and ``None`` means "compute as usual". Providers import the core, never

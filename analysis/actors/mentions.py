@@ -23,7 +23,7 @@ from ..config import actor_types
 from ..types import Docs, as_documents
 from .target import COLUMNS as SENTIMENT_COLUMNS, MODEL_PATH, predict_sentiment
 
-__all__ = ["actor_mentions", "actor_documents", "actor_measures", "MENTION_COLUMNS", "DOCUMENT_COLUMNS"]
+__all__ = ["actor_mentions", "actor_documents", "actor_measures", "mention_rows", "MENTION_COLUMNS", "DOCUMENT_COLUMNS"]
 
 MENTION_COLUMNS = ["doc", "sentence", "entity", "type", "surface", "start", "end", "voice", "speaker",
                    *SENTIMENT_COLUMNS, "text"]
@@ -58,18 +58,32 @@ def _predict(batch: list[tuple]) -> list[list[tuple]]:
 def actor_mentions(docs: Docs, types: Iterable[str] | None = None, found: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per mention of a named actor (``types``; by default
     :func:`analysis.config.actor_types`: persons, organisations and places, NORP only on request) in the body sentences of ``docs``: :data:`MENTION_COLUMNS`, in document order.
-    ``found``: an :func:`analysis.entities.mentions` table, computed when not given."""
+    ``found``: an :func:`analysis.entities.mentions` table, computed when not given.
+    Documents read from an annotation store take their rows from it (question ``actor_mentions``),
+    without parsing; the rows are the same as computed."""
     from ..entities import mentions
-    from ..framing.voice import voice_at
+    from ..extensions import ask
 
     docs = as_documents(docs)
     types = list(actor_types() if types is None else types)
+    if (stored := ask("actor_mentions", docs, types, found)) is not None:
+        return stored
     found = mentions(docs) if found is None else found
-    found = found[found["type"].isin(types)]
+    return mention_rows(docs, found[found["type"].isin(types)])
+
+
+def mention_rows(docs: list, found: pd.DataFrame, cached: bool = True) -> pd.DataFrame:
+    """The :data:`MENTION_COLUMNS` rows of every row of ``found`` (an :func:`analysis.entities.mentions`
+    table, already filtered), in document order; ``cached``: through the disk cache (``actors``)."""
+    from ..framing.voice import voice_at
+
     per_doc = {d: g for d, g in found.groupby("doc", sort=False)}
     batch = [(d, _items(d, per_doc[d.id])) for d in docs if d.id in per_doc]
-    results = cache.memoize_many("actors", batch, key=lambda b: (b[0].raw, b[1]), compute=_predict,
-                                 libraries=_LIBRARIES, code=_CODE)
+    if cached:
+        results = cache.memoize_many("actors", batch, key=lambda b: (b[0].raw, b[1]), compute=_predict,
+                                     libraries=_LIBRARIES, code=_CODE)
+    else:
+        results = _predict(batch)
     rows = []
     for (doc, items), predicted in zip(batch, results):
         group = per_doc[doc.id]

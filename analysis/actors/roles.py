@@ -264,8 +264,11 @@ def role_table(docs, mentions: pd.DataFrame, types: Sequence[str] | None = None,
     ``entity`` (columns :data:`TABLE_COLUMNS`). ``mentions`` is the entity
     pass's table (``doc``, ``entity``, ``type``, ``start``, ``end`` into
     ``Document.raw``); only ``types`` count (default :func:`analysis.config.actor_types`:
-    persons, organisations and places, NORP on request)."""
+    persons, organisations and places, NORP on request). With the default model, documents
+    read from an annotation store take their rows from it (question ``actor_roles``), without
+    parsing, when ``mentions`` gives each actor the spans the store holds for it."""
     from ..config import actor_types
+    from ..extensions import ask
     from ..types import as_documents
 
     types = actor_types() if types is None else types
@@ -273,10 +276,13 @@ def role_table(docs, mentions: pd.DataFrame, types: Sequence[str] | None = None,
     missing = {"doc", "entity", "type", "start", "end"} - set(mentions.columns)
     if missing:
         raise InputError("mentions", f"missing columns: {', '.join(sorted(missing))}")
-    model = model or _default_model()
     chosen = mentions[mentions["type"].isin(list(types))]
+    docs = as_documents(docs)
+    if model is None and (stored := ask("actor_roles", docs, chosen)) is not None:
+        return stored
+    model = model or _default_model()
     frames = []
-    for document in as_documents(docs):
+    for document in docs:
         own = chosen[chosen["doc"] == document.id]
         if own.empty:
             continue

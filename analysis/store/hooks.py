@@ -159,6 +159,83 @@ def entity_results(items: Iterable, gazetteer) -> list | None:
     return [by_doc[d] for d in ids]
 
 
+def actor_mentions(docs, types: list[str], found: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The stored sentiment toward each mention (as :func:`analysis.actors.actor_mentions`): the
+    mentions are ``found`` (else the stored entity pass's, typed over ``docs``) of ``types``; each
+    must be a stored mention (same document, sentence and span), else the answer is ``None``."""
+    from ..actors.mentions import MENTION_COLUMNS
+    from ..entities import mentions
+
+    stored_docs = _stored(docs)
+    if stored_docs is None:
+        return None
+    store, items = stored_docs
+    _current(store)
+    if found is None:
+        found = mentions(items)
+    found = found[found["type"].isin(types)]
+    if found.empty:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    keys = ["doc", "sentence", "start", "end"]
+    answers = [c for c in MENTION_COLUMNS if c not in ("doc", "sentence", "entity", "type", "surface", "start",
+                                                          "end")]
+    ids = [d.id for d in items]
+    table = store.query("actor_mentions", ids, columns=", ".join(f"t.{c}" for c in [*keys, *answers]))
+    table = table.astype({"sentence": "int64", "start": "int64", "end": "int64"}).drop_duplicates(keys)
+    given = found[["doc", "sentence", "entity", "type", "surface", "start", "end"]].astype(
+        {"sentence": "int64", "start": "int64", "end": "int64"})
+    given = given[given["doc"].isin(set(ids))]
+    if len(given) != len(found):
+        return None
+    joined = given.merge(table, on=keys, how="left", validate="many_to_one", indicator=True)
+    if (joined["_merge"] != "both").any():
+        return None
+    order = {d: i for i, d in enumerate(ids)}
+    joined = joined.assign(_ord=joined["doc"].map(order), _row=range(len(joined)))
+    joined = joined.sort_values(["_ord", "_row"], kind="stable")
+    rows = [(d, int(s), e, t, f, int(a), int(b), *rest) for d, s, e, t, f, a, b, *rest
+            in joined[MENTION_COLUMNS].itertuples(index=False, name=None)]
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)  # built as the computed table is: the same dtypes
+
+
+def actor_roles(docs, chosen: pd.DataFrame) -> pd.DataFrame | None:
+    """The stored role of each actor (as :func:`analysis.actors.role_table` with the default model):
+    the actors are the entities of ``chosen`` (the mentions of the actor types); each must have in
+    its document exactly the spans the store holds for it, else the answer is ``None``."""
+    from ..actors.roles import TABLE_COLUMNS
+
+    stored_docs = _stored(docs)
+    if stored_docs is None:
+        return None
+    store, items = stored_docs
+    ids = [d.id for d in items]
+    if not set(chosen["doc"]).issubset(ids):
+        return None
+    if chosen.empty:
+        return pd.DataFrame(columns=TABLE_COLUMNS)
+    _current(store)
+    table = store.query("actor_roles", ids, columns="t.doc, t.entity, t.spans, t.n_mentions, t.role, t.p_hero, "
+                                                    "t.p_villain, t.p_victim, t.role_evidence")
+    held = {(r.doc, r.entity): r for r in table.itertuples(index=False)}
+    by_doc = {d: g for d, g in chosen.groupby("doc", sort=False)}
+    rows = []
+    for doc_id in ids:
+        own = by_doc.get(doc_id)
+        if own is None:
+            continue
+        kinds = own.groupby("entity", sort=False)["type"].first()
+        spans: dict[str, list[int]] = {}
+        for entity, start, end in own[["entity", "start", "end"]].itertuples(index=False, name=None):
+            spans.setdefault(str(entity), []).extend((int(start), int(end)))
+        for entity, given in spans.items():
+            row = held.get((doc_id, entity))
+            if row is None or [int(x) for x in row.spans] != given:
+                return None
+            rows.append((doc_id, entity, kinds[entity], int(row.n_mentions), row.role, float(row.p_hero),
+                         float(row.p_villain), float(row.p_victim), row.role_evidence))
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+
 def check_source(folder: Path | str) -> None:
     """Fail early, in one line, on a bad corpus folder or an unfinished store."""
     from ..corpus.catalog import folder_entries

@@ -33,7 +33,7 @@ SIDE_FILES = (GAZETTEER_FILE, CORPUS_INFO_FILE)  # copied from the corpus folder
 LOCK_FILE = ".lock"
 PART_PREFIX, PART_SUFFIX = "part-", ".parquet"
 TMP_MARK = ".tmp-"
-FORMAT = 2
+FORMAT = 3  # 3: the actor tables (actor_mentions, actor_roles)
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/+(.*)$")

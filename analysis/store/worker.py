@@ -54,7 +54,8 @@ def _one_process_quietly():
 
 
 def annotate_chunk(items: list[Item], gazetteer: Gazetteer) -> dict[str, pa.Table]:
-    """Run cleaning, sentences, sentiment, frame cues and scores, and entities on
+    """Run cleaning, sentences, sentiment, frame cues and scores, entities and actors (sentiment toward
+    each named mention, each named entity's role) on
     ``items``; return one Arrow table per store table (see :mod:`.tables`).
 
     A document that cannot be read or has no body text goes to the ``errors``
@@ -103,10 +104,40 @@ def _stages(docs: list[Document], gazetteer: Gazetteer, rows: dict[str, list[tup
     for doc in docs:
         rows["cues"] += numbered(doc.id, cues_by_doc[doc.id])
         rows["frames"] += numbered(doc.id, frames_by_doc[doc.id])
-    for doc, (found, raw) in zip(docs, entities._run_model(docs, gazetteer)):
+    results = entities._run_model(docs, gazetteer)
+    for doc, (found, raw) in zip(docs, results):
         rows["entities"] += numbered(doc.id, ((m.sentence, m.entity, m.type, m.start, m.end, m.source,
                                                m.model_type) for m in found))
         rows["model_entities"] += numbered(doc.id, raw)
+    _actors(docs, results, rows)
+
+
+def _actors(docs: list[Document], results: list, rows: dict[str, list[tuple]]) -> None:
+    """The sentiment toward every named mention and the role of every named entity of each document,
+    from the entity results already at hand (the entity model does not run again)."""
+    import pandas as pd
+
+    from ..actors.mentions import mention_rows
+    from ..actors.roles import document_roles
+
+    named = set(entities.NAMED_TYPES)
+    found = pd.DataFrame([(d.id, m.sentence, m.entity, m.type, d.raw[m.start:m.end], m.start, m.end, m.source,
+                           m.model_type) for d, (ms, _) in zip(docs, results) for m in ms if m.type in named],
+                         columns=entities.COLUMNS)
+    table = mention_rows(docs, found, cached=False)
+    for doc_id, group in table.groupby("doc", sort=False):
+        rows["actor_mentions"] += numbered(doc_id, group.drop(columns="doc").itertuples(index=False, name=None))
+    for doc in docs:
+        own = found[found["doc"] == doc.id]
+        if own.empty:
+            continue
+        kinds = own.groupby("entity", sort=False)["type"].first()
+        spans = {e: [int(x) for ab in zip(g["start"], g["end"]) for x in ab]
+                 for e, g in own.groupby("entity", sort=False)}
+        roles = document_roles(doc.raw, own[["entity", "start", "end"]].itertuples(index=False, name=None))
+        rows["actor_roles"] += numbered(doc.id, ((r.entity, kinds[r.entity], int(r.n_mentions), spans[r.entity],
+                                                  r.role, r.p_hero, r.p_villain, r.p_victim, r.role_evidence)
+                                                 for r in roles.itertuples(index=False)))
 
 
 def entry_from_row(row: dict, folder: Path) -> Entry:
