@@ -42,6 +42,25 @@ def frame_summary(scores: pd.DataFrame, comparison, value: str = "score") -> pd.
     return table
 
 
+def voice_scores(docs, scheme: str, matches: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per document and frame the score in all voices and in the writers' own words, side by side:
+    ``doc, frame, name, hits, score`` (all voices, the default for frames: choosing whom to quote is
+    a framing act), ``authorial_hits, authorial_score`` and ``others`` (hits quoted or attributed)."""
+    from ..framing.voice import cue_voices, restrict
+
+    docs = frames.as_documents(docs)
+    if matches is None:
+        matches = frames.find_cues(docs, scheme)
+    tagged = matches if "voice" in matches.columns else cue_voices(matches, docs)
+    every = frames.document_scores(docs, scheme, tagged, top_cues=None)
+    own = frames.document_scores(docs, scheme, restrict(tagged, "authorial"), top_cues=None)
+    out = every[["doc", "frame", "name", "hits", "score"]].copy()
+    out["authorial_hits"] = own["hits"].to_numpy()
+    out["authorial_score"] = own["score"].to_numpy()
+    out["others"] = out["hits"] - out["authorial_hits"]
+    return out
+
+
 def frame_differences(scores: pd.DataFrame, comparison, value: str = "score") -> pd.DataFrame:
     """Per frame: A − B with its interval, permutation p and Cliff's δ (documents as units)."""
     table = group_differences(frame_measures(compared(scores, comparison), value), comparison)
