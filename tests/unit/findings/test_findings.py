@@ -22,7 +22,7 @@ def test_decide_order():
 
 def test_sentence_tone_is_not_robust_and_not_tested_on_sentences(corpus):
     # the ablation zeroes watch words (rebuilt on NewsMTSC) in their listed sense only, and states its direction
-    f = tone_finding(corpus, A, B)
+    f = tone_finding(corpus, A, B, voice=None)
     assert f.verdict == NOT_ROBUST and f.values == (0.0358, 0.11) and f.p_value is None
     assert f.claim == (
         "The analytical chapter and the news piece do not differ robustly in sentence tone: +0.036 vs +0.110 "
@@ -30,6 +30,15 @@ def test_sentence_tone_is_not_robust_and_not_tested_on_sentences(corpus):
         "A by -0.015 and B by -0.051) with the VADER watch-list senses scored 0; with one "
         "document per side no test is possible (a permutation test over sentences, which treats them as "
         "independent, gives p = 0.49).")
+
+
+def test_sentence_tone_counts_the_writers_sentences_by_default(corpus):
+    """Tone defaults to authorial voice (issue 24), with the all-voices means beside it."""
+    f = tone_finding(corpus, A, B)
+    assert f.values == (0.018, 0.0964)
+    assert "removing 11 positive and 2 negative watch-word senses" in f.claim
+    assert f.claim.endswith("Counted in the writers' own sentences (authorial voice); in all sentences "
+                            "+0.036 vs +0.110.")
 
 
 def test_chapter_leading_frame_is_a_tie_with_a_weak_frame(corpus):
