@@ -13,13 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..framing import frames
-from ..framing.views import clear_differences, frame_summary
+from ..framing.views import SEED_NOTE, SEED_OFF, clear_differences, frame_summary
 from ..groups.views import count_phrase, md, side_label
 from ..paths import seed_lexicons
-
-SEED_NOTE = "written on the seeds, not validated on other texts"
-SEED_OFF = ("- **Metaphor fields**: not reported; the fields were written on the seed texts and are not validated "
-            "on other corpora (`RDF_SEED_LEXICONS=1` reports them).")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,11 @@ from ..groups import views as group_views
 from ..framing.plots import plot_profile
 from ..groups.stats import group_differences, group_summary
 from ..groups.views import count_phrase, difference_clause, interval, md, number, per_document, side_label
+from ..paths import seed_lexicons
+
+SEED_NOTE = "written on the seeds, not validated on other texts"
+SEED_OFF = ("- **Metaphor fields**: not reported; the fields were written on the seed texts and are not validated "
+            "on other corpora (`RDF_SEED_LEXICONS=1` reports them).")
 
 
 def compared(scores: pd.DataFrame, comparison) -> pd.DataFrame:
@@ -153,7 +158,14 @@ def clear_differences(scores: pd.DataFrame, comparison, alpha: float = 0.05) -> 
 
 
 def field_text(scores: pd.DataFrame, comparison, names: dict[str, str], n: int = 3) -> str:
-    """Markdown bullets: the metaphor fields each document, or each group, uses most."""
+    """Markdown bullets: the metaphor fields each document, or each group, uses most; on a corpus
+    other than the seeds only with ``RDF_SEED_LEXICONS=1``, since the fields were written on the seeds."""
+    if not seed_lexicons():
+        return SEED_OFF
+    return f"*Metaphor fields: {SEED_NOTE}.*\n\n" + _field_lines(scores, comparison, names, n)
+
+
+def _field_lines(scores: pd.DataFrame, comparison, names: dict[str, str], n: int) -> str:
     if per_document(comparison):
         def fields(doc_id):
             rows = frames.top_frames(scores[(scores.doc == doc_id) & (scores.hits > 0)], n)

@@ -38,3 +38,18 @@ def test_metaphor_bullet_off_on_other_corpora(monkeypatch, tmp_path):
     monkeypatch.delenv("RDF_SEED_LEXICONS", raising=False)
     monkeypatch.setenv("RDF_SEEDS", str(tmp_path))
     assert _metaphor_pair(_table(), "a", "b", "A", "B") == [SEED_OFF]
+
+
+def test_field_text_is_off_on_other_corpora(monkeypatch, tmp_path, corpus):
+    from analysis.framing import frames
+    from analysis.framing.views import field_text
+    from analysis.groups import compare
+
+    scores = frames.document_scores(corpus, "metaphor")
+    cmp = compare(corpus)
+    names = {d.id: d.id for d in corpus}
+    monkeypatch.delenv("RDF_SEED_LEXICONS", raising=False)
+    monkeypatch.setenv("RDF_SEEDS", str(SEEDS))
+    assert field_text(scores, cmp, names).startswith("*Metaphor fields: written on the seeds")
+    monkeypatch.setenv("RDF_SEEDS", str(tmp_path))
+    assert field_text(scores, cmp, names) == SEED_OFF
