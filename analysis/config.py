@@ -18,7 +18,12 @@ Environment variables (all optional):
 ``RDF_NORP_ACTORS``
     ``1`` counts nationality and group adjectives (spaCy's NORP: "Russian", "Soviet")
     as actors in co-occurrence, entity shares and entity sentiment; off by default, since
-    "the Russian president" names Putin, not an actor "Russian" (:func:`actor_types`).
+    "the Russian president" names Putin, not an actor "Russian" (:func:`actor_types`);
+``RDF_SEED_LEXICONS``
+    ``1`` reports the cue lists written on the seeds (the metaphor fields; provenance in
+    ``analysis/framing/lexicons/provenance.csv``) on a corpus other than the repository's
+    ``seeds/``, ``0`` hides them on the seeds too; unset: on for ``seeds/`` only, since they
+    restate the seed texts and are not validated elsewhere (:func:`analysis.paths.seed_lexicons`).
 
 The report command sets ``RDF_SEEDS`` and ``RDF_FIGURES`` for the notebook kernels, so
 that the same notebooks run on any corpus. Switches are read when used, never cached,
@@ -40,6 +45,7 @@ CACHE_KEY_ENV = "RDF_CACHE_KEY"
 PROGRESS_ENV = "RDF_PROGRESS"
 GROUP_BY_ENV, A_ENV, B_ENV = "RDF_GROUP_BY", "RDF_A", "RDF_B"
 NORP_ACTORS_ENV = "RDF_NORP_ACTORS"
+SEED_LEXICONS_ENV = "RDF_SEED_LEXICONS"
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE")
 """Entity types that count as actors by default; NORP joins them only on request (:func:`actor_types`)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .config import FIGURES_ENV, SEEDS_ENV, folder
+from .config import FIGURES_ENV, SEED_LEXICONS_ENV, SEEDS_ENV, folder, switch
 
 ROOT: Path = Path(__file__).resolve().parent.parent
 SEEDS: Path = ROOT / "seeds"
@@ -18,13 +18,22 @@ PACKAGE_DATA: Path = Path(__file__).resolve().parent / "data"
 LEXICONS: Path = Path(__file__).resolve().parent / "framing" / "lexicons"
 
 __all__ = ["ROOT", "SEEDS", "FIGURES", "NOTEBOOKS", "PACKAGE_DATA", "LEXICONS", "SEEDS_ENV", "FIGURES_ENV", "seeds_dir",
-           "figures_dir", "figure_path", "data_file"]
+           "seed_lexicons", "figures_dir", "figure_path", "data_file"]
 
 
 def seeds_dir() -> Path:
     """The corpus folder in force: ``$RDF_SEEDS`` if set, else ``seeds/``. A set but empty
     ``RDF_SEEDS`` is an :class:`~analysis.errors.InputError`, like an empty ``--seeds``."""
     return folder(SEEDS_ENV, empty_ok=False) or SEEDS
+
+
+def seed_lexicons() -> bool:
+    """Whether cue lists written on the seeds (the metaphor fields) are reported: ``RDF_SEED_LEXICONS``
+    when set (``1``/``0``), otherwise only when the corpus in force is the repository's ``seeds/``."""
+    chosen = switch(SEED_LEXICONS_ENV)
+    if chosen is not None:
+        return chosen
+    return seeds_dir().resolve() == SEEDS.resolve()
 
 
 def figures_dir() -> Path:

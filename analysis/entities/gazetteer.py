@@ -15,7 +15,10 @@ extends it. Columns:
     the surface forms, separated by ``|``, matched case-sensitively on whole
     tokens (so ``US`` matches but ``us`` does not);
 ``note`` (optional)
-    why the row is there.
+    why the row is there;
+``source`` (optional)
+    its provenance: the shipped rows were all ``written on the seeds`` (the two seed
+    texts), not on the corpora they are later applied to.
 
 A row in the folder's file replaces the default row with the same canonical
 name, and takes over any alias it lists from other default rows (so a corpus
@@ -52,6 +55,7 @@ class GazetteerEntry:
     aliases: tuple[str, ...]
     note: str = ""
     origin: str = "default"
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,8 @@ class Gazetteer:
 
     def table(self) -> pd.DataFrame:
         """The entries as a DataFrame (aliases joined with ``|``)."""
-        rows = [(e.canonical, e.type, "|".join(e.aliases), e.note, e.origin) for e in self.entries]
-        return pd.DataFrame(rows, columns=["canonical", "type", "aliases", "note", "origin"])
+        rows = [(e.canonical, e.type, "|".join(e.aliases), e.note, e.origin, e.source) for e in self.entries]
+        return pd.DataFrame(rows, columns=["canonical", "type", "aliases", "note", "origin", "source"])
 
 
 def read_entries(path: Path, origin: str) -> list[GazetteerEntry]:
@@ -109,7 +113,8 @@ def _entry(path: Path, line: int, row: dict, origin: str) -> GazetteerEntry:
         raise InputError(path, f"line {line}: empty canonical name")
     if kind not in TYPES:
         raise InputError(path, f"line {line}: unknown type {kind!r}; use one of {', '.join(sorted(TYPES))}")
-    return GazetteerEntry(canonical, kind, aliases or (canonical,), (row.get("note") or "").strip(), origin)
+    return GazetteerEntry(canonical, kind, aliases or (canonical,), (row.get("note") or "").strip(), origin,
+                          (row.get("source") or "").strip())
 
 
 def merge(base: list[GazetteerEntry], extra: list[GazetteerEntry]) -> Gazetteer:
@@ -122,7 +127,7 @@ def merge(base: list[GazetteerEntry], extra: list[GazetteerEntry]) -> Gazetteer:
             continue
         aliases = tuple(a for a in e.aliases if a not in claimed)
         if aliases:
-            kept.append(GazetteerEntry(e.canonical, e.type, aliases, e.note, e.origin))
+            kept.append(GazetteerEntry(e.canonical, e.type, aliases, e.note, e.origin, e.source))
     return Gazetteer(tuple(kept + extra))
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..paths import seed_lexicons
+
 from .model import (Check, Finding, bullet, decide, precision_caveat, SUPPORTED, NOT_ROBUST, TIE, NOT_TESTABLE,
                     VERDICTS, PRECISION_FLOOR, with_verdicts)
 from .sentiment import tone_finding, document_tone, TONE_MARGIN
@@ -37,7 +39,7 @@ def all_findings(corpus, a: str, b: str, subtopics: tuple[str, ...] = SUBTOPICS)
         found.append(arc_finding(doc))
         found.append(stance_finding(doc))
     for x, y in ((a, b), (b, a)):
-        for scheme in ("generic", "policy", "metaphor"):
+        for scheme in ("generic", "policy", "metaphor") if seed_lexicons() else ("generic", "policy"):
             found.append(contrast_finding(corpus, x, y, scheme))
     found += [distinctive_words_finding(corpus, a, b, side=s) for s in ("a", "b")]
     found += [subtopic_finding(corpus, a, b, q) for q in subtopics]

@@ -183,20 +183,34 @@ def _others_share(matches: pd.DataFrame, docs: list[Document], frame: str) -> tu
     return int((tagged["voice"] != "authorial").sum()), len(tagged)
 
 
+def _side_by_side(every_voice: pd.DataFrame, docs: list[Document], cmp: Comparison, scheme: str, top: str,
+                  name: str, voice: str | None, others: int, total: int) -> str:
+    """The lead frame in the other reading: authorial only when ``voice`` is None, all voices otherwise."""
+    other = "authorial" if voice is None else None
+    _, _, rates = _contrast(in_voice(every_voice, docs, other), cmp, scheme)
+    mean = lambda ids: float(rates.loc[top, list(ids)].mean()) if top in rates.index else 0.0  # noqa: E731
+    figures = f"{mean(cmp.ids_a):.1f} vs {mean(cmp.ids_b):.1f} per 1,000 words"
+    if voice is None:
+        return (f"Counted in all voices; in the writers' own words only (authorial voice) {name} is {figures}, "
+                f"{others} of the {total} {name} cues of both sides being quoted or attributed to others.")
+    return (f"Counted in the writers' own words only; in all voices {name} is {figures}, {others} of the {total} "
+            f"{name} cues of both sides being quoted or attributed to others and left out here.")
+
+
 def contrast_finding(corpus: Corpus, a: str | Comparison | None = None, b: str | None = None,
-                     scheme: str = "policy", voice: str | None = "authorial") -> Finding:
+                     scheme: str = "policy", voice: str | None = None) -> Finding:
     """The frame ``scheme`` on which side A most exceeds side B, with its warrant.
 
-    By default only the writers' own words count (``voice="authorial"``);
-    the share of the frame's cues in others' words is stated separately.
+    By default cues in every voice count (``voice=None``: choosing whom to quote is itself a
+    framing act); the same frame in the writers' own words (authorial voice) is stated beside it,
+    with the share of its cues in others' words. ``voice="authorial"`` counts the writers' words
+    only and states the all-voices figure beside it.
     """
+    from ..framing.voice import cue_voices
+
     cmp = comparison(corpus, a, b)
     docs = list(cmp.docs)
-    every_voice = matches_with_window(docs, scheme)
-    if voice is not None:
-        from ..framing.voice import cue_voices
-
-        every_voice = cue_voices(every_voice, docs)
+    every_voice = cue_voices(matches_with_window(docs, scheme), docs)
     matches = in_voice(every_voice, docs, voice)
     top, diff, rates = _contrast(matches, cmp, scheme)
     name = _frame_name(scheme, top)
@@ -231,8 +245,7 @@ def contrast_finding(corpus: Corpus, a: str | Comparison | None = None, b: str |
     }[verdict]
     precision = precision_of(scheme, top)
     others, total = _others_share(every_voice, docs, top)
-    voices = (f"Counted in the writers' own words only; {others} of the {total} {name} cues of both sides are "
-              f"quoted or attributed to others and left out." if voice == "authorial" and others else "")
+    voices = _side_by_side(every_voice, docs, cmp, scheme, top, name, voice, others, total)
     caveats = tuple(c for c in (_caveat(scheme, top, f"{name} ({scheme})"), voices) if c)
     return Finding(f"frames: {scheme} contrast", verdict, wording, effect=round(float(diff[top]), 3),
                    values=(round(stats["mean_a"], 3), round(stats["mean_b"], 3)),

@@ -2,6 +2,7 @@
 from .cues import (Unit, Cue, Settings, stem, settings, parse_cue, Lexicon, schemes, load_lexicon,
     sentence_units, negator_before, match_sentence, as_documents, clear_cache, document_matches,
     word_count, find_cues)
+from .provenance import frame_provenance, cue_provenance, seed_written
 from .frames import (frame_table, sentence_scores, cue_summary, document_scores, profile, mark_cues,
     evidence, top_frames)
 from .devices import (reporting_verbs, source_nouns, sentence_attributions, attributions,
@@ -37,7 +38,7 @@ def __getattr__(name: str):
 
 __all__ = ["Unit", "Cue", "Settings", "stem", "settings", "parse_cue", "Lexicon", "schemes",
     "load_lexicon", "sentence_units", "negator_before", "match_sentence", "as_documents", "clear_cache",
-    "document_matches", "word_count", "find_cues", "frame_table", "sentence_scores", "cue_summary",
+    "document_matches", "word_count", "find_cues", "frame_provenance", "cue_provenance", "seed_written", "frame_table", "sentence_scores", "cue_summary",
     "document_scores", "profile", "mark_cues", "evidence", "top_frames", "reporting_verbs",
     "source_nouns", "sentence_attributions", "attributions", "quotations", "attribution_summary",
     "attribution_scores", "term_counts", "g2", "g2_p_value", "log_odds_dirichlet", "log_ratio",

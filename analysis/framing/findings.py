@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..framing import frames
-from ..framing.views import clear_differences, frame_summary
+from ..framing.views import SEED_NOTE, SEED_OFF, clear_differences, frame_summary
 from ..groups.views import count_phrase, md, side_label
+from ..paths import seed_lexicons
 
 
 @dataclass(frozen=True)
@@ -44,26 +45,21 @@ def _pair(t: FramingTables, comparison, names: dict[str, str]) -> list[str]:
     def field(doc_id, f):
         return int(ms.loc[(doc_id, f), "hits"])
 
-    def total(doc_id, fs):
-        return sum(field(doc_id, f) for f in fs)
-
-    figurative = ["theater", "commerce", "captivity"]
     denied = t.negated[t.negated.doc == first.id]
     external = denied[denied.frame == "external_regulation_reputation"]
     from ..findings import bullet, contrast_finding, distinctive_words_finding, leading_frame_finding, stance_finding
 
     verdicts = [bullet(leading_frame_finding(d, "generic")) for d in (first, second)]
     verdicts += [bullet(contrast_finding(None, cmp, scheme="policy")) for cmp in (comparison, _swap(comparison))]
-    verdicts.append(bullet(contrast_finding(None, _swap(comparison), scheme="metaphor")))
+    if seed_lexicons():
+        verdicts += [bullet(contrast_finding(None, cmp, scheme="metaphor")) for cmp in (comparison, _swap(comparison))]
     verdicts += [bullet(distinctive_words_finding(None, comparison, side=s)) for s in ("a", "b")]
     return verdicts + [
         f"- **Conflict cues**: {gs.loc[(first.id, 'conflict'), 'score']:.1f} in {A} vs "
         f"{gs.loc[(second.id, 'conflict'), 'score']:.1f} per 1,000 words in {B}.",
         f"- **Morality**: {gs.loc[(first.id, 'morality'), 'hits']} morality cues in {A} "
         f"({md(gs.loc[(first.id, 'morality'), 'cues'] or 'none')}) against {gs.loc[(second.id, 'morality'), 'hits']} in {B}.",
-        f"- **Metaphor fields**: {A} has {total(first.id, figurative)} words from the theater, commerce and captivity "
-        f"fields ({', '.join(f'{f} {field(first.id, f)}' for f in figurative)}) and {field(first.id, 'kinship')} from "
-        f"kinship; {B} has {total(second.id, figurative)} from the first three and {field(second.id, 'kinship')} from kinship.",
+        *_metaphor_pair(t.metaphor, first.id, second.id, A, B),
         f"- **Voices**: {B} attributes {len(t.attributed[t.attributed.doc == second.id])} statements to speakers through "
         f"reporting verbs, {A} {len(t.attributed[t.attributed.doc == first.id])}.",
         *[bullet(stance_finding(d)) for d in (first, second)],
@@ -71,6 +67,25 @@ def _pair(t: FramingTables, comparison, names: dict[str, str]) -> list[str]:
         f"dimension ({md(', '.join(external['match']) or 'none')}).",
         _validation(t),
     ]
+
+
+def _metaphor_pair(metaphor: pd.DataFrame, a: str, b: str, A: str, B: str) -> list[str]:
+    """The metaphor bullet for two documents: every field, in both directions (fields with more
+    words in ``a``, then in ``b``, then the tied ones), or a note when seed-written lists are off."""
+    if not seed_lexicons():
+        return [SEED_OFF]
+    hits = metaphor.pivot_table(index="frame", columns="doc", values="hits", aggfunc="sum", sort=False)
+    order = list(dict.fromkeys(metaphor["frame"]))
+    hits = hits.reindex(order).fillna(0).astype(int)
+
+    def listed(rows) -> str:
+        return ", ".join(f"{f} {hits.at[f, a]} vs {hits.at[f, b]}" for f in rows) or "none"
+
+    more_a = sorted((f for f in order if hits.at[f, a] > hits.at[f, b]), key=lambda f: hits.at[f, b] - hits.at[f, a])
+    more_b = sorted((f for f in order if hits.at[f, b] > hits.at[f, a]), key=lambda f: hits.at[f, a] - hits.at[f, b])
+    tied = [f for f in order if hits.at[f, a] == hits.at[f, b]]
+    return [f"- **Metaphor fields** ({SEED_NOTE}; words, {A} vs {B}): more in {A}: {listed(more_a)}; "
+            f"more in {B}: {listed(more_b)}; as many: {listed(tied)}."]
 
 
 def _swap(comparison):
@@ -145,8 +160,8 @@ def _groups(t: FramingTables, comparison) -> list[str]:
         f"- **Groups**: {side_label(comparison, 'a')} against {side_label(comparison, 'b')}, documents as the units.",
         f"- **Leading generic frame**: {lead('a')} in {a}; {lead('b')} in {b}.",
         f"- **Differences**: {clear_differences(t.generic, comparison)}",
-        f"- **Metaphor fields used by most documents**: {fields('a')} in {a}; {fields('b')} in {b} "
-        f"(documents using the field).",
+        *([f"- **Metaphor fields used by most documents** ({SEED_NOTE}): {fields('a')} in {a}; {fields('b')} in "
+           f"{b} (documents using the field)."] if seed_lexicons() else [SEED_OFF]),
         f"- **Negation**: {count_phrase(negating(comparison.ids_a), comparison, 'a')} and "
         f"{count_phrase(negating(comparison.ids_b), comparison, 'b')} negate at least one cue.",
         f"- **Distinctive words** (dispersed over their group): {words('a')} for {a}; {words('b')} for {b}.",

@@ -170,14 +170,23 @@ def evidence(docs: Corpus | Document | Iterable[Document], matches: pd.DataFrame
     """The sentences behind a frame's score, cue words marked ``[like this]``.
 
     One row per sentence: doc, sentence, score (non-negated hits), cues,
-    negated, text (original wording with the cues marked).
+    negated, voice (the voices of its cues, :mod:`analysis.framing.voice`: ``authorial``,
+    ``quoted``, ``attributed``, comma-separated when they differ), text (original wording with
+    the cues marked).
     """
+    from .voice import VOICES, cue_voices
+
     by_id = {d.id: d for d in as_documents(docs)}
     sel = matches[matches["frame"] == frame]
     if doc is not None:
         sel = sel[sel["doc"] == doc]
     if not include_negated:
         sel = sel[~sel["negated"]]
+    if "voice" not in sel.columns:
+        sel = cue_voices(sel, list(by_id.values()))
+    voices: dict[tuple[str, int], set] = defaultdict(set)
+    for d, i, v in zip(sel["doc"], sel["sentence"], sel["voice"]):
+        voices[(d, i)].add(v)
     # One pass over the rows, grouped by sentence in order of first appearance
     # (pandas groupby with a boolean filter per group is slow on a large corpus).
     groups: dict[tuple[str, int], tuple[list, list, list]] = {}
@@ -191,9 +200,10 @@ def evidence(docs: Corpus | Document | Iterable[Document], matches: pd.DataFrame
     for (doc_id, index), (spans, live, dead) in groups.items():
         sent = sentences[doc_id][index]
         source = by_id[doc_id].raw[sent.start:sent.end]
-        rows.append((doc_id, index, len(live), _join(live), _join(dead),
+        said = ", ".join(v for v in VOICES if v in voices[(doc_id, index)])
+        rows.append((doc_id, index, len(live), _join(live), _join(dead), said,
                      mark_cues(source, [(a - sent.start, b - sent.start) for a, b in spans], as_html=as_html)))
-    out = pd.DataFrame(rows, columns=["doc", "sentence", "score", "cues", "negated", "text"])
+    out = pd.DataFrame(rows, columns=["doc", "sentence", "score", "cues", "negated", "voice", "text"])
     return _in_corpus_order(out, sel, by=("sentence",))
 
 

@@ -17,6 +17,11 @@ from ..groups import views as group_views
 from ..framing.plots import plot_profile
 from ..groups.stats import group_differences, group_summary
 from ..groups.views import count_phrase, difference_clause, interval, md, number, per_document, side_label
+from ..paths import seed_lexicons
+
+SEED_NOTE = "written on the seeds, not validated on other texts"
+SEED_OFF = ("- **Metaphor fields**: not reported; the fields were written on the seed texts and are not validated "
+            "on other corpora (`RDF_SEED_LEXICONS=1` reports them).")
 
 
 def compared(scores: pd.DataFrame, comparison) -> pd.DataFrame:
@@ -40,6 +45,25 @@ def frame_summary(scores: pd.DataFrame, comparison, value: str = "score") -> pd.
     table.insert(3, "name", table["frame"].map(names))
     table["using"] = [int(using.get((s, f), 0)) for s, f in zip(table["side"], table["frame"])]
     return table
+
+
+def voice_scores(docs, scheme: str, matches: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per document and frame the score in all voices and in the writers' own words, side by side:
+    ``doc, frame, name, hits, score`` (all voices, the default for frames: choosing whom to quote is
+    a framing act), ``authorial_hits, authorial_score`` and ``others`` (hits quoted or attributed)."""
+    from ..framing.voice import cue_voices, restrict
+
+    docs = frames.as_documents(docs)
+    if matches is None:
+        matches = frames.find_cues(docs, scheme)
+    tagged = matches if "voice" in matches.columns else cue_voices(matches, docs)
+    every = frames.document_scores(docs, scheme, tagged, top_cues=None)
+    own = frames.document_scores(docs, scheme, restrict(tagged, "authorial"), top_cues=None)
+    out = every[["doc", "frame", "name", "hits", "score"]].copy()
+    out["authorial_hits"] = own["hits"].to_numpy()
+    out["authorial_score"] = own["score"].to_numpy()
+    out["others"] = out["hits"] - out["authorial_hits"]
+    return out
 
 
 def frame_differences(scores: pd.DataFrame, comparison, value: str = "score") -> pd.DataFrame:
@@ -134,7 +158,14 @@ def clear_differences(scores: pd.DataFrame, comparison, alpha: float = 0.05) -> 
 
 
 def field_text(scores: pd.DataFrame, comparison, names: dict[str, str], n: int = 3) -> str:
-    """Markdown bullets: the metaphor fields each document, or each group, uses most."""
+    """Markdown bullets: the metaphor fields each document, or each group, uses most; on a corpus
+    other than the seeds only with ``RDF_SEED_LEXICONS=1``, since the fields were written on the seeds."""
+    if not seed_lexicons():
+        return SEED_OFF
+    return f"*Metaphor fields: {SEED_NOTE}.*\n\n" + _field_lines(scores, comparison, names, n)
+
+
+def _field_lines(scores: pd.DataFrame, comparison, names: dict[str, str], n: int) -> str:
     if per_document(comparison):
         def fields(doc_id):
             rows = frames.top_frames(scores[(scores.doc == doc_id) & (scores.hits > 0)], n)

@@ -10,7 +10,7 @@ from .evidence import SentenceSentiment, WordScore, score
 from .scores import (EVIDENCE_COLUMNS, EXPLAIN_COLUMNS, SENTENCE_COLUMNS, aggregate, arcs, document_scores,
                      entity_sentiment, mean_difference_test, paragraph_scores, sentence_scores, top_sentences,
                      word_evidence)
-from .caveats import ablate, coverage, misreadings, watch_senses, watchlist
+from .caveats import ablate, coverage, misreadings, watch_provenance, watch_senses, watchlist
 from .agreement import load_newsmtsc_agreement
 from .plots import plot_arcs, plot_distributions, plot_entity_sentiment
 
@@ -18,5 +18,5 @@ __all__ = ["SENTIMENTS", "THRESHOLD", "analyzer", "compound", "lexicon", "polari
            "SentenceSentiment", "WordScore", "score",
            "EVIDENCE_COLUMNS", "EXPLAIN_COLUMNS", "SENTENCE_COLUMNS", "aggregate", "arcs", "document_scores",
            "entity_sentiment", "mean_difference_test", "paragraph_scores", "sentence_scores", "top_sentences",
-           "word_evidence", "coverage", "misreadings", "watchlist", "watch_senses", "ablate", "load_newsmtsc_agreement", "plot_arcs", "plot_distributions",
+           "word_evidence", "coverage", "misreadings", "watchlist", "watch_provenance", "watch_senses", "ablate", "load_newsmtsc_agreement", "plot_arcs", "plot_distributions",
            "plot_entity_sentiment"]

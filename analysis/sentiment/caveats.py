@@ -8,6 +8,7 @@ from typing import Iterable
 import pandas as pd
 
 from ..corpus.tokens import is_word
+from ..errors import InputError
 from ..paths import data_file
 from ..types import Docs, as_documents
 from .evidence import score
@@ -103,6 +104,16 @@ def watchlist() -> tuple[tuple[str, str, str], ...]:
     ``sense``: :func:`watch_senses`)."""
     with data_file("vader_watchlist.csv").open(encoding="utf-8", newline="") as f:
         return tuple((r["term"].lower(), r["kind"], r["note"]) for r in csv.DictReader(f))
+
+
+def watch_provenance() -> pd.DataFrame:
+    """The watch list's provenance: one row per term, ``term, source`` ("written on the seeds" or
+    the texts other than the seeds it was built on); every row has one (raises :class:`InputError`)."""
+    path = data_file("vader_watchlist.csv")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if "source" not in table.columns or (table["source"].str.strip() == "").any():
+        raise InputError(path, "every watch-list row needs a source")
+    return table[["term", "source"]].reset_index(drop=True)
 
 
 def misreadings(docs: Docs,

@@ -22,7 +22,7 @@ def test_decide_order():
 
 def test_sentence_tone_is_not_robust_and_not_tested_on_sentences(corpus):
     # the ablation zeroes watch words (rebuilt on NewsMTSC) in their listed sense only, and states its direction
-    f = tone_finding(corpus, A, B)
+    f = tone_finding(corpus, A, B, voice=None)
     assert f.verdict == NOT_ROBUST and f.values == (0.0358, 0.11) and f.p_value is None
     assert f.claim == (
         "The analytical chapter and the news piece do not differ robustly in sentence tone: +0.036 vs +0.110 "
@@ -30,6 +30,15 @@ def test_sentence_tone_is_not_robust_and_not_tested_on_sentences(corpus):
         "A by -0.015 and B by -0.051) with the VADER watch-list senses scored 0; with one "
         "document per side no test is possible (a permutation test over sentences, which treats them as "
         "independent, gives p = 0.49).")
+
+
+def test_sentence_tone_counts_the_writers_sentences_by_default(corpus):
+    """Tone defaults to authorial voice (issue 24), with the all-voices means beside it."""
+    f = tone_finding(corpus, A, B)
+    assert f.values == (0.018, 0.0964)
+    assert "removing 11 positive and 2 negative watch-word senses" in f.claim
+    assert f.claim.endswith("Counted in the writers' own sentences (authorial voice); in all sentences "
+                            "+0.036 vs +0.110.")
 
 
 def test_chapter_leading_frame_is_a_tie_with_a_weak_frame(corpus):
@@ -51,7 +60,7 @@ def test_news_leading_frame_is_supported(corpus):
 
 
 def test_capacity_contrast_rests_on_technology_and_a_weak_frame(corpus):
-    f = contrast_finding(corpus, A, B, "policy")
+    f = contrast_finding(corpus, A, B, "policy", voice="authorial")
     # with attributed spans ending at the reporting verb's complement (issue 24) more of the chapter's
     # capacity cues are the writer's, and leaving out 'technolog*' no longer flips the lead
     assert f.verdict == NOT_TESTABLE and not f.flipped
@@ -61,12 +70,20 @@ def test_capacity_contrast_rests_on_technology_and_a_weak_frame(corpus):
     assert "validated" not in f.text() and "below 0.5" not in f.text()
 
 
-def test_kinship_contrast_counts_authorial_words_and_states_the_quoted_share(corpus):
-    f = contrast_finding(corpus, B, A, "metaphor")
-    assert f.verdict == NOT_ROBUST and f.values == (3.284, 0.0)
-    assert "4 of the 6 kinship and comradeship cues of both sides are quoted or attributed" in f.text()
-    every = contrast_finding(corpus, B, A, "metaphor", voice=None)
-    assert every.values == (9.852, 0.0)  # Kim's "dearest comrade" counted as the writer's
+def test_frame_contrast_counts_all_voices_by_default_with_authorial_beside(corpus):
+    f = contrast_finding(corpus, A, B, "policy")
+    assert f.values == (19.802, 1.642)
+    assert ("in the writers' own words only (authorial voice) capacity and resources is 17.7 vs 0.0 per 1,000 "
+            "words, 4 of the 29") in f.text()
+
+
+def test_kinship_contrast_in_both_voices_states_the_quoted_share(corpus):
+    own = contrast_finding(corpus, B, A, "metaphor", voice="authorial")
+    assert own.verdict == NOT_ROBUST and own.values == (3.284, 0.0)
+    assert "in all voices kinship and comradeship is 9.9 vs 0.0 per 1,000 words, 4 of the 6" in own.text()
+    every = contrast_finding(corpus, B, A, "metaphor")
+    assert every.values == (9.852, 0.0)  # Kim's "dearest comrade" counted: quoting him is the writer's choice
+    assert "(authorial voice) kinship and comradeship is 3.3 vs 0.0 per 1,000 words" in every.text()
 
 
 def test_no_word_is_called_distinctive_below_the_threshold(corpus):

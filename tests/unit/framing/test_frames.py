@@ -350,3 +350,13 @@ def test_the_match_memo_is_bounded(synthetic, monkeypatch):
     once = cues.document_matches(doc, lexicon, rules)
     again = cues.document_matches(doc, lexicon, rules)
     assert once == again == kept and once is not again
+
+
+def test_evidence_shows_the_voice_of_each_sentence(corpus):
+    """Every frame evidence table has a ``voice`` column (issue 24): Kim's quoted hailing is not the writer's."""
+    news = corpus["news-shoigu-2025"]
+    m = frames.find_cues(news, "metaphor")
+    ev = frames.evidence(news, m, "kinship")
+    assert "voice" in ev.columns and list(ev.columns).index("voice") == list(ev.columns).index("text") - 1
+    assert set(", ".join(ev["voice"]).split(", ")) <= {"authorial", "quoted", "attributed"}
+    assert (ev["voice"] != "authorial").any() and ev["voice"].str.contains("authorial").any()
