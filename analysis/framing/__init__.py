@@ -1,7 +1,8 @@
 """Framing: frame cues and lexicons, frame scores, attribution devices, keyness, validation and plots."""
-from .cues import (Unit, Cue, Settings, stem, settings, parse_cue, Lexicon, schemes, load_lexicon,
-    sentence_units, negator_before, match_sentence, as_documents, clear_cache, document_matches,
-    word_count, find_cues)
+from .units import Unit, Settings, stem, settings, sentence_units
+from .negation import negator_before
+from .cues import (Cue, parse_cue, Lexicon, schemes, load_lexicon, match_sentence, as_documents, clear_cache,
+    document_matches, word_count, find_cues)
 from .provenance import frame_provenance, cue_provenance, seed_written
 from .frames import (frame_table, sentence_scores, cue_summary, document_scores, profile, mark_cues,
     evidence, top_frames)

@@ -18,16 +18,16 @@ lower-cased; hyphenated tokens are split into their parts so that the cue
 ``comrade in arms`` matches "comrade-in-arms"; possessive clitics are dropped.
 A multi-word cue matches consecutive tokens only. Within one frame the longest
 cue wins and matches do not overlap; one token may signal several frames.
-Negation follows ``matching.yaml`` (see :func:`negator_before`).
+Negation follows ``matching.yaml`` (:mod:`analysis.framing.negation`); the matchable units of a sentence
+and the rules are in :mod:`analysis.framing.units`.
 """
 from __future__ import annotations
 
-import re
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 import pandas as pd
 
@@ -37,23 +37,12 @@ from ..paths import LEXICONS
 from ..progress import progress
 from ..types import as_documents
 from .attribution import sentence_attributions
-from ..corpus.terms import snowball_stem
+from .negation import in_phrase, in_simile, negator_after, negator_before
+from .units import _HYPHEN, Settings, Unit, sentence_units, settings, stem
 from ..corpus.tokens import is_word
 
-_HYPHEN = re.compile(r"(?<=\w)[-‐‑](?=\w)")
 PREFIX_KEY = 3
 MATCH_COLUMNS = ["doc", "sentence", "scheme", "frame", "cue", "match", "start", "end", "negated", "negator"]
-
-
-class Unit(NamedTuple):
-    """One matchable piece of a sentence: a token or part of a hyphenated token."""
-
-    text: str
-    lower: str
-    stem: str
-    word: bool
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -67,46 +56,6 @@ class Cue:
         if i + len(self.elements) > len(units):
             return False
         return all(_element_matches(el, units[i + k]) for k, el in enumerate(self.elements))
-
-
-@dataclass(frozen=True)
-class Settings:
-    negators: frozenset[str]
-    not_negating_after: frozenset[str]
-    window: int
-    boundaries: frozenset[str]
-    ignore: frozenset[str]
-    skip_after_negator: frozenset[str] = frozenset()
-    literal_frames: frozenset[str] = frozenset()      # "scheme/frame" whose cues never match in similes
-    descriptive_uses: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("scheme/frame", phrase words): no match
-    simile_markers: tuple[str, ...] = ()
-    litotes_frames: frozenset[str] = frozenset()      # "scheme/frame" whose cues a following negator negates
-    reported_frames: frozenset[str] = frozenset()     # "scheme/frame" whose cues are not others' reporting verbs
-
-
-stem = snowball_stem  # cue matching stems with Snowball (the policy is in analysis.corpus.terms)
-
-
-@lru_cache(maxsize=1)
-def settings(folder: Path = LEXICONS) -> Settings:
-    """Negation and token rules from ``matching.yaml``."""
-    import yaml
-
-    data = yaml.safe_load((folder / "matching.yaml").read_text(encoding="utf-8"))
-    return Settings(
-        negators=frozenset(data["negators"]),
-        not_negating_after=frozenset(data["not_negating_after"]),
-        window=int(data["window"]),
-        boundaries=frozenset(data["boundaries"]),
-        ignore=frozenset(data["ignore"]),
-        skip_after_negator=frozenset(data.get("skip_after_negator", ())),
-        literal_frames=frozenset(data.get("literal_frames", ())),
-        simile_markers=tuple(data.get("simile_markers", ())),
-        litotes_frames=frozenset(data.get("litotes_frames", ())),
-        reported_frames=frozenset(data.get("reported_frames", ())),
-        descriptive_uses=tuple((key, tuple(phrase.lower().split()))
-                               for key, phrases in (data.get("descriptive_uses") or {}).items() for phrase in phrases),
-    )
 
 
 def parse_cue(scheme: str, frame: str, text: str) -> Cue:
@@ -229,133 +178,10 @@ def load_lexicon(scheme: str, folder: Path = LEXICONS) -> Lexicon:
     return Lexicon(scheme, frames, cues, sources)
 
 
-@lru_cache(maxsize=1 << 17)
-def _token_parts(text: str, ignore: frozenset[str]) -> tuple[tuple[str, str, str, bool, int, int], ...]:
-    """``(part, lower, stem, word, start, end)`` of each piece of a token (offsets
-    within the token); empty for ignored tokens. Cached: a corpus repeats its
-    word forms, so each is split and stemmed once."""
-    if text.lower() in ignore:
-        return ()
-    parts, pos = [], 0
-    for part in _HYPHEN.split(text):
-        a = text.index(part, pos)
-        pos = a + len(part)
-        lower = part.lower()
-        word = any(ch.isalpha() for ch in part)
-        parts.append((part, lower, stem(lower) if word else lower, word, a, pos))
-    return tuple(parts)
-
-
-def sentence_units(sentence: Sentence, rules: Settings | None = None) -> list[Unit]:
-    """The matchable units of a sentence (offsets point into ``doc.raw``)."""
-    ignore = (rules or settings()).ignore
-    new = tuple.__new__  # builds a Unit at half the cost of Unit(...); this loop runs for every token
-    norm, spans, offsets = sentence.norm, sentence.spans, sentence.offsets  # Sentence.tokens, unpacked
-    units = []
-    for k in range(0, len(spans), 2):
-        text, start, end = norm[spans[k]:spans[k + 1]], offsets[k], offsets[k + 1]
-        parts = _token_parts(text, ignore)
-        if len(text) == end - start:
-            units += [new(Unit, (p, low, st, w, start + a, start + b)) for p, low, st, w, a, b in parts]
-        else:  # the normalised token differs in length from the original: keep the token's span
-            units += [new(Unit, (p, low, st, w, start, end)) for p, low, st, w, _, _ in parts]
-    return units
-
-
-# Negation scopes to modifiers and complements, not to the head noun of a phrase
-# that a complement follows: "This was not a summit of allies" denies "of
-# allies", not that there was a summit. Only these negators (not the determiner
-# "no": "no evidence of") followed by one of these determiners open such a phrase.
-HEAD_NEGATORS = frozenset(["not", "n't", "never"])
-HEAD_DETERMINERS = frozenset(["a", "an", "the"])
-COMPLEMENT_MARKERS = frozenset(["of", "between", "among", "with", "for", "to", "in", "on", "that", "who",
-                                "which", "where"])
-
-
-def is_name_token(units: list[Unit], i: int) -> bool:
-    """Whether the unit at ``i`` is a capitalised word inside the sentence (part
-    of a name: *Foreign* of "Foreign Ministry"), not its first word."""
-    unit = units[i]
-    return unit.text[:1].isupper() and any(u.word for u in units[:i])
-
-
-def _phrase_head(units: list[Unit], j: int, i: int, n: int) -> bool:
-    """Whether the cue at ``units[i:i + n]`` is the head of the noun phrase that
-    the negator at ``j`` opens ("not a summit" + "of allies"): the negator is
-    followed by a determiner, no preposition or complement marker stands between
-    it and the cue, and a complement marker follows the cue."""
-    if units[j].lower not in HEAD_NEGATORS or j + 1 >= i or units[j + 1].lower not in HEAD_DETERMINERS:
-        return False
-    if any(u.lower in COMPLEMENT_MARKERS or not u.word for u in units[j + 2:i]):
-        return False
-    after = i + n
-    return after < len(units) and units[after].lower in COMPLEMENT_MARKERS
-
-
-def negator_before(units: list[Unit], i: int, rules: Settings, n: int = 1) -> str | None:
-    """The negator governing the cue of ``n`` units at ``i``, if any.
-
-    Looks back at most ``rules.window`` word units within the clause (stopping
-    at a boundary token); "not just"/"not only" do not negate, nor does
-    "no longer merely" (``skip_after_negator`` words are passed over).
-    Negation reaches modifiers and complements only: never a capitalised name
-    token (:func:`is_name_token`), nor the head noun of a negated phrase that a
-    complement follows (``not a summit of allies`` negates *allies*, not *summit*).
-    """
-    if is_name_token(units, i):
-        return None
-    seen = 0
-    for j in range(i - 1, -1, -1):
-        unit = units[j]
-        if unit.lower in rules.boundaries:
-            return None
-        if unit.lower in rules.negators:
-            k = j + 1
-            while k < i and units[k].lower in rules.skip_after_negator:
-                k += 1
-            follower = units[k].lower if k < len(units) else ""
-            if follower in rules.not_negating_after or _phrase_head(units, j, i, n):
-                return None
-            return unit.lower
-        if unit.word:
-            seen += 1
-            if seen >= rules.window:
-                return None
-    return None
-
-
-def in_simile(units: list[Unit], i: int, n: int, markers: tuple[str, ...]) -> bool:
-    """Whether the cue at ``units[i:i + n]`` is the vehicle of a simile: followed
-    by "-like" in the same token ("cathedral-like") or preceded within three
-    words by a marker ("like a cathedral", "as if")."""
-    after = i + n
-    if after < len(units) and units[after].lower in markers and units[after].start == units[after - 1].end + 1:
-        return True
-    before = [u.lower for u in units[max(0, i - 6):i] if u.word][-3:]
-    window = f" {' '.join(before)} "
-    return any(f" {m} " in window for m in markers)
-
-
-def negator_after(units: list[Unit], i: int, n: int, rules: Settings) -> str | None:
-    """The negator right after the cue at ``units[i:i + n]`` ("could not")."""
-    after = i + n
-    if after < len(units) and units[after].lower in rules.negators:
-        return units[after].lower
-    return None
-
-
 def reported_by_other(sentence: Sentence, word: str) -> bool:
     """Whether ``word`` is the reporting verb of someone the sentence names
     ("British military intelligence recently estimated")."""
     return any(row[1].lower() == word.lower() for row in sentence_attributions(sentence))
-
-
-def in_phrase(units: list[Unit], i: int, phrase: tuple[str, ...]) -> bool:
-    """Whether the unit at ``i`` is one of the words of ``phrase`` standing in full
-    around it ("clear" in "loud and clear")."""
-    words = [u.lower for u in units]
-    n = len(phrase)
-    return any(words[i - p:i - p + n] == list(phrase) for p in range(n) if i - p >= 0 and phrase[p] == words[i])
 
 
 def _excluded(sentence: Sentence, units: list[Unit], i: int, cue: Cue, rules: Settings) -> bool:
