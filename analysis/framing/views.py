@@ -20,8 +20,8 @@ from ..groups.views import count_phrase, difference_clause, interval, md, number
 from ..paths import seed_lexicons
 
 SEED_NOTE = "written on the seeds, not validated on other texts"
-SEED_OFF = ("- **Metaphor fields**: not reported; the fields were written on the seed texts and are not validated "
-            "on other corpora (`RDF_SEED_LEXICONS=1` reports them).")
+SEED_OFF = ("- **Metaphor fields**: not reported; the fields were written for the repository's example corpus and are not "
+            "validated on other corpora (`RDF_SEED_LEXICONS=1` reports them).")
 
 
 def compared(scores: pd.DataFrame, comparison) -> pd.DataFrame:

@@ -3,6 +3,7 @@ Chromium codes three sentences (mouse and keyboard shortcuts, skip and previous)
 codings CSV must hold exactly those answers. Skips without Chromium unless RDF_REQUIRE_BROWSER=1."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis import load_corpus, paths
@@ -56,7 +57,10 @@ def test_three_units_coded_in_the_browser_land_in_the_csv(tmp_path):
         ARTIFACTS.mkdir(exist_ok=True)
         page.locator(APP).screenshot(path=str(ARTIFACTS / "05-coding-widget.png"))
     rows = read_codings(codings)
-    units = sample_units(load_corpus(paths.SEEDS), "sentence", n=10, seed=5).head(3)
+    seeds = load_corpus(paths.SEEDS)
+    codebook = paths.NOTEBOOKS / "codebook"  # the notebook samples among the units the shipped coders coded
+    pair = pd.concat([read_codings(codebook / f"codings-coder-{c}.csv") for c in "ab"], ignore_index=True)
+    units = sample_units(seeds, "sentence", n=10, seed=5, stratify=True, among=pair[pair["doc"].isin(seeds.ids)]).head(3)
     expected = [(d, s, f, int(f == chosen), "tester")
                 for (d, s), chosen in zip(zip(units["doc"], units["sentence"]), FRAMES[0:1] + FRAMES[1:2] + FRAMES[3:4])
                 for f in FRAMES]
