@@ -23,7 +23,7 @@ from ..config import actor_types
 from ..types import Docs, as_documents
 from .target import COLUMNS as SENTIMENT_COLUMNS, MODEL_PATH, predict_sentiment
 
-__all__ = ["actor_mentions", "actor_documents", "actor_measures", "mention_rows", "MENTION_COLUMNS", "DOCUMENT_COLUMNS"]
+__all__ = ["actor_mentions", "actor_documents", "actor_measures", "top_entities", "mention_rows", "MENTION_COLUMNS", "DOCUMENT_COLUMNS"]
 
 MENTION_COLUMNS = ["doc", "sentence", "entity", "type", "surface", "start", "end", "voice", "speaker",
                    *SENTIMENT_COLUMNS, "text"]
@@ -118,11 +118,16 @@ def actor_measures(per_doc: pd.DataFrame, top: int = 10) -> pd.DataFrame:
     mentions in the document) and ``share_negative`` (the share of its mentions read as negative)."""
     if per_doc.empty:
         return pd.DataFrame(columns=["doc", "entity", "measure", "value"])
-    spread = per_doc.groupby("entity").agg(n_docs=("doc", "nunique"), mentions=("mentions", "sum")).reset_index()
-    keep = spread.sort_values(["n_docs", "mentions", "entity"], ascending=[False, False, True],
-                              kind="stable")["entity"].head(top)
-    rows = per_doc[per_doc["entity"].isin(set(keep))]
+    rows = per_doc[per_doc["entity"].isin(set(top_entities(per_doc, top)))]
     parts = [rows[["doc", "entity"]].assign(measure="net", value=rows["net"].astype(float)),
              rows[["doc", "entity"]].assign(measure="share_negative",
                                             value=(rows["negative"] / rows["mentions"]).astype(float))]
     return pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)
+
+
+def top_entities(table: pd.DataFrame, top: int, count: str = "mentions") -> list[str]:
+    """The ``top`` entities of a per-document table (``doc``, ``entity`` and the ``count``
+    column), named by most documents first; ties broken by more ``count``, then by name."""
+    spread = table.groupby("entity").agg(n_docs=("doc", "nunique"), total=(count, "sum")).reset_index()
+    order = spread.sort_values(["n_docs", "total", "entity"], ascending=[False, False, True], kind="stable")
+    return order["entity"].head(top).tolist()

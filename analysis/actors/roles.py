@@ -303,10 +303,9 @@ def role_measures(roles: pd.DataFrame, top: int = 10) -> pd.DataFrame:
     documents (naming the actor) that cast it so."""
     if roles.empty:
         return pd.DataFrame(columns=["doc", "entity", "measure", "value"])
-    spread = roles.groupby("entity").agg(n_docs=("doc", "nunique"), mentions=("n_mentions", "sum")).reset_index()
-    keep = spread.sort_values(["n_docs", "mentions", "entity"], ascending=[False, False, True],
-                              kind="stable")["entity"].head(top)
-    rows = roles[roles["entity"].isin(set(keep))]
+    from .mentions import top_entities
+
+    rows = roles[roles["entity"].isin(set(top_entities(roles, top, count="n_mentions")))]
     parts = [rows[["doc", "entity"]].assign(measure=role, value=(rows["role"] == role).astype(float))
              for role in ROLES]
     return pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..actors import actor_measures
+from ..actors.mentions import top_entities
 from ..actors.target import SCORES_PATH
 from ..findings import with_verdicts
 from ..groups.stats import group_differences, group_summary
@@ -71,14 +72,18 @@ def sentiment_validation() -> str:
 
 # --- tables ----------------------------------------------------------------------------------------
 
-def _top_actors(per_doc: pd.DataFrame, top: int) -> list[str]:
-    spread = per_doc.groupby("entity").agg(n_docs=("doc", "nunique"), mentions=("mentions", "sum")).reset_index()
-    order = spread.sort_values(["n_docs", "mentions", "entity"], ascending=[False, False, True], kind="stable")
-    return order["entity"].head(top).tolist()
+def _compared(table: pd.DataFrame, comparison) -> pd.DataFrame:
+    """The rows of a per-document table that belong to the compared documents."""
+    return table[table["doc"].isin(comparison.ids("a") + comparison.ids("b"))]
 
 
-def _compared(per_doc: pd.DataFrame, comparison) -> pd.DataFrame:
-    return per_doc[per_doc["doc"].isin(comparison.ids("a") + comparison.ids("b"))]
+def _top_rows(rows: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
+    """The rows of the ``keep`` entities, in that order, then by document."""
+    table = rows[rows["entity"].isin(keep)].copy()
+    table["entity"] = pd.Categorical(table["entity"], keep, ordered=True)
+    table = table.sort_values(["entity", "doc"], kind="stable")
+    table["entity"] = table["entity"].astype(str)
+    return table.reset_index(drop=True)
 
 
 def group_tables(per_doc: pd.DataFrame, comparison, top: int = TOP) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -95,15 +100,10 @@ def sentiment_table(per_doc: pd.DataFrame, comparison, top: int = TOP) -> pd.Dat
     difference table of ``net`` (mean sentiment toward the actor) with its verdict."""
     rows = _compared(per_doc, comparison)
     if per_document(comparison):
-        keep = _top_actors(rows, top)
-        table = rows[rows["entity"].isin(keep)].copy()
-        table["entity"] = pd.Categorical(table["entity"], keep, ordered=True)
-        table = table.sort_values(["entity", "doc"], kind="stable")
-        table["entity"] = table["entity"].astype(str)
-        return table[["entity", "doc", "mentions", "negative", "neutral", "positive", "net"]].reset_index(drop=True)
+        table = _top_rows(rows, top_entities(rows, top))
+        return table[["entity", "doc", "mentions", "negative", "neutral", "positive", "net"]]
     _, differences = group_tables(per_doc, comparison, top)
-    net = differences[differences["measure"] == "net"] if "measure" in differences else differences
-    return net.drop(columns=[c for c in ("measure",) if c in net]).reset_index(drop=True)
+    return differences[differences["measure"] == "net"].drop(columns=["measure"]).reset_index(drop=True)
 
 
 # --- figure ------------------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ def sentiment_figure(per_doc: pd.DataFrame, comparison, names: dict[str, str], t
     from ..groups.views import plot_group_means
 
     rows = _compared(per_doc, comparison)
-    keep = _top_actors(rows, top)
+    keep = top_entities(rows, top)
     if not per_document(comparison):
         summary, _ = group_tables(per_doc, comparison, top)
         net = summary[summary["measure"] == "net"]
@@ -168,7 +168,7 @@ def sentiment_text(per_doc: pd.DataFrame, comparison, top: int = TOP) -> str:
     if per_document(comparison):
         lines = []
         ids = comparison.ids("a") + comparison.ids("b")
-        keep = _top_actors(rows, top)
+        keep = top_entities(rows, top)
         labels = {d.id: d.label for d in comparison.docs}
         for entity in keep:
             part = rows[rows["entity"] == entity].set_index("doc")
@@ -224,7 +224,7 @@ def sentiment_findings(per_doc: pd.DataFrame, comparison, top: int = 4) -> str:
         return f"- No named actor to portray ({basis})."
     if per_document(comparison):
         ids_a, ids_b = comparison.ids("a"), comparison.ids("b")
-        shared = [e for e in _top_actors(rows, len(rows))
+        shared = [e for e in top_entities(rows, len(rows))
                   if rows[(rows.entity == e) & rows.doc.isin(ids_a)].size and rows[(rows.entity == e) & rows.doc.isin(ids_b)].size]
         lines = []
         for entity in shared[:top]:
@@ -286,23 +286,13 @@ def role_validation() -> str:
     return text
 
 
-def _cast(roles: pd.DataFrame, comparison) -> pd.DataFrame:
-    return roles[roles["doc"].isin(comparison.ids("a") + comparison.ids("b"))]
-
-
-def _top_cast(roles: pd.DataFrame, top: int) -> list[str]:
-    spread = roles.groupby("entity").agg(n_docs=("doc", "nunique"), mentions=("n_mentions", "sum")).reset_index()
-    order = spread.sort_values(["n_docs", "mentions", "entity"], ascending=[False, False, True], kind="stable")
-    return order["entity"].head(top).tolist()
-
-
 def role_group_tables(roles: pd.DataFrame, comparison, top: int = TOP) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(summary, differences)`` for groups: per side, actor and role the share of the side's
     documents naming the actor that cast it so, with bootstrap intervals; per actor and role the
     difference A − B with interval, permutation p-value, Cliff's δ and verdict."""
     from ..actors import role_measures
 
-    measures = role_measures(_cast(roles, comparison), top)
+    measures = role_measures(_compared(roles, comparison), top)
     return group_summary(measures, comparison), with_verdicts(group_differences(measures, comparison))
 
 
@@ -310,14 +300,10 @@ def role_cast_table(roles: pd.DataFrame, comparison, top: int = TOP) -> pd.DataF
     """For a handful of documents: one row per actor and document (mentions, role and its
     probabilities); for groups: the difference in the share of documents casting each actor
     as villain, with its verdict."""
-    rows = _cast(roles, comparison)
+    rows = _compared(roles, comparison)
     if per_document(comparison):
-        keep = _top_cast(rows, top)
-        table = rows[rows["entity"].isin(keep)].copy()
-        table["entity"] = pd.Categorical(table["entity"], keep, ordered=True)
-        table = table.sort_values(["entity", "doc"], kind="stable")
-        table["entity"] = table["entity"].astype(str)
-        return table[["entity", "doc", "n_mentions", "role", "p_hero", "p_villain", "p_victim"]].reset_index(drop=True)
+        table = _top_rows(rows, top_entities(rows, top, count="n_mentions"))
+        return table[["entity", "doc", "n_mentions", "role", "p_hero", "p_villain", "p_victim"]]
     _, differences = role_group_tables(roles, comparison, top)
     return differences[differences["measure"] == "villain"].drop(columns=["measure"]).reset_index(drop=True)
 
@@ -330,18 +316,15 @@ def role_figure(roles: pd.DataFrame, comparison, names: dict[str, str], top: int
 
     from ..groups.views import plot_group_means
 
-    rows = _cast(roles, comparison)
-    keep = _top_cast(rows, top)
+    rows = _compared(roles, comparison)
+    keep = top_entities(rows, top, count="n_mentions")
     if not per_document(comparison):
         summary, _ = role_group_tables(roles, comparison, top)
         villain = summary[summary["measure"] == "villain"]
         fig = plot_group_means(villain, comparison, "entity", "Cast as villain, documents as units",
                                "share of the documents naming the actor that cast it as villain")
         return fig, villain
-    data = rows[rows["entity"].isin(keep)].copy()
-    data["entity"] = pd.Categorical(data["entity"], keep, ordered=True)
-    data = data.sort_values(["entity", "doc"], kind="stable")
-    data["entity"] = data["entity"].astype(str)
+    data = _top_rows(rows, keep)
     labels = [f"{plot_text(e)} · {plot_text(names.get(d, d))}" for e, d in zip(data["entity"], data["doc"])]
     fig, ax = plt.subplots(figsize=(10, 1.6 + 0.32 * max(len(data), 1)))
     colours = {"hero": "#1b9e77", "villain": "#d95f02", "victim": "#7570b3"}
@@ -364,12 +347,12 @@ def role_figure(roles: pd.DataFrame, comparison, names: dict[str, str], top: int
 def role_text(roles: pd.DataFrame, comparison, top: int = TOP) -> str:
     """Who each side casts as hero, villain and victim, with the evidence that decided it
     (per document, descriptive), or per group the share of documents casting each actor as villain."""
-    rows = _cast(roles, comparison)
+    rows = _compared(roles, comparison)
     if rows.empty:
         return "No named actor (person, organisation or place) was found in the compared documents."
     if per_document(comparison):
         labels = {d.id: d.label for d in comparison.docs}
-        keep = set(_top_cast(rows, top))
+        keep = set(top_entities(rows, top, count="n_mentions"))
         lines = []
         for doc in comparison.ids("a") + comparison.ids("b"):
             part = rows[(rows["doc"] == doc) & rows["entity"].isin(keep)]
@@ -389,7 +372,7 @@ def role_text(roles: pd.DataFrame, comparison, top: int = TOP) -> str:
 
 def role_evidence(roles: pd.DataFrame, entity: str, comparison) -> str:
     """The evidence behind the role of ``entity`` in each compared document that names it."""
-    rows = _cast(roles, comparison)
+    rows = _compared(roles, comparison)
     rows = rows[rows["entity"] == entity]
     if rows.empty:
         return f"No compared document names {md(entity)}."
@@ -403,12 +386,12 @@ def role_findings(roles: pd.DataFrame, comparison, top: int = 4) -> str:
     """Findings bullets about the roles the sides cast the actors both name in, with the
     measure's validation in one clause."""
     basis = role_basis()
-    rows = _cast(roles, comparison)
+    rows = _compared(roles, comparison)
     if rows.empty:
         return f"- No named actor to cast ({basis})."
     if per_document(comparison):
         ids_a, ids_b = comparison.ids("a"), comparison.ids("b")
-        both = [e for e in _top_cast(rows, len(rows))
+        both = [e for e in top_entities(rows, len(rows), count="n_mentions")
                 if (rows[rows.doc.isin(ids_a)].entity == e).any() and (rows[rows.doc.isin(ids_b)].entity == e).any()]
         lines = []
         for entity in both[:top]:
