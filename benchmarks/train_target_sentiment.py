@@ -91,17 +91,7 @@ class Design:
         self.index = {k: i for i, k in enumerate(self.features)}
 
     def matrix(self, feats):
-        import scipy.sparse as sp
-
-        rows, cols, vals = [], [], []
-        for r, f in enumerate(feats):
-            for k, v in T.select(f, self.blocks).items():
-                j = self.index.get(k)
-                if j is not None:
-                    rows.append(r)
-                    cols.append(j)
-                    vals.append(v)
-        return sp.csr_matrix((vals, (rows, cols)), shape=(len(feats), len(self.features)), dtype=float)
+        return T.feature_matrix(feats, self.index, self.blocks)
 
 
 def fit(feats, y, blocks, C, weight, seed):

@@ -344,6 +344,23 @@ def _describe(name: str) -> str:
             "agent_objval": "tone of what the target does"}.get(kind, f)
 
 
+def feature_matrix(feats: list[dict[str, float]], index: dict[str, int], blocks: Iterable[str]):
+    """Items × features sparse matrix over the vocabulary ``index`` (feature → column) of the
+    ``blocks`` selected; features outside the vocabulary are dropped. Used by the model and by
+    its training script, so both read features the same way."""
+    import scipy.sparse as sp
+
+    rows, cols, vals = [], [], []
+    for r, f in enumerate(feats):
+        for k, v in sorted(select(f, blocks).items()):
+            j = index.get(k)
+            if j is not None:
+                rows.append(r)
+                cols.append(j)
+                vals.append(v)
+    return sp.csr_matrix((vals, (rows, cols)), shape=(len(feats), len(index)), dtype=float)
+
+
 @dataclass
 class TargetSentimentModel:
     """A trained target-sentiment model: feature names, coefficients (classes × features),
@@ -360,18 +377,7 @@ class TargetSentimentModel:
 
     def matrix(self, feats: list[dict[str, float]]):
         """Items × features sparse matrix (unknown features dropped)."""
-        import scipy.sparse as sp
-
-        rows, cols, vals = [], [], []
-        blocks = self.settings["blocks"]
-        for r, f in enumerate(feats):
-            for k, v in sorted(select(f, blocks).items()):
-                j = self.index.get(k)
-                if j is not None:
-                    rows.append(r)
-                    cols.append(j)
-                    vals.append(v)
-        return sp.csr_matrix((vals, (rows, cols)), shape=(len(feats), len(self.features)), dtype=float)
+        return feature_matrix(feats, self.index, self.settings["blocks"])
 
     def probabilities(self, x) -> np.ndarray:
         z = np.asarray(x @ self.coef.T) + self.intercept
