@@ -28,15 +28,11 @@ Features (each a named block; :data:`BLOCKS`)
                 right windows.
 
 Model
-    one multinomial logistic regression (scikit-learn, L2) over the blocks;
-    ``C``, class weights and which blocks to use are chosen by cross-validation
-    inside the training data, with folds grouped by sentence
-    (``benchmarks.train_target_sentiment``). The shipped model
-    (``analysis/actors/data/target-sentiment.json``) holds its vocabulary,
-    coefficients, intercepts and settings as JSON: loading it only parses JSON
-    and builds numpy arrays, so it cannot execute code, and prediction needs no
-    scikit-learn. Its measured agreement is in ``target-sentiment-scores.csv``
-    beside it.
+    one multinomial logistic regression (scikit-learn, L2); ``C``, class weights and blocks are chosen by
+    cross-validation inside the training data, folds grouped by sentence (``benchmarks.train_target_sentiment``).
+    The shipped ``data/target-sentiment.json`` holds vocabulary, coefficients, intercepts and settings: loading
+    parses JSON into numpy arrays, so it cannot execute code, and prediction needs no scikit-learn. Its measured
+    agreement is in ``target-sentiment-scores.csv`` beside it.
 
 Evidence
     per decision, the features that weighed most toward the chosen class
@@ -345,9 +341,7 @@ def _describe(name: str) -> str:
 
 
 def feature_matrix(feats: list[dict[str, float]], index: dict[str, int], blocks: Iterable[str]):
-    """Items × features sparse matrix over the vocabulary ``index`` (feature → column) of the
-    ``blocks`` selected; features outside the vocabulary are dropped. Used by the model and by
-    its training script, so both read features the same way."""
+    """Items × features sparse matrix over ``index`` (feature → column) for the model and its training script."""
     import scipy.sparse as sp
 
     rows, cols, vals = [], [], []
