@@ -148,7 +148,7 @@ def sides(corpus, group_by: str | None, a: str | None, b: str | None):
     from ..report.prose import Sides
 
     from ..errors import InputError
-    from ..groups.views import comparison as comparison_in_force
+    from ..views.common import comparison as comparison_in_force
 
     env = dict(os.environ) | group_env(group_by, a, b)  # what the kernels see
     try:
