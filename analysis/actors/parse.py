@@ -1,6 +1,6 @@
 """spaCy with its dependency parser, loaded once, for the actor measures.
 
-The entity pass (:mod:`analysis.entities.model`) loads the same installed model
+The entity pass (:mod:`analysis.entities.ner`) loads the same installed model
 package with only its ``ner`` component; the actor measures need the tagger,
 the parser and the lemmatizer instead (who does what to whom), and not ``ner``.
 Nothing is downloaded: the model package is installed from the lock.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..entities.model import MODEL
+from ..entities.ner import MODEL
 
 __all__ = ["parser", "parse"]
 

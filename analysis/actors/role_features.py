@@ -114,7 +114,7 @@ FEATURES = tuple(_feature_names())
 @lru_cache(maxsize=1)
 def nlp():
     """spaCy's small English pipeline with tagger, parser, lemmatizer and NER, loaded once."""
-    from ..entities.model import MODEL
+    from ..entities.ner import MODEL
 
     return importlib.import_module(MODEL).load()
 

@@ -46,7 +46,7 @@ Model
     Corpus dev split (settings chosen by cross-validation grouped by article),
     saved as JSON: feature names, means, scales, coefficients, intercepts,
     settings, the training files' SHA-256 and the library versions.
-    :func:`load_model` only parses JSON; prediction is numpy on those arrays.
+    :func:`load_role_model` only parses JSON; prediction is numpy on those arrays.
     The scores (cross-validated macro-F1 with a bootstrap interval over
     articles, per-class precision/recall/F1, the majority baseline, the
     unlocated rows) are in ``data/roles-scores.csv``.
@@ -83,7 +83,7 @@ import pandas as pd
 from ..errors import InputError
 from .role_features import FEATURES, LEXICON_PATH, _Features, features, find_mentions, lexicon, locate, nlp
 
-__all__ = ["role_measures", "ROLES", "ROLE_SYNONYMS", "COLUMNS", "TABLE_COLUMNS", "RoleModel", "load_model", "predict_roles",
+__all__ = ["role_measures", "ROLES", "ROLE_SYNONYMS", "COLUMNS", "TABLE_COLUMNS", "RoleModel", "load_role_model", "predict_roles",
            "document_roles", "role_table", "find_mentions", "locate", "lexicon", "features", "FEATURES",
            "LEXICON_PATH", "MODEL_PATH"]
 
@@ -141,7 +141,7 @@ class RoleModel:
         return path
 
 
-def load_model(path: Path | str | None = None) -> RoleModel:
+def load_role_model(path: Path | str | None = None) -> RoleModel:
     """Read a role model written by :meth:`RoleModel.save` (JSON only: no code runs)."""
     path = Path(path) if path is not None else MODEL_PATH
     try:
@@ -170,7 +170,7 @@ def load_model(path: Path | str | None = None) -> RoleModel:
 
 @lru_cache(maxsize=1)
 def _default_model() -> RoleModel:
-    return load_model(MODEL_PATH)
+    return load_role_model(MODEL_PATH)
 
 
 def _explain(model: RoleModel, x: np.ndarray, found: _Features, k: int, doc, top: int = 3) -> str:

@@ -23,7 +23,7 @@ from .agreement import nominal_alpha, alpha_by_frame, machine_agreement, sentenc
 from .coding_widget import sample_units, CodingSession, CodingWidget
 
 # scikit-learn loads only when the model is used
-_LAZY = {"FrameModel": ".model", "fit_model": ".model", "load_model": ".model", "cross_validate": ".model",
+_LAZY = {"FrameModel": ".classifier", "fit_model": ".classifier", "load_frame_model": ".classifier", "cross_validate": ".classifier",
          "validate_dictionary": ".validation_runs", "validate_model": ".validation_runs",
          "labelled_documents": ".validation_runs"}
 

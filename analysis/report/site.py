@@ -150,7 +150,7 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     pages = [Page(Path(p).resolve()) for p in paths]
     jobs = jobs or default_jobs()
     env = report_run.cache_env(work) | report_run.group_env(group_by, a, b)
-    with report_run.environment(env):  # parsed once here, into the cache every kernel reads
+    with report_run.patched_environ(env):  # parsed once here, into the cache every kernel reads
         corpus = load_corpus(seeds)
     sides = report_run.sides(corpus, group_by, a, b)  # a bad group spec fails here, before any kernel
     progress = report_run.Progress([p.stem for p in pages])

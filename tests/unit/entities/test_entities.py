@@ -14,7 +14,7 @@ import pytest
 
 from analysis import InputError, cache, load_corpus, paths
 from analysis import entities as E
-from analysis.entities import model as M
+from analysis.entities import ner as M
 from analysis.cli.main import main
 from analysis.entities.gazetteer import load_gazetteer, read_entries
 
@@ -343,7 +343,7 @@ SCRIPT = """
 import json, sys
 from analysis import cache, entities as E, load_corpus
 corpus = load_corpus(sys.argv[1])
-E.load_model(corpus)
+E.preload_ner(corpus)
 found = E.mentions(corpus)
 print(json.dumps({"rows": found.astype(str).values.tolist(), "hits": cache.STATS.hits["entities"],
                   "writes": cache.STATS.writes["entities"], "model_loaded": E.pipeline.cache_info().currsize}))
