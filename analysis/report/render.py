@@ -98,15 +98,16 @@ def _local_image_sources(body: str, figures: Path) -> str:
     return re.sub(r'(<img\b[^>]*?\bsrc=")([^"]+)"', fix, body)
 
 
-def render_page(page: Page, site: dict, figures: Path) -> str:
-    """The HTML of one notebook page."""
+def render_page(page: Page, site: dict, figures: Path, executed: bool = True) -> str:
+    """The HTML of one notebook page; ``executed``: whether this build ran it (the worked solutions
+    are shown with their committed outputs), stated once at the top of the page."""
     nb = copy.deepcopy(page.nb)
     sanitize_notebook_outputs(nb)
     annotate_figures(nb, page.title, figures)
     resources = {"rdf": {"site": site, "href": page.href, "assets": site["assets"],
                          "widgets": has_widgets(nb), "math": has_math(nb),
                          "source": f"notebooks/{page.source.name}", "errors": page.errors,
-                         "executed": f"notebooks/{page.source.name}"}}
+                         "executed": f"notebooks/{page.source.name}", "executed_here": executed}}
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     toc = _jinja().get_template("site.html.j2").module.toc(headings(body))
     body = body.replace("<!--rdf-toc-->", str(toc), 1)

@@ -1,0 +1,46 @@
+"""The teaching pages of the report: each page says once, and truly, whether this build executed it."""
+from __future__ import annotations
+
+import re
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from analysis.report import teaching
+from analysis.report.execute import Page
+from analysis.report.render import render_page
+
+SITE = {"project": "P", "assets": "assets", "pages": [], "guide": "", "solutions": {},
+        "provenance": {"built": "today", "commit": "abc", "seeds": "seeds", "command": "python -m analysis report",
+                       "versions": {}, "files": [], "hidden": 0}}
+EXECUTED = re.compile(r"executed for this report|re-executed|not executed", re.IGNORECASE)
+
+
+def _notebook(title: str):
+    cell = new_code_cell("1 + 1", execution_count=1,
+                         outputs=[new_output("execute_result", {"text/plain": "2"}, execution_count=1)])
+    return new_notebook(cells=[new_markdown_cell(f"# {title}"), cell])
+
+
+def _statements(html: str) -> list[str]:
+    return EXECUTED.findall(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_a_notebook_page_says_once_that_it_was_executed(tmp_path):
+    page = Page(tmp_path / "00-tour.ipynb", _notebook("Tour"))
+    assert _statements(render_page(page, SITE, tmp_path)) == ["executed for this report"]
+
+
+def test_a_solution_page_says_once_that_it_was_not_executed(tmp_path):
+    folder = tmp_path / "notebooks"
+    (folder / "solutions").mkdir(parents=True)
+    nbformat.write(_notebook("Tour"), folder / "00-tour.ipynb")
+    nbformat.write(_notebook("Tour: solutions"), folder / "solutions" / "00-tour-solutions.ipynb")
+    out = tmp_path / "out"
+    (out / "notebooks").mkdir(parents=True)
+    pages = [Page(folder / "00-tour.ipynb", nbformat.read(folder / "00-tour.ipynb", as_version=4))]
+    written = teaching.write_teaching_pages(out, pages, SITE, tmp_path)
+    assert written == ["00-tour-solutions.html"]
+    html = (out / "00-tour-solutions.html").read_text(encoding="utf-8")
+    assert _statements(html) == ["not executed"]
+    assert "computed on the repository's seed texts" in html
