@@ -44,3 +44,23 @@ def test_a_solution_page_says_once_that_it_was_not_executed(tmp_path):
     html = (out / "00-tour-solutions.html").read_text(encoding="utf-8")
     assert _statements(html) == ["not executed"]
     assert "computed on the repository's seed texts" in html
+
+
+def _section_code(stem: str, heading: str) -> str:
+    from analysis import paths
+
+    nb = nbformat.read(paths.NOTEBOOKS / "solutions" / f"{stem}-solutions.ipynb", as_version=4)
+    from analysis.report import notebook_parts
+
+    return "\n".join(p.text for p in notebook_parts.pieces(nb) if p.section.startswith(heading))
+
+
+def test_worked_solutions_use_the_method_the_notebooks_teach():
+    # 00 Ex. 1: texts of different length are compared by rates, not raw counts
+    assert "1000 * counts / words" in _section_code("00-corpus-tour", "1.")
+    # 01 Ex. 1: a new cue is checked on coded sentences other than the ones that suggested it
+    first = _section_code("01-framing", "1.")
+    assert "held_out = sample[~" in first and "compare(corpus, \"policy\", held_out" in first
+    # 05 Ex. 3: the disagreement found is judged, not answered with a list of typical reasons
+    third = _section_code("05-coding", "3.")
+    assert "Typical reasons" not in third and "**Judgement.**" in third
