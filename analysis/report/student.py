@@ -35,8 +35,7 @@ CODE_SOLUTION = re.compile(r"^([ \t]*)#+\s*BEGIN SOLUTION\b.*?^[ \t]*#+\s*END SO
 MARKDOWN_SOLUTION = re.compile(r"<!--\s*BEGIN SOLUTION\s*-->.*?<!--\s*END SOLUTION\s*-->\n?", re.DOTALL)
 SKIPPED = {SOLUTIONS_FOLDER, ".ipynb_checkpoints", "__pycache__"}
 PLACEHOLDER = "# your code here\n"
-PASSAGE_CELL = re.compile(r'^(?:from IPython\.display import Markdown\nfrom analysis\.views import passages\n\n)?'
-                          r'Markdown\(passages\.text\("([\w-]+)", "([\w-]+)"(?:, corpus)?\)\)\s*$')
+
 
 
 def _is_solution_cell(cell) -> bool:
@@ -57,10 +56,12 @@ def _passage_cell(cell, wording):
     """A markdown cell with the passage a ``passages.text`` code cell shows, or None for any other cell."""
     import nbformat
 
-    match = PASSAGE_CELL.match(cell.source) if cell.cell_type == "code" else None
-    if match is None:
+    from ..views.passages import cell_passage
+
+    found = cell_passage(cell.source) if cell.cell_type == "code" else None
+    if found is None:
         return None
-    markdown = nbformat.v4.new_markdown_cell(wording(match.group(1), match.group(2)))
+    markdown = nbformat.v4.new_markdown_cell(wording(*found))
     if "id" in cell:
         markdown["id"] = cell["id"]
     return markdown

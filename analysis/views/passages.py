@@ -15,17 +15,22 @@ side by side in ``analysis/views/passages/NN-name.toml``::
     seeds = \"\"\"The chapter argues by denial: ...\"\"\"
     other = \"\"\"A cue preceded by a negator ...\"\"\"
 
-An empty ``other`` shows nothing on another corpus.
+An empty ``other`` shows nothing on another corpus. :func:`cell_passage` recognises such a cell, so that
+the report shows its output as prose and the student version as a markdown cell.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent / "passages"
 
-__all__ = ["text", "keys", "fields", "FOLDER"]
+__all__ = ["text", "keys", "fields", "cell_passage", "FOLDER"]
+
+_CELL = re.compile(r'^(?:from IPython\.display import Markdown\nfrom analysis\.views import passages\n\n)?'
+                   r'Markdown\(passages\.text\("([\w-]+)", "([\w-]+)"(?:, corpus)?\)\)\s*$')
 
 
 @lru_cache(maxsize=None)
@@ -66,3 +71,9 @@ def text(notebook: str, key: str, corpus=None) -> str:
     if info.narrative:
         return entry["seeds"].strip()
     return entry.get("other", "").format_map(fields(info, len(corpus))).strip()
+
+
+def cell_passage(source: str) -> tuple[str, str] | None:
+    """``(notebook, key)`` if a code cell's ``source`` does nothing but show a passage, else None."""
+    match = _CELL.match(source)
+    return (match.group(1), match.group(2)) if match else None

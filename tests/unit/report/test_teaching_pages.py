@@ -64,3 +64,14 @@ def test_worked_solutions_use_the_method_the_notebooks_teach():
     # 05 Ex. 3: the disagreement found is judged, not answered with a list of typical reasons
     third = _section_code("05-coding", "3.")
     assert "Typical reasons" not in third and "**Judgement.**" in third
+
+
+def test_a_passage_cell_reads_as_prose_on_its_page(tmp_path):
+    nb = _notebook("Framing")
+    nb.cells.append(new_code_cell('Markdown(passages.text("01-framing", "negation", corpus))', execution_count=2,
+                                  outputs=[new_output("execute_result", {"text/markdown": "The chapter argues by denial.",
+                                                                         "text/plain": "<Markdown>"},
+                                                      execution_count=2)]))
+    html = render_page(Page(tmp_path / "01-framing.ipynb", nb), SITE, tmp_path)
+    assert "The chapter argues by denial." in html
+    assert ">passages<" not in html and '<span class="mi">1</span>' in html  # other code cells keep their input
