@@ -99,8 +99,14 @@ def _readme(entries: list[tuple[str, object]]) -> str:
              "results before moving on; every notebook ends with **Your turn** exercises.", "",
              "Start JupyterLab in this folder with `jupyter lab` (the `analysis` package must be installed:",
              "`pip install -e .` in the project folder).", ""]
+    from ..views.plan import plan
+
+    minutes: dict[str, int] = {}
+    for row in plan():
+        minutes[row.notebook] = minutes.get(row.notebook, 0) + row.minutes
     for name, nb in entries:
-        lines.append(f"- **{name}**: {notebook_parts.title(nb, name)}")
+        time = f" (about {minutes[Path(name).stem]} minutes)" if Path(name).stem in minutes else ""
+        lines.append(f"- **{name}**: {notebook_parts.title(nb, name)}{time}")
         lines.extend(f"  - {goal}" for goal in notebook_parts.learning_goals(nb))
     return "\n".join(lines) + "\n"
 

@@ -81,6 +81,8 @@ def test_student_command_on_the_repository_notebooks(tmp_path, capsys):
         pytest.skip("no numbered notebooks yet")
     assert main(["student", "--out", str(tmp_path)]) == 0
     assert "solutions not included" in capsys.readouterr().out
+    assert "**01-framing.ipynb**: " in (tmp_path / "README.md").read_text() and "(about 95 minutes)" in (
+        tmp_path / "README.md").read_text()  # the plan's time, two periods together
     assert not (tmp_path / "solutions").exists()
     for original in notebook_paths():
         copy = nbformat.read(tmp_path / original.name, as_version=4)
