@@ -274,13 +274,37 @@ def side_names(comparison, names: dict[str, str]) -> tuple[str, str]:
     return comparison.name_a, comparison.name_b
 
 
+def keyness_passing(top: pd.DataFrame, threshold: float | None = None) -> pd.Series:
+    """Per row of a :func:`top_keyness` table, whether the word passes the findings' threshold
+    (:data:`analysis.findings.keyness.THRESHOLD` on ``|log_odds_z|``; for groups also spread over
+    its side's documents, the ``key`` column)."""
+    from ..findings.keyness import THRESHOLD
+
+    passing = top["log_odds_z"].abs() >= (THRESHOLD if threshold is None else threshold)
+    return passing & top["key"].astype(bool) if "key" in top.columns else passing
+
+
+def keyness_title(top: pd.DataFrame, a: str, b: str) -> str:
+    """The keyness figure's title, following the finding: "Distinctive words ..." only when some
+    word passes the threshold, else "Words compared ... no word passes |z| ≥ 1.96"."""
+    from ..findings.keyness import THRESHOLD
+
+    passing = keyness_passing(top)
+    if not passing.any():
+        return f"Words compared: {a} vs {b}\nNo word passes |z| ≥ {THRESHOLD:g} (the highest on each side shown)"
+    return (f"Distinctive words: {a} vs {b}\n{int(passing.sum())} of the {len(top)} words shown pass "
+            f"|z| ≥ {THRESHOLD:g} (solid bars)")
+
+
 def keyness_figure(top: pd.DataFrame, comparison, names: dict[str, str]):
-    """Diverging bars of the distinctive words of each side."""
+    """Diverging bars of the words most typical of each side, titled by the finding (see
+    :func:`keyness_title`); words below the threshold are drawn pale."""
+    from ..findings.keyness import THRESHOLD
     from .framing_figures import plot_keyness
 
-    a, b = side_names(comparison, names)
-    return plot_keyness(top, (group_views.plot_text(a), group_views.plot_text(b)),
-                        title=group_views.plot_text(f"Distinctive words: {a} vs {b}"))
+    a, b = (group_views.plot_text(n) for n in side_names(comparison, names))
+    return plot_keyness(top, (a, b), title=keyness_title(top, a, b), threshold=THRESHOLD,
+                        passing=keyness_passing(top))
 
 
 def keyness_text(key: pd.DataFrame, top: pd.DataFrame, comparison, names: dict[str, str]) -> str:

@@ -33,21 +33,38 @@ def plot_profile(scores: pd.DataFrame, names: dict[str, str], title: str, value:
     return fig
 
 
-def plot_keyness(table: pd.DataFrame, names: tuple[str, str], value: str = "log_odds_z",
-                 title: str = "Distinctive words"):
-    """Diverging bars of ``value`` for a :func:`analysis.framing.keyness.top_terms` table:
-    words typical of A point right, words typical of B point left."""
-    import matplotlib.pyplot as plt
+AXIS_WORDS = {"log_odds_z": "log-odds z-score", "log_odds": "log-odds ratio", "g2": "G² (log-likelihood)"}
 
-    data = table.iloc[::-1]
+
+def plot_keyness(table: pd.DataFrame, names: tuple[str, str], value: str = "log_odds_z",
+                 title: str = "Words compared", threshold: float = 1.96, passing=None):
+    """Diverging bars of ``value`` for a :func:`analysis.framing.keyness.top_terms` table:
+    words typical of A point right, words typical of B point left.
+
+    The axis is labelled in words (:data:`AXIS_WORDS`), never with the column name. ``passing``
+    (one boolean per row of ``table``; default: ``|value| ≥ threshold``) marks the words that pass
+    the threshold: they are drawn solid, the others pale, and the legend says which is which."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    passing = (table[value].abs() >= threshold) if passing is None else pd.Series(list(passing), index=table.index)
+    data, passed = table.iloc[::-1], passing.iloc[::-1].astype(bool)
     colours = [PALETTE[0] if f == "a" else PALETTE[1] for f in data["favours"]]
-    fig, ax = plt.subplots(figsize=(8, 0.28 * len(data) + 1.4))
-    ax.barh(range(len(data)), data[value], color=colours)
+    fig, ax = plt.subplots(figsize=(8, 0.28 * len(data) + 1.8))
+    ax.barh(range(len(data)), data[value], color=colours, alpha=1.0)
+    for bar, ok in zip(ax.patches, passed):
+        bar.set_alpha(1.0 if ok else 0.35)
     ax.set_yticks(range(len(data)), data["term"])
     ax.axvline(0, color="black", linewidth=0.8)
-    for bound in (-1.96, 1.96):
+    for bound in (-threshold, threshold):
         ax.axvline(bound, color="grey", linestyle=":", linewidth=0.8)
-    ax.set_xlabel(f"{value} (right: more typical of {names[0]}; left: of {names[1]}; dotted: |z| = 1.96)")
+    what = AXIS_WORDS.get(value, value.replace("_", " "))
+    ax.set_xlabel(f"{what} (positive: more in {names[0]}; negative: more in {names[1]}; "
+                  f"dotted: |z| = {threshold:g})")
+    handles = [Patch(color=PALETTE[0], label=f"more in {names[0]}"), Patch(color=PALETTE[1], label=f"more in {names[1]}")]
+    if not passed.all():
+        handles.append(Patch(color="0.6", alpha=0.35, label=f"pale: |z| < {threshold:g}"))
+    ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
     ax.set_title(title)
     fig.tight_layout()
     return fig
