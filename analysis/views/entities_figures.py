@@ -32,27 +32,49 @@ def plot_comparison(table: pd.DataFrame, docs: list[str], labels: list[str] | No
     return fig
 
 
-def plot_cooccurrence(matrices: dict[str, pd.DataFrame]):
-    """One heat map per document: sentences naming both entities (diagonal:
-    sentences naming the entity), counts written in the cells."""
-    import matplotlib.pyplot as plt
+COOCCURRENCE_LABEL = "sentences naming both actors"
 
-    fig, axes = plt.subplots(1, len(matrices), figsize=(6.2 * len(matrices), 5.6), squeeze=False)
-    for ax, (label, matrix) in zip(axes[0], matrices.items()):
+
+def plot_cooccurrence(matrices: dict[str, pd.DataFrame]):
+    """One heat map per document (or group): the sentences naming both entities, counts written
+    in the cells. Every panel shares one colour scale (0 to the largest pair count of any panel)
+    and one colour bar saying what the colour counts; the diagonal (the sentences naming one
+    entity, its mentions) is masked, drawn blank, and its count moved to the tick label
+    ("Putin (12)"), so that mentions do not swamp the pairs."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.colors import Normalize
+
+    masked = {}
+    for label, matrix in matrices.items():
         values = matrix.to_numpy()
-        image = ax.imshow(values, cmap="cividis")
+        masked[label] = np.ma.masked_array(values, mask=np.eye(len(values), dtype=bool))
+    peak = max((int(m.max()) for m in masked.values() if m.count()), default=0)
+    norm = Normalize(vmin=0, vmax=max(peak, 1))
+    cmap = plt.get_cmap("cividis").with_extremes(bad="white")
+    fig, axes = plt.subplots(1, max(len(matrices), 1), figsize=(6.6 * max(len(matrices), 1) + 1.0, 5.8),
+                             squeeze=False, layout="constrained")
+    image = None
+    for ax, (label, matrix) in zip(axes[0], matrices.items()):
+        values = masked[label]
+        image = ax.imshow(values, cmap=cmap, norm=norm)
         names = list(matrix.index)
+        diagonal = matrix.to_numpy().diagonal()
+        ticks = [f"{n} ({int(d)})" for n, d in zip(names, diagonal)]
         ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
-        ax.set_yticks(range(len(names)), names)
-        peak = values.max() if values.size else 0
+        ax.set_yticks(range(len(names)), ticks)
         for i in range(len(names)):
             for j in range(len(names)):
-                colour = "black" if values[i, j] > peak / 2 else "white"
+                if i == j:
+                    continue
+                colour = "black" if norm(values[i, j]) > 0.5 else "white"
                 ax.text(j, i, str(values[i, j]), ha="center", va="center", fontsize=8, color=colour)
         ax.set_title(f"Named in the same sentence: {label}", fontsize=10)
-        ax.set_xlabel("entity")
-        ax.set_ylabel("entity")
+        ax.set_xlabel("actor")
+        if ax is axes[0][0]:
+            ax.set_ylabel("actor (in brackets: sentences naming it; diagonal left blank)")
         ax.grid(False)
-        fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="sentences")
-    fig.tight_layout()
+    if image is not None:
+        fig.colorbar(image, ax=list(axes[0]), shrink=0.8, pad=0.02,
+                     label=f"{COOCCURRENCE_LABEL} (one scale for every panel)")
     return fig

@@ -1,0 +1,77 @@
+"""Figures that say what the findings say: titles that follow the finding, axes in words, one colour
+scale with the diagonal masked, legends for what marker size and shading mean."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from analysis.views import framing as framing_views  # noqa: E402
+from analysis.views.entities_figures import plot_cooccurrence  # noqa: E402
+
+SINGLE = SimpleNamespace(single=True, ids_a=("x",), ids_b=("y",))
+NAMES = {"x": "the chapter", "y": "the news piece"}
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def _top(z: list[float]) -> pd.DataFrame:
+    return pd.DataFrame({"term": [f"w{i}" for i in range(len(z))], "log_odds_z": z,
+                         "favours": ["a" if v > 0 else "b" for v in z]})
+
+
+def test_keyness_title_says_no_word_passes_when_none_does():
+    fig = framing_views.keyness_figure(_top([1.2, 0.8, -0.5, -1.9]), SINGLE, NAMES)
+    ax = fig.axes[0]
+    assert ax.get_title().startswith("Words compared: the chapter vs the news piece")
+    assert "No word passes |z| ≥ 1.96" in ax.get_title()
+    assert "Distinctive" not in ax.get_title()
+    assert "log_odds_z" not in ax.get_xlabel()
+    assert ax.get_xlabel().startswith("log-odds z-score (positive: more in the chapter; negative: more in the news piece")
+
+
+def test_keyness_title_calls_words_distinctive_only_when_some_pass():
+    fig = framing_views.keyness_figure(_top([2.5, 0.8, -0.5, -1.9]), SINGLE, NAMES)
+    ax = fig.axes[0]
+    assert ax.get_title().startswith("Distinctive words: the chapter vs the news piece")
+    assert "1 of the 4 words shown pass" in ax.get_title()
+    alphas = sorted(p.get_alpha() for p in ax.patches)
+    assert alphas == [0.35, 0.35, 0.35, 1.0]  # only the passing word is drawn solid
+    assert any("|z| < 1.96" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_group_keyness_needs_dispersion_to_pass():
+    top = _top([2.5, -2.4]).assign(key=[False, False])
+    assert not framing_views.keyness_passing(top).any()
+
+
+def _matrix(names, values):
+    return pd.DataFrame(values, index=names, columns=names)
+
+
+def test_cooccurrence_panels_share_one_scale_with_the_diagonal_masked():
+    matrices = {"A": _matrix(["P", "Q"], [[30, 2], [2, 9]]), "B": _matrix(["P", "R", "S"],
+                                                                       [[12, 5, 1], [5, 7, 0], [1, 0, 3]])}
+    fig = plot_cooccurrence(matrices)
+    images = [ax.images[0] for ax in fig.axes if ax.images]
+    assert len(images) == 2
+    assert {(im.norm.vmin, im.norm.vmax) for im in images} == {(0, 5)}  # the largest pair, not a mention count
+    for im, size in zip(images, (2, 3)):
+        data = im.get_array()
+        assert np.ma.getmaskarray(data).diagonal().all() and not np.ma.getmaskarray(data)[0, 1]
+        assert data.shape == (size, size)
+    bars = [ax for ax in fig.axes if not ax.images]
+    assert len(bars) == 1 and "sentences naming both" in bars[0].get_ylabel()
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "30" not in texts and "2" in texts  # mentions are not written in the cells
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["P (30)", "Q (9)"]
