@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import html as hv
-from .alignment import Alignment
+from .alignment import CLOSE_SIMILARITY, Alignment
 from ..corpus.model import Corpus, Document
 from .lens import Controls, LensContext, SentenceNotes, all_lenses, annotators, get
 
@@ -121,12 +121,17 @@ class Comparer:
             left_body = (f'<div style="font-size:11px;color:#333">in paragraph {source}; the paragraph is aligned</div>'
                          + left_body)
         left_html = hv.panel(left.label, left_body, f"sentence {index} (sentences are numbered 0–{len(left.sentences) - 1})")
+        close = matches[matches["similarity"] >= CLOSE_SIMILARITY]
         if matches.empty:
-            body = "<i>no passage of this text shares a content word with the selected one</i>"
+            body = "<i>no close passage: no passage of this text shares a content word with the selected one</i>"
+        elif close.empty:
+            body = (f"<i>no close passage: the most similar {unit} reaches a cosine of only "
+                    f"{matches['similarity'].iloc[0]:.3f}, below {CLOSE_SIMILARITY:g}</i>")
         else:
             other = "other_" + unit
             body = "".join(self.passage_html(right, unit, int(r[other]),
                                              note=f"similarity {r['similarity']:.3f}; shared: {r['shared_terms']}")
-                           for _, r in matches.iterrows())
-        right_html = hv.panel(right.label, body, f"most similar {unit}s (TF-IDF cosine)")
+                           for _, r in close.iterrows())
+        right_html = hv.panel(right.label, body, f"most similar {unit}s (TF-IDF cosine, shown from "
+                                                  f"{CLOSE_SIMILARITY:g})")
         return left_html, right_html
