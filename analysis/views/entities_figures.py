@@ -6,6 +6,13 @@ import pandas as pd
 from ..display import PALETTE
 
 
+def entity_labels(rows: pd.DataFrame) -> list[str]:
+    """Tick labels for entities: the name alone, with its type in brackets only where two types
+    share the name ("Georgia (GPE)", "Georgia (PERSON)"); the figure states a single type once."""
+    shared = rows.groupby("entity")["type"].nunique()
+    return [f"{e} ({t})" if shared.get(e, 1) > 1 else str(e) for e, t in zip(rows["entity"], rows["type"])]
+
+
 def plot_comparison(table: pd.DataFrame, docs: list[str], labels: list[str] | None = None,
                     measure: str = "share", noun: str = "actor"):
     """Horizontal grouped bars: one bar per document for each entity of a
@@ -22,11 +29,13 @@ def plot_comparison(table: pd.DataFrame, docs: list[str], labels: list[str] | No
     for i, (doc, label) in enumerate(zip(docs, labels)):
         ax.barh(y + (len(docs) - 1 - i) * height - 0.4 + height / 2, rows[f"{measure} {doc}"],
                 height=height, color=PALETTE[i % len(PALETTE)], label=label)
-    ax.set_yticks(y, [f"{e} ({t})" for e, t in zip(rows["entity"], rows["type"])])
+    ax.set_yticks(y, entity_labels(rows))
     axis = {"share": f"share of the document's {noun} mentions (%)", "per_1k": "mentions per 1,000 words",
             "count": "mentions"}[measure]
     ax.set_xlabel(axis)
-    ax.set_title(f"Which {noun}s each text foregrounds")
+    types = sorted(set(rows["type"]))
+    single = f" (all {types[0]})" if len(types) == 1 and noun == "actor" else ""  # a "person" figure says it already
+    ax.set_title(f"Which {noun}s each text foregrounds{single}")
     ax.legend(loc="lower right", frameon=False)
     ax.grid(axis="y", visible=False)
     return fig

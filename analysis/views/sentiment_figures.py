@@ -68,25 +68,45 @@ def plot_distributions(scores: pd.DataFrame, names: dict[str, str] | None = None
     return fig
 
 
+def marker_area(n) -> float:
+    """The marker area (points²) of an entity named in ``n`` sentences."""
+    return 25 + 18 * n
+
+
+def size_legend(ax, counts, noun: str = "sentence", title: str = "marker area: sentences (n)", **where):
+    """A second legend on ``ax``: grey markers of the areas of the smallest, median and largest
+    ``counts`` (``n`` of ``noun``), so that the reader can read n off a marker."""
+    values = sorted({max(1, int(min(counts))), max(1, int(pd.Series(counts).median())), max(1, int(max(counts)))})
+    handles = [ax.scatter([], [], s=marker_area(n), color="0.6") for n in values]
+    return ax.legend(handles, [f"n = {n} {noun}{'s' if n != 1 else ''}" for n in values], fontsize=8,
+                     frameon=False, title=title, title_fontsize=8, labelspacing=1.2, **where)
+
+
 def plot_entity_sentiment(frame: pd.DataFrame, names: dict[str, str] | None = None, top: int = 12, ax=None):
-    """Mean compound of the sentences naming each entity, one marker per
-    document (size = number of sentences); the ``top`` entities by sentences."""
+    """Mean compound of the sentences naming each entity, one marker per document (area grows with
+    n, the number of sentences naming the entity: a second legend gives the scale); the ``top``
+    entities by sentences."""
     import matplotlib.pyplot as plt
 
     totals = frame.groupby("entity").sentences.sum().sort_values(ascending=False, kind="stable")
     keep = sorted(totals.index[:top], key=lambda e: (-totals[e], e))[::-1]
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 1.5 + 0.35 * len(keep)))
+        _, ax = plt.subplots(figsize=(10, 1.8 + 0.35 * len(keep)))
     y = {e: i for i, e in enumerate(keep)}
     ax.axvspan(-THRESHOLD, THRESHOLD, color="0.85", alpha=0.6, lw=0)
     ax.axvline(0, color="0.4", lw=0.8)
-    for k, (doc, group) in enumerate(frame[frame.entity.isin(keep)].groupby("doc", sort=False)):
-        ax.scatter(group.compound, group.entity.map(y), s=25 + 18 * group.sentences, alpha=0.75,
+    shown = frame[frame.entity.isin(keep)]
+    for k, (doc, group) in enumerate(shown.groupby("doc", sort=False)):
+        ax.scatter(group.compound, group.entity.map(y), s=marker_area(group.sentences), alpha=0.75,
                    color=f"C{k}", label=_names(names, doc))
     ax.set_yticks(range(len(keep)), keep)
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel("mean VADER compound of the sentences that mention the entity")
-    ax.set_title("Sentiment around entities (marker size = sentences)")
+    ax.set_title("Sentiment around entities (marker area = n sentences naming the entity)")
     if ax.get_legend_handles_labels()[0]:  # nothing to label when no entity was found
-        ax.legend(fontsize=8, frameon=False, loc="lower right")
+        first = ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="document",
+                          title_fontsize=8)
+        ax.add_artist(first)
+        size_legend(ax, shown.sentences, loc="lower left", bbox_to_anchor=(1.0, 0.0))
+        ax.figure.tight_layout(rect=(0, 0, 0.7, 1))
     return ax.figure

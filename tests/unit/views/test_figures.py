@@ -75,3 +75,31 @@ def test_cooccurrence_panels_share_one_scale_with_the_diagonal_masked():
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "30" not in texts and "2" in texts  # mentions are not written in the cells
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["P (30)", "Q (9)"]
+
+
+def test_entity_sentiment_has_a_legend_for_marker_size_and_n():
+    from analysis.views.sentiment_figures import marker_area, plot_entity_sentiment
+
+    frame = pd.DataFrame({"doc": ["x", "x", "y"], "entity": ["Kim", "Putin", "Kim"], "sentences": [2, 11, 5],
+                          "compound": [0.1, 0.3, -0.2]})
+    fig = plot_entity_sentiment(frame, NAMES)
+    ax = fig.axes[0]
+    legends = [a for a in ax.get_children() if isinstance(a, matplotlib.legend.Legend)]
+    titles = {lg.get_title().get_text(): [t.get_text() for t in lg.get_texts()] for lg in legends}
+    assert titles["document"] == ["the chapter", "the news piece"]
+    assert titles["marker area: sentences (n)"] == ["n = 2 sentences", "n = 5 sentences", "n = 11 sentences"]
+    sizes = legends[-1].legend_handles[-1].get_sizes()
+    assert list(sizes) == [marker_area(11)]
+
+
+def test_a_single_entity_type_is_not_repeated_on_every_label():
+    from analysis.views.entities_figures import plot_comparison
+
+    persons = pd.DataFrame({"entity": ["Kim", "Putin"], "type": ["PERSON", "PERSON"], "share x": [60.0, 40.0],
+                            "share y": [50.0, 50.0]})
+    fig = plot_comparison(persons, ["x", "y"], noun="person")
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Putin", "Kim"]
+    mixed = pd.DataFrame({"entity": ["Georgia", "Georgia", "Kim"], "type": ["GPE", "PERSON", "PERSON"],
+                          "share x": [5.0, 3.0, 2.0], "share y": [1.0, 1.0, 1.0]})
+    fig = plot_comparison(mixed, ["x", "y"])
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Kim", "Georgia (PERSON)", "Georgia (GPE)"]
