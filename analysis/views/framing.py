@@ -73,11 +73,37 @@ def frame_differences(scores: pd.DataFrame, comparison, value: str = "score") ->
     return table
 
 
-def profile_figure(scores: pd.DataFrame, comparison, names: dict[str, str], title: str):
+def voice_rates(scores: pd.DataFrame, docs, matches: pd.DataFrame) -> pd.DataFrame:
+    """``scores`` (a :func:`analysis.framing.frames.document_scores` table) with one column per
+    voice (``authorial``, ``quoted``, ``attributed``): the frame's cue hits in that voice per 1,000
+    words. The three add up to ``score``, the rate in all voices (the Findings' basis for frames)."""
+    from ..framing.voice import VOICES, cue_voices
+
+    wanted = set(scores["doc"])
+    live = matches[~matches["negated"].astype(bool) & matches["doc"].isin(wanted)]
+    tagged = live if "voice" in live.columns else cue_voices(live, [d for d in frames.as_documents(docs)
+                                                                    if d.id in wanted])
+    counts = tagged.groupby(["doc", "frame", "voice"]).size()
+    out = scores.copy()
+    for voice in VOICES:
+        hits = [int(counts.get((d, f, voice), 0)) for d, f in zip(out["doc"], out["frame"])]
+        out[voice] = [1000 * h / w if w else 0.0 for h, w in zip(hits, out["words"])]
+    return out
+
+
+def profile_figure(scores: pd.DataFrame, comparison, names: dict[str, str], title: str, docs=None,
+                   matches: pd.DataFrame | None = None):
     """``(figure, table)``: bars per document for a handful of documents, else each group's mean
-    score per frame with its 95 % interval; the table is what the figure is drawn from."""
+    score per frame with its 95 % interval; the table is what the figure is drawn from.
+
+    Given the corpus (``docs``) and the cue ``matches``, each document's bar (its rate in all
+    voices, the Findings' basis) is stacked by whose words the cues are in: authorial, quoted,
+    attributed (:func:`voice_rates`); the group view shows all voices."""
     if per_document(comparison):
-        return plot_profile(compared(scores, comparison), names, title), compared(scores, comparison)
+        shown = compared(scores, comparison)
+        if docs is not None and matches is not None:
+            shown = voice_rates(shown, docs, matches)
+        return plot_profile(shown, names, title), shown
     summary = frame_summary(scores, comparison)
     labels = dict(zip(summary["frame"], summary["name"]))
     fig = group_views.plot_group_means(summary, comparison, "frame", title,

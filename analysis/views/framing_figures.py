@@ -6,30 +6,60 @@ import pandas as pd
 from ..display import PALETTE
 
 
+VOICE_STYLE = {"authorial": {"alpha": 1.0, "hatch": None}, "quoted": {"alpha": 0.45, "hatch": None},
+               "attributed": {"alpha": 0.45, "hatch": "////"}}
+VOICE_LABELS = {"authorial": "the writer's own words", "quoted": "quoted", "attributed": "attributed (reported speech)"}
+
+
 def plot_profile(scores: pd.DataFrame, names: dict[str, str], title: str, value: str = "score",
                  xlabel: str = "cue hits per 1,000 words"):
     """Horizontal grouped bars: one group per frame, one bar per document.
 
     ``scores`` is a :func:`analysis.framing.frames.document_scores` table; ``names``
-    maps document ids to display labels.
+    maps document ids to display labels. When ``scores`` carries one column per voice
+    (:func:`analysis.views.framing.voice_rates`), each bar is stacked by voice: the writer's own
+    words solid, quoted pale, attributed (reported speech) pale and hatched; the bar's length stays
+    the rate in all voices, and a second legend says what the shading means.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
 
     frames = list(dict.fromkeys(scores["frame"]))
     docs = list(dict.fromkeys(scores["doc"]))
     labels = dict(zip(scores["frame"], scores["name"])) if "name" in scores else {f: f for f in frames}
-    table = scores.pivot(index="frame", columns="doc", values=value).loc[frames, docs]
+    voices = [v for v in VOICE_STYLE if v in scores.columns]
     height = 0.8 / max(len(docs), 1)
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(frames) * max(len(docs), 1) + 1.2))
     for k, doc in enumerate(docs):
         ys = [i + (k - (len(docs) - 1) / 2) * height for i in range(len(frames))]
-        ax.barh(ys, table[doc], height=height, color=PALETTE[k % len(PALETTE)], label=names.get(doc, doc))
+        colour = PALETTE[k % len(PALETTE)]
+        if not voices:
+            table = scores.pivot(index="frame", columns="doc", values=value).loc[frames, docs]
+            ax.barh(ys, table[doc], height=height, color=colour, label=names.get(doc, doc))
+            continue
+        left = pd.Series(0.0, index=frames)
+        for voice in voices:
+            part = scores[scores["doc"] == doc].set_index("frame")[voice].reindex(frames, fill_value=0.0)
+            ax.barh(ys, part, left=left, height=height, color=colour, alpha=VOICE_STYLE[voice]["alpha"],
+                    hatch=VOICE_STYLE[voice]["hatch"], edgecolor="white", linewidth=0.3,
+                    label=names.get(doc, doc) if voice == voices[0] else None)
+            left = left + part
     ax.set_yticks(range(len(frames)), [labels[f] for f in frames])
     ax.invert_yaxis()
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(xlabel + (" (bar length: all voices)" if voices else ""))
     ax.set_title(title)
-    ax.legend(loc="lower right", frameon=False)
-    fig.tight_layout()
+    if not voices:
+        ax.legend(loc="lower right", frameon=False)
+        fig.tight_layout()
+        return fig
+    ax.add_artist(ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8,
+                            title="document", title_fontsize=8))
+    shading = [Patch(facecolor="0.45", alpha=VOICE_STYLE[v]["alpha"], hatch=VOICE_STYLE[v]["hatch"],
+                     edgecolor="0.25", linewidth=0, label=VOICE_LABELS[v]) for v in voices]
+    ax.legend(handles=shading, loc="lower left", bbox_to_anchor=(1.0, 0.0), frameon=False, fontsize=8,
+              title="whose words", title_fontsize=8)
+    fig.set_size_inches(10.5, fig.get_size_inches()[1])
+    fig.tight_layout(rect=(0, 0, 0.76, 1))
     return fig
 
 

@@ -103,3 +103,27 @@ def test_a_single_entity_type_is_not_repeated_on_every_label():
                           "share x": [5.0, 3.0, 2.0], "share y": [1.0, 1.0, 1.0]})
     fig = plot_comparison(mixed, ["x", "y"])
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Kim", "Georgia (PERSON)", "Georgia (GPE)"]
+
+
+def test_frame_profile_bars_are_stacked_by_voice_and_add_up_to_all_voices(corpus):
+    from analysis.framing import frames
+    from analysis.groups import compare
+
+    matches = frames.find_cues(corpus, "generic")
+    scores = frames.document_scores(corpus, "generic", matches)
+    names = {d.id: d.label for d in corpus}
+    fig, table = framing_views.profile_figure(scores, compare(corpus), names, "Generic", corpus, matches)
+    total = table[["authorial", "quoted", "attributed"]].sum(axis=1)
+    assert np.allclose(total, table["score"], atol=1e-3)  # score is rounded; the bar's length is the rate in all voices, the Findings' basis
+    assert (table["attributed"] > 0).any() and (table["authorial"] < table["score"]).any()
+    ax = fig.axes[0]
+    ends = {}
+    for bar in ax.patches:
+        key = round(bar.get_y(), 6)
+        ends[key] = max(ends.get(key, 0.0), bar.get_x() + bar.get_width())
+    assert np.isclose(max(ends.values()), table["score"].max(), atol=1e-3)
+    legends = [a for a in ax.get_children() if isinstance(a, matplotlib.legend.Legend)]
+    titles = {lg.get_title().get_text(): [t.get_text() for t in lg.get_texts()] for lg in legends}
+    assert titles["whose words"] == ["the writer's own words", "quoted", "attributed (reported speech)"]
+    assert titles["document"] == [names[d] for d in dict.fromkeys(table["doc"])]
+    assert "all voices" in ax.get_xlabel()
