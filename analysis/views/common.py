@@ -103,6 +103,33 @@ def count_phrase(k: int, comparison, side: str, unit: str = "documents") -> str:
     return f"{k:,} of {n:,} {md(comparison.name(side))} {unit if n != 1 else unit.rstrip('s')}"
 
 
+def cue_window(text: str, width: int | None, marks: tuple[str, str] = ("[", "]")) -> str:
+    """A sentence cut to at most ``width`` characters around its first ``[bracketed]`` cue (and as
+    many following cues as fit), cut at word boundaries and marked "…" where text was left out, so
+    that a table column of that width shows the cue instead of cutting the sentence before it.
+    Text that fits, or that holds no marked cue, is returned unchanged."""
+    left, right = marks
+    first = text.find(left)
+    close = text.find(right, first + 1) if first >= 0 else -1
+    if width is None or len(text) <= width or first < 0 or close < 0:
+        return text
+    end = close + 1
+    while (nxt := text.find(left, end)) >= 0 and (stop := text.find(right, nxt + 1)) >= 0 \
+            and stop + 1 - first + 2 <= width:
+        end = stop + 1
+    room = width - (end - first) - 2  # two ellipses at most
+    if room <= 0:
+        return text[first:first + width - 1] + "…"
+    after = min(len(text) - end, room - min(first, room // 2))
+    before = min(first, room - after)
+    start, stop = first - before, end + after
+    if start > 0 and " " in text[start:first]:
+        start = text.index(" ", start) + 1
+    if stop < len(text) and " " in text[end:stop]:
+        stop = text.rindex(" ", end, stop)
+    return ("…" if start > 0 else "") + text[start:stop].strip() + ("…" if stop < len(text) else "")
+
+
 # --- figures -----------------------------------------------------------------------------------
 
 def plot_group_means(summary: pd.DataFrame, comparison, key: str, title: str, xlabel: str,

@@ -245,6 +245,16 @@ def evidence_documents(scores: pd.DataFrame, comparison) -> list:
     return chosen
 
 
+def evidence_table(docs, matches: pd.DataFrame, frame: str, doc: str | None = None,
+                   width: int | None = None) -> pd.DataFrame:
+    """:func:`analysis.framing.frames.evidence` for display: each sentence shown as a window around
+    its bracketed cues (:func:`analysis.views.common.cue_window`) no wider than ``width`` (default:
+    pandas' ``display.max_colwidth``), so the table never cuts a sentence before its cue."""
+    table = frames.evidence(docs, matches, frame, doc=doc)
+    width = pd.get_option("display.max_colwidth") if width is None else width
+    return table.assign(text=[group_views.cue_window(t, width) for t in table["text"]])
+
+
 def voices_text(attributed: pd.DataFrame, quote_counts: pd.DataFrame, corpus, comparison,
                 names: dict[str, str]) -> str:
     """Markdown bullets: who speaks in each document, or how much each group quotes and whom."""

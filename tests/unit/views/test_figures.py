@@ -127,3 +127,25 @@ def test_frame_profile_bars_are_stacked_by_voice_and_add_up_to_all_voices(corpus
     assert titles["whose words"] == ["the writer's own words", "quoted", "attributed (reported speech)"]
     assert titles["document"] == [names[d] for d in dict.fromkeys(table["doc"])]
     assert "all voices" in ax.get_xlabel()
+
+
+def test_cue_window_keeps_the_bracketed_cue_inside_the_width():
+    from analysis.views.common import cue_window
+
+    text = " ".join(f"word{i}" for i in range(40)) + " and then the [cue] came, " + "tail " * 20
+    shown = cue_window(text, 60)
+    assert "[cue]" in shown and len(shown) <= 60 and shown.startswith("…") and shown.endswith("…")
+    assert cue_window("short [cue] here", 60) == "short [cue] here"
+    assert cue_window("[a] " + "x " * 50 + "[b]", 30).startswith("[a]")  # a cue at the start is not cut
+
+
+def test_evidence_table_never_cuts_a_sentence_before_its_cue(corpus):
+    from analysis.framing import frames
+
+    matches = frames.find_cues(corpus, "generic")
+    table = framing_views.evidence_table(corpus, matches, "conflict", width=90)
+    full = frames.evidence(corpus, matches, "conflict")
+    assert (full.text.str.len() > 90).any() and (full.text.str[:87].str.count(r"\[") == 0).any()
+    assert (table.text.str.len() <= 90).all()
+    assert table.text.str.contains(r"\[[^\]]+\]").all()
+    assert list(table.columns) == list(full.columns) and list(table.sentence) == list(full.sentence)
