@@ -22,7 +22,7 @@ from ..actors.mentions import top_entities
 from ..actors.target import SCORES_PATH
 from ..findings import with_verdicts
 from ..groups.stats import group_differences, group_summary
-from .common import difference_clause, md, per_document, plot_text, side_label
+from .common import difference_clause, keep_legend, md, per_document, plot_text, side_label
 
 __all__ = ["sentiment_validation", "sentiment_table", "sentiment_figure", "sentiment_text", "tone_versus_stance",
            "sentiment_findings", "role_basis", "role_validation", "role_group_tables", "role_cast_table", "role_figure",
@@ -143,7 +143,7 @@ def sentiment_figure(per_doc: pd.DataFrame, comparison, names: dict[str, str], t
     ax.set_title("Sentiment toward each actor (one marker per document)")
     if docs:
         first = ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="document")
-        ax.add_artist(first)
+        keep_legend(ax, first)
         sizes = sorted({1, max(1, int(data["mentions"].median())), int(data["mentions"].max())})
         handles = [ax.scatter([], [], s=20 + 14 * n, color="0.6") for n in sizes]
         ax.legend(handles, [f"{n} mention{'s' if n != 1 else ''}" for n in sizes], fontsize=8, frameon=False,

@@ -132,6 +132,17 @@ def cue_window(text: str, width: int | None, marks: tuple[str, str] = ("[", "]")
 
 # --- figures -----------------------------------------------------------------------------------
 
+def keep_legend(ax, legend):
+    """Keep ``legend`` on ``ax`` when a second legend follows, and inside the saved figure: a
+    legend re-added with ``add_artist`` is clipped to the axes, so a tight bounding box (how
+    figures are saved) would cut it where it stands outside them."""
+    ax.add_artist(legend)
+    legend.set_clip_on(False)
+    return legend
+
+
+# --- group figures -----------------------------------------------------------------------------------
+
 def plot_group_means(summary: pd.DataFrame, comparison, key: str, title: str, xlabel: str,
                      labels: dict[str, str] | None = None):
     """One row per ``key`` value (a frame, an entity ...): each group's mean as a dot with its

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..display import PALETTE
+from .common import keep_legend
 
 
 VOICE_STYLE = {"authorial": {"alpha": 1.0, "hatch": None}, "quoted": {"alpha": 0.45, "hatch": None},
@@ -52,8 +53,8 @@ def plot_profile(scores: pd.DataFrame, names: dict[str, str], title: str, value:
         ax.legend(loc="lower right", frameon=False)
         fig.tight_layout()
         return fig
-    ax.add_artist(ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8,
-                            title="document", title_fontsize=8))
+    keep_legend(ax, ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8,
+                                title="document", title_fontsize=8))
     shading = [Patch(facecolor="0.45", alpha=VOICE_STYLE[v]["alpha"], hatch=VOICE_STYLE[v]["hatch"],
                      edgecolor="0.25", linewidth=0, label=VOICE_LABELS[v]) for v in voices]
     ax.legend(handles=shading, loc="lower left", bbox_to_anchor=(1.0, 0.0), frameon=False, fontsize=8,

@@ -5,6 +5,7 @@ import pandas as pd
 
 from ..sentiment._vader import SENTIMENTS, THRESHOLD
 from ..sentiment.scores import aggregate
+from .common import keep_legend
 
 
 def _names(names: dict[str, str] | None, doc: str) -> str:
@@ -106,7 +107,7 @@ def plot_entity_sentiment(frame: pd.DataFrame, names: dict[str, str] | None = No
     if ax.get_legend_handles_labels()[0]:  # nothing to label when no entity was found
         first = ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="document",
                           title_fontsize=8)
-        ax.add_artist(first)
+        keep_legend(ax, first)
         size_legend(ax, shown.sentences, loc="lower left", bbox_to_anchor=(1.0, 0.0))
         ax.figure.tight_layout(rect=(0, 0, 0.7, 1))
     return ax.figure

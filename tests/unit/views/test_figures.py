@@ -149,3 +149,14 @@ def test_evidence_table_never_cuts_a_sentence_before_its_cue(corpus):
     assert (table.text.str.len() <= 90).all()
     assert table.text.str.contains(r"\[[^\]]+\]").all()
     assert list(table.columns) == list(full.columns) and list(table.sentence) == list(full.sentence)
+
+
+def test_a_legend_beside_the_axes_is_inside_the_saved_figure():
+    from analysis.views.sentiment_figures import plot_entity_sentiment
+
+    frame = pd.DataFrame({"doc": ["x", "y"], "entity": ["Kim", "Kim"], "sentences": [2, 5], "compound": [0.1, -0.2]})
+    fig = plot_entity_sentiment(frame, {"x": "a rather long name for the analytical chapter", "y": "news"})
+    renderer = fig.canvas.get_renderer()
+    saved = fig.get_tightbbox(renderer)  # what savefig(bbox_inches="tight") keeps, in inches
+    for legend in [a for a in fig.axes[0].get_children() if isinstance(a, matplotlib.legend.Legend)]:
+        assert legend.get_window_extent(renderer).x1 <= saved.x1 * fig.dpi + 1
