@@ -45,6 +45,7 @@ def plot_profile(scores: pd.DataFrame, names: dict[str, str], title: str, value:
                     hatch=VOICE_STYLE[voice]["hatch"], edgecolor="white", linewidth=0.3,
                     label=names.get(doc, doc) if voice == voices[0] else None)
             left = left + part
+        ax.set_xlim(0, max(ax.get_xlim()[1], 1.05 * float(left.max())))  # empty segments would pin the margin
     ax.set_yticks(range(len(frames)), [labels[f] for f in frames])
     ax.invert_yaxis()
     ax.set_xlabel(xlabel + (" (bar length: all voices)" if voices else ""))
