@@ -160,3 +160,29 @@ def test_a_legend_beside_the_axes_is_inside_the_saved_figure():
     saved = fig.get_tightbbox(renderer)  # what savefig(bbox_inches="tight") keeps, in inches
     for legend in [a for a in fig.axes[0].get_children() if isinstance(a, matplotlib.legend.Legend)]:
         assert legend.get_window_extent(renderer).x1 <= saved.x1 * fig.dpi + 1
+
+
+def test_group_figures_keep_their_basis(tmp_path):
+    """Groups: the profile shows each group's mean in all voices (no voice split), and the keyness
+    title counts only words that pass and are spread over their group."""
+    import analysis
+    from analysis.framing import frames
+    from analysis.groups import compare
+
+    lines = ["id,file,title,leaning"]
+    for i in range(8):
+        text = ("The war and the conflict raised prices. \"It is a crisis,\" the minister said."
+                if i < 4 else "Taxes rose and the economy slowed. The budget costs families money.")
+        (tmp_path / f"d{i}.txt").write_text(text + f" Day {i}.", encoding="utf-8")
+        lines.append(f"d{i},d{i}.txt,Story {i},{'L' if i < 4 else 'R'}")
+    (tmp_path / "catalog.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = analysis.load_corpus(tmp_path)
+    cmp = compare(corpus, "leaning")
+    matches = frames.find_cues(corpus, "generic")
+    scores = frames.document_scores(corpus, "generic", matches)
+    fig, table = framing_views.profile_figure(scores, cmp, {}, "Generic", corpus, matches)
+    assert "mean" in table.columns and "authorial" not in table.columns
+    top = framing_views.top_keyness(framing_views.keyness_table(corpus, cmp), cmp, n=5)
+    title = framing_views.keyness_figure(top, cmp, {}).axes[0].get_title()
+    passing = int((top["key"] & (top["log_odds_z"].abs() >= 1.96)).sum())
+    assert title.startswith("Distinctive words" if passing else "Words compared")
