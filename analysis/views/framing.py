@@ -320,16 +320,30 @@ def keyness_passing(top: pd.DataFrame, threshold: float | None = None) -> pd.Ser
     return passing & top["key"].astype(bool) if "key" in top.columns else passing
 
 
-def keyness_title(top: pd.DataFrame, a: str, b: str) -> str:
+def keyness_title(top: pd.DataFrame, a: str, b: str, verdicts: tuple[str, ...] = ()) -> str:
     """The keyness figure's title, following the finding: "Distinctive words ..." only when some
-    word passes the threshold, else "Words compared ... no word passes |z| ≥ 1.96"."""
+    word passes the threshold, else "Words compared ... no word passes |z| ≥ 1.96"; when a side's
+    finding (``verdicts``) is *not robust*, the title says so."""
+    from ..findings import NOT_ROBUST
     from ..findings.keyness import THRESHOLD
 
     passing = keyness_passing(top)
     if not passing.any():
         return f"Words compared: {a} vs {b}\nNo word passes |z| ≥ {THRESHOLD:g} (the highest on each side shown)"
+    caveat = "; not robust to the prior strength" if NOT_ROBUST in verdicts else ""
     return (f"Distinctive words: {a} vs {b}\n{int(passing.sum())} of the {len(top)} words shown pass "
-            f"|z| ≥ {THRESHOLD:g} (solid bars)")
+            f"|z| ≥ {THRESHOLD:g} (solid bars){caveat}")
+
+
+def _keyness_verdicts(comparison) -> tuple[str, ...]:
+    """The verdicts of :func:`analysis.findings.distinctive_words_finding` for each side of a
+    one-document-per-side comparison (the Findings' basis: the same word counts); () otherwise."""
+    from ..findings import distinctive_words_finding
+    from ..groups.comparison import Comparison
+
+    if not isinstance(comparison, Comparison) or not comparison.single:
+        return ()
+    return tuple(distinctive_words_finding(None, comparison, side=side).verdict for side in ("a", "b"))
 
 
 def keyness_figure(top: pd.DataFrame, comparison, names: dict[str, str]):
@@ -339,8 +353,8 @@ def keyness_figure(top: pd.DataFrame, comparison, names: dict[str, str]):
     from .framing_figures import plot_keyness
 
     a, b = (group_views.plot_text(n) for n in side_names(comparison, names))
-    return plot_keyness(top, (a, b), title=keyness_title(top, a, b), threshold=THRESHOLD,
-                        passing=keyness_passing(top))
+    return plot_keyness(top, (a, b), title=keyness_title(top, a, b, _keyness_verdicts(comparison)),
+                        threshold=THRESHOLD, passing=keyness_passing(top))
 
 
 def keyness_text(key: pd.DataFrame, top: pd.DataFrame, comparison, names: dict[str, str]) -> str:
