@@ -111,8 +111,7 @@ def subtopic_finding(corpus: Corpus, a: str, b: str, query: str) -> Finding:
                           "not found": f"{names[s]} does not mention it"}[st])
         verdict = DESCRIPTIVE
         wording = f"The sub-topic {query!r} is not discussed in both texts: " + "; ".join(parts) + "."
-    kinds = "/".join(status[s][0] for s in ("left", "right"))
     return Finding(f"alignment: sub-topic {query}", verdict, wording, values=(best["left"], best["right"]),
                    margin="a text discusses it when one sentence holds every content word of the query (or a "
                           "listed synonym) without negation", checks=(check,),
-                   id=f"subtopic.{query.replace(' ', '-')}", value=kinds)
+                   id=f"subtopic.{query.replace(' ', '-')}", value=wording)

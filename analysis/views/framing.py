@@ -16,7 +16,7 @@ from ..framing import frames
 from . import common as group_views
 from .framing_figures import plot_profile
 from ..groups.stats import group_differences, group_summary
-from .common import count_phrase, difference_clause, interval, md, number, per_document, side_label
+from .common import count_phrase, interval, md, number, per_document, side_label
 from ..paths import seed_lexicons
 from ..findings import registry, statement
 
@@ -117,17 +117,10 @@ def leading_text(scores: pd.DataFrame, comparison, names: dict[str, str], scheme
 
 def lean_text(scores: pd.DataFrame, comparison, names: dict[str, str], scheme: str = "policy") -> str:
     """The frame each side leans towards most, relative to the other: the findings registry's two
-    ``scheme`` contrasts (one document per side); for groups, the largest group differences."""
-    if comparison.single:
-        found = registry(comparison)
-        return "\n".join(f"- {statement(found.contrast(scheme, side), caveats=False)}" for side in ("a", "b"))
-    table = frame_differences(scores, comparison).sort_values("diff", kind="stable")
-    most_a, most_b = table.iloc[-1], table.iloc[0]
-    return (f"Relative to {md(comparison.name_b)}, {md(comparison.name_a)} leans most towards "
-            f"**{most_a['name'].lower()}** ({difference_clause(most_a, 1, 'per 1,000 words')}), and "
-            f"{md(comparison.name_b)} most towards "
-            f"**{most_b['name'].lower()}** ({difference_clause(most_b, 1, 'per 1,000 words')}). "
-            + clear_differences(scores, comparison))
+    ``scheme`` contrasts (documents as units for groups, with how many frames differ)."""
+    found = registry(comparison)
+    lines = [f"- {statement(found.contrast(scheme, side), caveats=False)}" for side in ("a", "b")]
+    return "\n".join(lines if comparison.single else [*lines, f"- {clear_differences(scores, comparison)}"])
 
 
 def profile_table(scores: pd.DataFrame, comparison, names: dict[str, str]) -> pd.DataFrame:
@@ -210,10 +203,9 @@ def evidence_heading(doc, scores: pd.DataFrame, comparison, names: dict[str, str
         finding = registry(comparison).leading(doc, scheme)
         frame = finding.subject[0]
         label = dict(zip(scores.frame, scores.name))
-        named_ = [md(label[f].lower()) for f in finding.subject]
-        lead = (f"{named_[0]}, tied with {named_[1]} as the leading {scheme} frame" if len(named_) > 1
-                else f"{named_[0]}, the leading {scheme} frame")
-        return f"**{md(names[doc.id])}** — {lead}:\n\n{statement(finding, caveats=False)}", frame
+        tied = " (the first of the two that tie)" if len(finding.subject) > 1 else ""
+        return (f"**{md(names[doc.id])}**, the sentences behind {md(label[frame].lower())}{tied} — "
+                f"{statement(finding, caveats=False)}", frame)
     top = frames.top_frames(scores[scores.doc == doc.id], 1).iloc[0]
     return f"**{md(names[doc.id])}** — {md(top['name'])}:", top.frame
 
