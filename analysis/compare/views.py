@@ -112,9 +112,14 @@ def pair_findings(comparer, corpus, first, second, pairs, best, zero, hits) -> s
     found = registry(pair_comparison(corpus, first.id, second.id)) if first.id != second.id else None
     if found is not None:
         findings += [bullet(found.subtopic(t)) for t in hits]
-    findings.append(
-        f"- Mean sentence sentiment (VADER): {sent[0].compound:+.3f} in {md_text(first.label)} and "
-        f"{sent[1].compound:+.3f} in {md_text(second.label)}; the sentence explorer shows which words carry these scores.")
+    if found is not None:
+        findings.append(bullet(found.tone(), caveats=False)
+                        + " The sentence explorer shows which words carry these scores.")
+    else:
+        findings.append(
+            f"- Mean sentence sentiment (VADER): {sent[0].compound:+.3f} in {md_text(first.label)} and "
+            f"{sent[1].compound:+.3f} in {md_text(second.label)}; the sentence explorer shows which words carry these "
+            f"scores.")
     if found is not None:
         findings += [bullet(found.leading(d, "generic"), caveats=False) for d in (first, second)]
         if seed_lexicons():

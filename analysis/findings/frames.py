@@ -253,7 +253,7 @@ def contrast_finding(corpus: Corpus, a: str | Comparison | None = None, b: str |
     verdict = decide(flips=flips, within_margin=within, testable=stats["testable"], significant=significant,
                      single=single)
     name_a, name_b = side_name(cmp, "a"), side_name(cmp, "b")
-    counted = f"{k_a} vs {k_b} cues" if single else f"{k_a} vs {k_b} cues in all"
+    counted = f"cue hits {k_a} vs {k_b}" + ("" if single else " in all")
     values = f"{stats['mean_a']:.1f} vs {stats['mean_b']:.1f} per 1,000 words"
     picked = (f"the largest of {len(diff)} differences; next, {_frame_name(scheme, second)} "
               f"{diff[second]:+.1f}")
@@ -263,7 +263,7 @@ def contrast_finding(corpus: Corpus, a: str | Comparison | None = None, b: str |
         test = f"permutation {p_text(stats['p_value'])}, documents as units"
     else:
         test = "a side has one document, so no test with documents as units is possible"
-    lean = f"relative to {name_b}, {name_a} uses {scheme} frame cues of {name} most ({values}, {counted}; {picked})"
+    lean = f"relative to {name_b}, {name_a} uses {scheme} frame cues of {name} most ({values}; {counted}; {picked})"
     wording = {
         SUPPORTED: f"{_cap(lean)}; {test}.",
         DESCRIPTIVE: f"{_cap(lean)}; {test}: this describes the two texts, it does not generalise.",
@@ -272,7 +272,7 @@ def contrast_finding(corpus: Corpus, a: str | Comparison | None = None, b: str |
               f"({diff[second]:+.1f} per 1,000 words) as towards {name} ({diff[top]:+.1f}): a tie within "
               f"{RATE_MARGIN} per 1,000 words; {test}." if close and diff[top] >= RATE_MARGIN else
               f"{_cap(name_a)} and {name_b} do not differ detectably on any {scheme} frame (largest of "
-              f"{len(diff)} differences: {name}, {values}, {counted}; {test})."),
+              f"{len(diff)} differences: {name}, {values}; {counted}; {test})."),
         NOT_ROBUST: f"{_cap(lean)}, but not robustly: {flipped(checks)}; {test}.",
     }[verdict]
     precision = precision_of(scheme, top)

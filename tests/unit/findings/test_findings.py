@@ -82,7 +82,7 @@ def test_capacity_contrast_rests_on_technology_and_a_weak_frame(corpus):
     # capacity cues are the writer's, and leaving out 'technolog*' no longer flips the lead
     assert f.verdict == DESCRIPTIVE and not f.flipped
     assert f.claim.startswith("Relative to the news piece, the analytical chapter uses policy frame cues of "
-                              "capacity and resources most (17.7 vs 0.0 per 1,000 words, 25 vs 0 cues; the largest "
+                              "capacity and resources most (17.7 vs 0.0 per 1,000 words; cue hits 25 vs 0; the largest "
                               "of 14 differences; next, ")
     assert "one document per side, so no inference about other texts" in f.claim
     assert "in-sample precision 0.36 (4 of 11; Wilson 95 % interval 0.15–0.65)" in f.text()

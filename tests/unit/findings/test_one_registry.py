@@ -75,6 +75,16 @@ def _framing_pages(corpus, groups) -> dict[str, str]:
     }
 
 
+def _sentiment_pages(corpus, groups) -> dict[str, str]:
+    """Notebook 02's Findings, as its cells build them."""
+    from analysis import sentiment
+    from analysis.views import sentiment as views
+
+    scores = sentiment.sentence_scores(corpus)
+    docs = sentiment.document_scores(scores)
+    return {"02 Findings": views.findings(scores, docs, sentiment.misreadings(corpus), corpus, groups)}
+
+
 def _compare_pages(corpus, groups) -> dict[str, str]:
     """Notebook 04's Findings, as its cells build them (the two-document app or the group dashboard)."""
     from analysis.compare import views
@@ -110,7 +120,7 @@ def seed_pages(corpus):
     from analysis.views import common
 
     groups = common.comparison(corpus)
-    return {**_framing_pages(corpus, groups), **_compare_pages(corpus, groups)}
+    return {**_framing_pages(corpus, groups), **_sentiment_pages(corpus, groups), **_compare_pages(corpus, groups)}
 
 
 def test_seed_pages_state_each_finding_once(seed_pages, corpus):
@@ -132,6 +142,7 @@ def test_seed_pages_state_each_finding_once(seed_pages, corpus):
         f"{tag}/frames.contrast.metaphor.b": {"01 §5.1 metaphor fields", "01 Findings", "04 Findings"},
         f"stance.{A}": {"01 §5.3 stance", "01 Findings"},
         f"stance.{B}": {"01 §5.3 stance", "01 Findings"},
+        f"{tag}/sentiment.tone": {"02 Findings", "04 Findings"},
     }
     for fid, pages in required.items():
         assert {p for p, _, _ in found.get(fid, [])} >= pages, f"{fid} is not stated on {pages}"
@@ -140,7 +151,7 @@ def test_seed_pages_state_each_finding_once(seed_pages, corpus):
 def test_no_seed_line_states_these_claims_without_a_finding(seed_pages):
     """A line that names the leading / most cued frame or counts stance markers carries a finding id."""
     claims = re.compile(r"strongest generic frames|most cued frame|leading generic frame|leans most towards|"
-                        r"certainty markers? against|tie as the leading", re.I)
+                        r"certainty markers? against|tie as the leading|mean sentence (sentiment|compound)", re.I)
     for page, text in seed_pages.items():
         for line in text.splitlines():
             if claims.search(line):
@@ -162,7 +173,7 @@ def test_grouped_slice_pages_state_each_finding_once(tmp_path):
     import_table(dev_slice(tmp_path, 16), tmp_path / "dev", Columns("ID", "text", "title", "date"))
     corpus = load_corpus(tmp_path / "dev")
     groups = compare(corpus, "mbfc", "left_bias,left_center_bias", "right_bias")
-    pages = {**_framing_pages(corpus, groups), **_compare_pages(corpus, groups)}
+    pages = {**_framing_pages(corpus, groups), **_sentiment_pages(corpus, groups), **_compare_pages(corpus, groups)}
     found = _consistent(pages)
     tag = "mbfc=left_bias+left_center_bias.vs.right_bias"
     for side in ("a", "b"):
