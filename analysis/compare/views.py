@@ -79,14 +79,13 @@ def group_findings(app, comparison) -> str:
 
     lines = [f"- The dashboard compares {side_label(comparison, 'a')} with {side_label(comparison, 'b')}."]
     lines += [bullet(registry(comparison).contrast("generic", side)) for side in ("a", "b")]
-    for key, noun in (("sentiment", "sentiment measure"),):
-        a, b = data.summary(key, mask_a), data.summary(key, mask_b)
-        gap = a["mean"] - b["mean"]
-        i = int(abs(gap).argmax())
-        name = data.tables[key].labels[data.tables[key].columns[i]]
-        lines.append(f"- The {noun} whose group means differ most is *{md_text(name.lower())}*: "
-                     f"{a['mean'][i]:.3f} against {b['mean'][i]:.3f} (documents as units; the notebooks on framing "
-                     f"and sentiment give the intervals and tests).")
+    a, b = data.summary("sentiment", mask_a), data.summary("sentiment", mask_b)
+    gap = a["mean"] - b["mean"]
+    i = int(abs(gap).argmax())
+    name = data.tables["sentiment"].labels[data.tables["sentiment"].columns[i]]
+    lines.append(f"- The sentiment measure whose group means differ most (the largest of {len(gap)} differences) is "
+                 f"*{md_text(name.lower())}*: {a['mean'][i]:.3f} against {b['mean'][i]:.3f} (documents as units; the "
+                 f"sentiment notebook gives the intervals and tests).")
     key = data.keyness(mask_a, mask_b, n=3)
     words = lambda side: md_text(", ".join(key[key.favours == side].term)) or "none"  # noqa: E731
     lines.append(f"- Most distinctive words, spread over their group's documents: *{words('a')}* for "
