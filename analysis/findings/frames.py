@@ -137,7 +137,7 @@ def leading_frame_finding(doc: Document, scheme: str = "generic") -> Finding:
     verdict = decide(flips=flips, within_margin=margin.tie, testable=True)
     name1, name2 = _frame_name(scheme, first), _frame_name(scheme, second)
     precision = precision_of(scheme, first)
-    counts = f"{h1} vs {h2} cue hits"
+    counts = f"{h1} vs {h2} cue hits in all voices"
     wording = {
         SUPPORTED: (f"In {doc.label} the leading {scheme} frame is {name1} ({counts} for {name2}, the runner-up; "
                     f"{margin.text()})."),
@@ -254,7 +254,8 @@ def contrast_finding(corpus: Corpus, a: str | Comparison | None = None, b: str |
                      single=single)
     name_a, name_b = side_name(cmp, "a"), side_name(cmp, "b")
     counted = f"cue hits {k_a} vs {k_b}" + ("" if single else " in all")
-    values = f"{stats['mean_a']:.1f} vs {stats['mean_b']:.1f} per 1,000 words"
+    basis = "in all voices" if voice is None else "in the writers' own words" if voice == "authorial" else f"in {voice} voice"
+    values = f"{stats['mean_a']:.1f} vs {stats['mean_b']:.1f} per 1,000 words {basis}"
     picked = (f"the largest of {len(diff)} differences; next, {_frame_name(scheme, second)} "
               f"{diff[second]:+.1f}")
     if single:

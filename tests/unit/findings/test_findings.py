@@ -60,9 +60,9 @@ def test_chapter_leading_frame_is_a_tie_with_a_weak_frame(corpus):
     # conflict 14 with the calibrated cue "against"; economic consequences 13 with "industr*" (kept on all dev)
     assert f.verdict == TIE and f.values == (14.0, 13.0)
     assert f.claim == ("In the analytical chapter conflict and economic consequences tie as the leading "
-                       "generic frames (14 vs 13 cue hits; rate ratio 1.08, 95 % interval 0.47–2.49, exact Poisson "
+                       "generic frames (14 vs 13 cue hits in all voices; rate ratio 1.08, 95 % interval 0.47–2.49, exact Poisson "
                        "test treating words as independent).")
-    assert f.subject == ("conflict", "economic_consequences") and f.value == "14 vs 13 cue hits"
+    assert f.subject == ("conflict", "economic_consequences") and f.value == "14 vs 13 cue hits in all voices"
     # in-sample, with its Wilson interval (issue 24)
     assert "in-sample precision" in f.text() and "Wilson 95 % interval" in f.text()
     assert "validated" not in f.text()
@@ -71,7 +71,7 @@ def test_chapter_leading_frame_is_a_tie_with_a_weak_frame(corpus):
 def test_news_leading_frame_is_supported(corpus):
     f = leading_frame_finding(corpus[B], "generic")
     assert f.verdict == SUPPORTED and not f.flipped
-    assert f.claim == ("In the news piece the leading generic frame is conflict (15 vs 5 cue hits for human "
+    assert f.claim == ("In the news piece the leading generic frame is conflict (15 vs 5 cue hits in all voices for human "
                        "interest, the runner-up; rate ratio 3.00, 95 % interval 1.04–10.55, exact Poisson test "
                        "treating words as independent).")
 
@@ -82,7 +82,7 @@ def test_capacity_contrast_rests_on_technology_and_a_weak_frame(corpus):
     # capacity cues are the writer's, and leaving out 'technolog*' no longer flips the lead
     assert f.verdict == DESCRIPTIVE and not f.flipped
     assert f.claim.startswith("Relative to the news piece, the analytical chapter uses policy frame cues of "
-                              "capacity and resources most (17.7 vs 0.0 per 1,000 words; cue hits 25 vs 0; the largest "
+                              "capacity and resources most (17.7 vs 0.0 per 1,000 words in the writers' own words; cue hits 25 vs 0; the largest "
                               "of 14 differences; next, ")
     assert "one document per side, so no inference about other texts" in f.claim
     assert "in-sample precision 0.36 (4 of 11; Wilson 95 % interval 0.15–0.65)" in f.text()
