@@ -11,6 +11,7 @@ stable id (``<tag>`` names the comparison, :attr:`Registry.tag`):
 ``frames.leading.<scheme>.<doc>``         the leading frame of one document (:func:`leading_frame_finding`)
 ``stance.<doc>``                          certainty against hedging in the writer's own words
 ``sentiment.arc.<doc>``                   where the tone of one document runs lowest
+``entities.pairs.<doc>``                  the actor pair named together most in one document
 ``<tag>/frames.contrast.<scheme>.a``      the frame side A uses most relative to B (``.b``: B against A)
 ``<tag>/keyness.a`` / ``.b``              words distinctive of a side
 ``<tag>/subtopic.<query>``                whether a sub-topic is discussed in both texts
@@ -48,9 +49,10 @@ class Registry:
         clean = lambda values: "+".join(values).replace(" ", "_")  # noqa: E731
         return f"{cmp.by}={clean(cmp.a)}.vs.{clean(cmp.b)}"
 
-    def _get(self, key: str, compute: Callable[[], Finding]) -> Finding:
+    def _get(self, key: str, compute: Callable[[], Finding], fid: str | None = None) -> Finding:
+        """The finding stored under ``key`` (computed on first use), with the id ``fid`` (default: ``key``)."""
         if key not in self.found:
-            self.found[key] = replace(compute(), id=key)
+            self.found[key] = replace(compute(), id=fid or key)
         return self.found[key]
 
     def leading(self, doc, scheme: str = "generic") -> Finding:
@@ -80,6 +82,18 @@ class Registry:
 
         doc = self._doc(doc)
         return self._get(f"stance.{doc.id}", lambda: stance_finding(doc))
+
+    def pairs(self, doc, table) -> Finding:
+        """The actor pair(s) named together most in one compared document, from the per-document
+        co-occurrence ``table`` (the entity model's output; stored per table content, one id per document)."""
+        from .entities import pair_finding
+
+        from ..cache import content_hash
+
+        doc = self._doc(doc)
+        rows = table[table["doc"] == doc.id]
+        fid = f"entities.pairs.{doc.id}"
+        return self._get(f"{fid}#{content_hash(rows.to_csv(index=False))}", lambda: pair_finding(table, doc), fid)
 
     def distinctive(self, side: str) -> Finding:
         """Words distinctive of side ``side`` ("a" or "b")."""
