@@ -22,7 +22,6 @@ interval, with a warning when the whole interval is below 0.5.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from functools import lru_cache
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..corpus.model import Corpus
 from ..framing.keyness import compare_counts, term_counts
 from ..groups.comparison import Comparison
-from .model import Check, Finding, decide, NONE_PASSES, NOT_ROBUST, SUPPORTED
+from .model import Check, Finding, decide, NONE_PASSES, NOT_ROBUST
 from .sides import comparison, side_name
 
 PRIOR_FACTORS = (0.1, 10.0)

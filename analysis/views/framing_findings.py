@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..framing import frames
 from .framing import SEED_NOTE, SEED_OFF, clear_differences, frame_summary
 from .common import count_phrase, md, side_label
 from ..paths import seed_lexicons
