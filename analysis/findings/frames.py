@@ -138,11 +138,12 @@ def leading_frame_finding(doc: Document, scheme: str = "generic") -> Finding:
     precision = precision_of(scheme, first)
     counts = f"{h1} vs {h2} cue hits in all voices"
     wording = {
-        SUPPORTED: (f"In {doc.label} the leading {scheme} frame is {name1} ({counts} for {name2}, the runner-up; "
+        SUPPORTED: (f"In {doc.label} the leading {scheme} frame is {name1} ({counts}, {name2} the runner-up; "
                     f"{margin.text()})."),
         TIE: (f"In {doc.label} {name1} and {name2} tie as the leading {scheme} frames ({counts}; "
               f"{margin.text()})."),
-        NOT_ROBUST: (f"In {doc.label} {name1} leads the {scheme} frames ({counts} for {name2}), but not robustly: "
+        NOT_ROBUST: (f"In {doc.label} {name1} leads the {scheme} frames ({counts}, {name2} the runner-up), but not "
+                     f"robustly: "
                      f"{flipped(checks)}."),
     }[verdict]
     caveats = tuple(c for c in (_caveat(scheme, first, f"{name1} ({scheme})"),
