@@ -57,10 +57,7 @@ class Registry:
 
     def leading(self, doc, scheme: str = "generic") -> Finding:
         """The leading ``scheme`` frame of one compared document (a :class:`Document` or its id)."""
-        from .frames import leading_frame_finding
-
-        doc = self._doc(doc)
-        return self._get(f"frames.leading.{scheme}.{doc.id}", lambda: leading_frame_finding(doc, scheme))
+        return self._document(doc, "leading", scheme)
 
     def contrast(self, scheme: str, side: str = "a") -> Finding:
         """The ``scheme`` frame side ``side`` uses most relative to the other side (all voices)."""
@@ -71,17 +68,16 @@ class Registry:
 
     def arc(self, doc) -> Finding:
         """Where the tone of one compared document runs lowest."""
-        from .arcs import arc_finding
-
-        doc = self._doc(doc)
-        return self._get(f"sentiment.arc.{doc.id}", lambda: arc_finding(doc))
+        return self._document(doc, "arc")
 
     def stance(self, doc) -> Finding:
         """Certainty against hedging in the writer's own words of one compared document."""
-        from .stance import stance_finding
+        return self._document(doc, "stance")
 
-        doc = self._doc(doc)
-        return self._get(f"stance.{doc.id}", lambda: stance_finding(doc))
+    def _document(self, doc, kind: str, scheme: str = "generic") -> Finding:
+        found = document_finding(self._doc(doc), kind, scheme)
+        self.found.setdefault(found.id, found)
+        return found
 
     def pairs(self, doc, table) -> Finding:
         """The actor pair(s) named together most in one compared document, from the per-document
@@ -121,6 +117,33 @@ class Registry:
         return doc
 
 
+_DOCUMENTS: dict[tuple, Finding] = {}
+_DOCUMENT_IDS = {"leading": "frames.leading.{scheme}.{doc}", "stance": "stance.{doc}", "arc": "sentiment.arc.{doc}"}
+
+
+def document_finding(doc, kind: str, scheme: str = "generic") -> Finding:
+    """A finding about one document (``kind``: ``leading`` frame of ``scheme``, ``stance``, ``arc``), computed
+    once per process whatever comparison or page asks for it (keyed by the document's id, label and text)."""
+    from ..cache import content_hash
+    from ..paths import seed_lexicons
+
+    key = (kind, scheme, doc.id, doc.label, content_hash(doc.raw), bool(seed_lexicons()))
+    if key not in _DOCUMENTS:
+        if kind == "leading":
+            from .frames import leading_frame_finding as compute
+            finding = compute(doc, scheme)
+        elif kind == "stance":
+            from .stance import stance_finding
+            finding = stance_finding(doc)
+        elif kind == "arc":
+            from .arcs import arc_finding
+            finding = arc_finding(doc)
+        else:
+            raise ValueError(f"no document finding of kind {kind!r}")
+        _DOCUMENTS[key] = replace(finding, id=_DOCUMENT_IDS[kind].format(scheme=scheme, doc=doc.id))
+    return _DOCUMENTS[key]
+
+
 def _key(cmp: Comparison) -> tuple:
     from ..cache import content_hash
     from ..paths import seed_lexicons
@@ -139,5 +162,6 @@ def registry(comparison: Comparison) -> Registry:
 
 
 def clear() -> None:
-    """Forget every registry (tests that change the settings in force)."""
+    """Forget every registry and document finding (tests that change the settings in force)."""
     _CACHE.clear()
+    _DOCUMENTS.clear()

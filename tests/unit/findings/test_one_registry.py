@@ -65,7 +65,14 @@ def _framing_pages(corpus, groups) -> dict[str, str]:
         generic_scores, metaphor_scores, stance_scores, devices.attributions(corpus), negated.reset_index(drop=True),
         validation.validate(corpus, "generic"), validation.validate(corpus, "policy"),
         views.top_keyness(key, groups, n=10))
-    return {
+    pages = {}
+    try:
+        from analysis.views import misreadings
+    except ImportError:  # before the generated misreading boxes
+        pass
+    else:
+        pages["01 misreadings"] = misreadings.framing_box(corpus, generic_scores, policy, policy_scores)
+    return pages | {
         "01 §1 generic frames": views.leading_text(generic_scores, groups, names),
         "01 §2 evidence": "\n".join(evidence),
         "01 §4 policy frames": views.lean_text(policy_scores, groups, names),
@@ -136,7 +143,8 @@ def test_seed_pages_state_each_finding_once(seed_pages, corpus):
                 assert value in text, f"{fid} on {page}: {value!r} missing from {text!r}"
     tag = f"{A}.vs.{B}"
     required = {  # the four claims the pages contradicted (issue 23), and every page that speaks of them
-        f"frames.leading.generic.{A}": {"01 §1 generic frames", "01 §2 evidence", "01 Findings", "04 Findings"},
+        f"frames.leading.generic.{A}": {"01 §1 generic frames", "01 §2 evidence", "01 Findings", "04 Findings",
+                                        "01 misreadings"},
         f"frames.leading.generic.{B}": {"01 §1 generic frames", "01 §2 evidence", "01 Findings", "04 Findings"},
         f"{tag}/frames.contrast.policy.a": {"01 §4 policy frames", "01 Findings"},
         f"{tag}/frames.contrast.metaphor.b": {"01 §5.1 metaphor fields", "01 Findings", "04 Findings"},
