@@ -75,15 +75,17 @@ def latency_text(app, timings: pd.DataFrame) -> str:
 def group_findings(app, comparison) -> str:
     """The dashboard's findings for two groups, from its precomputed per-document results."""
     data, (mask_a, mask_b) = app.data, app.masks()
+    from ..findings import bullet, registry
+
     lines = [f"- The dashboard compares {side_label(comparison, 'a')} with {side_label(comparison, 'b')}."]
-    for key, noun in (("frames:generic", "generic frame"), ("sentiment", "sentiment measure")):
-        a, b = data.summary(key, mask_a), data.summary(key, mask_b)
-        gap = a["mean"] - b["mean"]
-        i = int(abs(gap).argmax())
-        name = data.tables[key].labels[data.tables[key].columns[i]]
-        lines.append(f"- The {noun} whose group means differ most is *{md_text(name.lower())}*: "
-                     f"{a['mean'][i]:.3f} against {b['mean'][i]:.3f} (documents as units; the notebooks on framing "
-                     f"and sentiment give the intervals and tests).")
+    lines += [bullet(registry(comparison).contrast("generic", side)) for side in ("a", "b")]
+    a, b = data.summary("sentiment", mask_a), data.summary("sentiment", mask_b)
+    gap = a["mean"] - b["mean"]
+    i = int(abs(gap).argmax())
+    name = data.tables["sentiment"].labels[data.tables["sentiment"].columns[i]]
+    lines.append(f"- The sentiment measure whose group means differ most (the largest of {len(gap)} differences) is "
+                 f"*{md_text(name.lower())}*: {a['mean'][i]:.3f} against {b['mean'][i]:.3f} (documents as units; the "
+                 f"sentiment notebook gives the intervals and tests).")
     key = data.keyness(mask_a, mask_b, n=3)
     words = lambda side: md_text(", ".join(key[key.favours == side].term)) or "none"  # noqa: E731
     lines.append(f"- Most distinctive words, spread over their group's documents: *{words('a')}* for "
@@ -92,7 +94,12 @@ def group_findings(app, comparison) -> str:
 
 
 def pair_findings(comparer, corpus, first, second, pairs, best, zero, hits) -> str:
-    """The notebook's findings for two documents (the seeds' chapter and news piece)."""
+    """The notebook's findings for two documents (the seeds' chapter and news piece); the comparative
+    claims are the findings registry's (:func:`analysis.findings.registry`), as notebook 01 states them."""
+    from ..findings import bullet, registry
+    from ..findings.sides import comparison as pair_comparison
+    from ..paths import seed_lexicons
+
     sent = [comparer.data("sentiment", d.id)["summary"] for d in (first, second)]
     findings = []
     if not pairs.empty:
@@ -101,23 +108,22 @@ def pair_findings(comparer, corpus, first, second, pairs, best, zero, hits) -> s
             f"{best.similarity:.3f} (shared words: *{md_text(best.shared_terms)}*), and {zero} of {len(first.sentences)} "
             f"sentences of {md_text(first.label)} have no content word in common with any sentence of "
             f"{md_text(second.label)}.")
-    from ..findings import bullet, distinctive_words_finding, subtopic_finding
-
-    if first.id != second.id:
-        findings += [bullet(subtopic_finding(corpus, first.id, second.id, t)) for t in hits]
-    findings.append(
-        f"- Mean sentence sentiment (VADER): {sent[0].compound:+.3f} in {md_text(first.label)} and "
-        f"{sent[1].compound:+.3f} in {md_text(second.label)}; the sentence explorer shows which words carry these scores.")
-    for scheme in ("generic", "metaphor"):
-        tops = []
-        for d in (first, second):
-            scores = comparer.data("frames", d.id)[scheme]["scores"]
-            top = scores.sort_values("score", ascending=False, kind="stable").iloc[0]
-            tops.append(f"*{md_text(top['name'])}* in {md_text(d.label)} ({top.score:.1f} cue hits per 1,000 words)"
-                        if top.score > 0 else f"no cue in {md_text(d.label)}")
-        findings.append(f"- Most cued frame of the {scheme} scheme: " + "; ".join(tops) + ".")
-    if first.id != second.id:
-        findings += [bullet(distinctive_words_finding(corpus, first.id, second.id, side=s)) for s in ("a", "b")]
+    found = registry(pair_comparison(corpus, first.id, second.id)) if first.id != second.id else None
+    if found is not None:
+        findings += [bullet(found.subtopic(t)) for t in hits]
+    if found is not None:
+        findings.append(bullet(found.tone(), caveats=False)
+                        + " The sentence explorer shows which words carry these scores.")
+    else:
+        findings.append(
+            f"- Mean sentence sentiment (VADER): {sent[0].compound:+.3f} in {md_text(first.label)} and "
+            f"{sent[1].compound:+.3f} in {md_text(second.label)}; the sentence explorer shows which words carry these "
+            f"scores.")
+    if found is not None:
+        findings += [bullet(found.leading(d, "generic"), caveats=False) for d in (first, second)]
+        if seed_lexicons():
+            findings += [bullet(found.contrast("metaphor", side), caveats=False) for side in ("a", "b")]
+        findings += [bullet(found.distinctive(s)) for s in ("a", "b")]
     named = [comparer.data("entities", d.id)["frequencies"] for d in (first, second)]
     both = sorted(set(named[0].entity) & set(named[1].entity))
     if len(named[0]) and len(named[1]):

@@ -3,15 +3,18 @@
 Input is the per-document co-occurrence table
 (:func:`analysis.entities.tables.cooccurrence` with ``by_doc=True``). The
 claim names the pair named together in most sentences; every pair named in
-as many sentences ties with it (margin: equal counts), and the wording
-lists them instead of picking the alphabetically first.
+as many sentences ties with it, and the wording lists them instead of
+picking the alphabetically first. A lead over the next pair is a tie when
+it is within the package's one count margin
+(:func:`~analysis.findings.model.count_margin`: an exact Poisson test of the
+two sentence counts, which treats sentences as independent).
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from ..corpus.model import Document
-from .model import Check, Finding, SUPPORTED, TIE
+from .model import Check, Finding, count_margin, SUPPORTED, TIE
 
 
 def pair_finding(pairs: pd.DataFrame, doc: Document) -> Finding:
@@ -30,8 +33,16 @@ def pair_finding(pairs: pd.DataFrame, doc: Document) -> Finding:
                                  f"({top} sentences each): {shown}.")
     else:
         second = int(runner["sentences"].iloc[0]) if len(runner) else 0
-        verdict, wording = SUPPORTED, (f"In {doc.label} the pair most often named together is {names[0]} "
-                                       f"({top} sentences; the next pair, {second}).")
+        margin = count_margin(top, second)
+        if margin.tie:
+            verdict, wording = TIE, (f"In {doc.label} the pair most often named together is {names[0]} ({top} "
+                                     f"sentences; the next pair, {second}), but the lead is within the count margin "
+                                     f"({margin.text().replace('words', 'sentences')}).")
+        else:
+            verdict, wording = SUPPORTED, (f"In {doc.label} the pair most often named together is {names[0]} "
+                                           f"({top} sentences; the next pair, {second}; "
+                                           f"{margin.text().replace('words', 'sentences')}).")
     check = Check("ties", "pairs with the same number of sentences", f"{len(tied)} pair(s) at {top}", False)
     return Finding(f"entities: pairs in {doc.id}", verdict, wording, effect=float(top),
-                   margin="pairs named in as many sentences tie", checks=(check,))
+                   margin="pairs named in as many sentences tie; a lead within the count margin is a tie",
+                   checks=(check,), id=f"entities.pairs.{doc.id}", value=f"{top} sentences")

@@ -1,15 +1,18 @@
 """Frame findings: a text's leading frame, and the frame on which two sides differ most.
 
 Leading frame (one document)
-    the frame with most non-negated cue hits. Margin: a lead of at most
-    ``1.96·√(h₁ + h₂)`` hits over the runner-up (a rough Poisson bound on
-    two counts) is a tie: 13 against 12 is a tie.
+    the frame with most non-negated cue hits. Margin: the package's one count
+    margin (:func:`~analysis.findings.model.count_margin`, an exact Poisson
+    rate-ratio test treating words as independent; both counts have the same
+    words as exposure): 14 against 13 is a tie.
 Contrast (side A against side B)
     the frame whose rate per 1,000 words (mean over a side's documents) is
-    most higher on A than on B. Margin: a difference below
-    :data:`RATE_MARGIN` per 1,000 words is a tie. Documents are the units
-    (:func:`analysis.groups.stats.difference`): one document per side is not
-    testable.
+    most higher on A than on B: the largest of k differences, and the wording
+    says so. With one document per side the margin is the count margin on
+    the two texts' hits with their word totals as exposure, and a difference
+    outside it is *descriptive* (no inference from one text per side). With
+    groups documents are the units (:func:`analysis.groups.stats.difference`)
+    and a difference below :data:`RATE_MARGIN` per 1,000 words is a tie.
 
 Robustness checks for both: leave-one-cue-out (drop every occurrence of one
 lexicon cue, for each cue of the frames involved; the claim must keep its
@@ -19,7 +22,6 @@ interval, with a warning when the whole interval is below 0.5.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from functools import lru_cache
 
@@ -30,8 +32,8 @@ from ..framing import cues as cue_engine
 from ..framing.frames import document_scores
 from ..groups.comparison import Comparison
 from ..groups.stats import difference
-from .model import (Check, Finding, decide, p_text, precision_caveat, NOT_ROBUST, NOT_TESTABLE, SUPPORTED,
-                    TIE)
+from .model import (Check, Finding, count_margin, decide, p_text, precision_caveat, DESCRIPTIVE, NOT_ROBUST,
+                    NOT_TESTABLE, SUPPORTED, TIE)
 from .sides import comparison, side_name
 
 RATE_MARGIN = 2.0
@@ -123,7 +125,7 @@ def leading_frame_finding(doc: Document, scheme: str = "generic") -> Finding:
     order = list(cue_engine.load_lexicon(scheme).frames["frame"])
     matches = matches_with_window([doc], scheme)
     first, h1, second, h2 = _leader(_hits(matches), doc.id, order)
-    bound = 1.96 * math.sqrt(h1 + h2)
+    margin = count_margin(h1, h2)
 
     def holds(m: pd.DataFrame) -> tuple[bool, str]:
         f, a, s, b = _leader(_hits(m), doc.id, order)
@@ -131,23 +133,26 @@ def leading_frame_finding(doc: Document, scheme: str = "generic") -> Finding:
 
     checks = _cue_out_checks(matches, [first, second], holds) + _window_checks([doc], scheme, holds)
     flips = any(c.flips for c in checks)
-    within = h1 - h2 <= bound
-    verdict = decide(flips=flips, within_margin=within, testable=True)
+    verdict = decide(flips=flips, within_margin=margin.tie, testable=True)
     name1, name2 = _frame_name(scheme, first), _frame_name(scheme, second)
     precision = precision_of(scheme, first)
-    counts = f"{h1} vs {h2} cue hits"
+    counts = f"{h1} vs {h2} cue hits in all voices"
     wording = {
-        SUPPORTED: f"In {doc.label} the leading {scheme} frame is {name1} ({counts} for {name2}, the runner-up).",
-        TIE: (f"In {doc.label} {name1} and {name2} tie as the leading {scheme} frames ({counts}; a lead within "
-              f"{bound:.1f} hits is a tie)."),
-        NOT_ROBUST: (f"In {doc.label} {name1} leads the {scheme} frames ({counts} for {name2}), but not robustly: "
+        SUPPORTED: (f"In {doc.label} the leading {scheme} frame is {name1} ({counts}, {name2} the runner-up; "
+                    f"{margin.text()})."),
+        TIE: (f"In {doc.label} {name1} and {name2} tie as the leading {scheme} frames ({counts}; "
+              f"{margin.text()})."),
+        NOT_ROBUST: (f"In {doc.label} {name1} leads the {scheme} frames ({counts}, {name2} the runner-up), but not "
+                     f"robustly: "
                      f"{flipped(checks)}."),
     }[verdict]
     caveats = tuple(c for c in (_caveat(scheme, first, f"{name1} ({scheme})"),
                                 _caveat(scheme, second, f"{name2} ({scheme})") if verdict == TIE else "") if c)
     return Finding(f"frames: leading {scheme} frame in {doc.id}", verdict, wording, effect=float(h1 - h2),
-                   values=(float(h1), float(h2)), test="", margin=f"lead <= 1.96 * sqrt(h1 + h2) = {bound:.1f}",
-                   precision=precision, checks=tuple(checks), caveats=caveats)
+                   values=(float(h1), float(h2)), p_value=margin.p_value, test="exact Poisson rate-ratio test",
+                   margin="rate-ratio 95 % interval covers 1", precision=precision, checks=tuple(checks),
+                   caveats=caveats, id=f"frames.leading.{scheme}.{doc.id}", value=counts,
+                   subject=(first, second) if verdict == TIE else (first,))
 
 
 def _rates(matches: pd.DataFrame, docs: list[Document], scheme: str) -> pd.DataFrame:
@@ -197,6 +202,14 @@ def _side_by_side(every_voice: pd.DataFrame, docs: list[Document], cmp: Comparis
             f"{name} cues of both sides being quoted or attributed to others and left out here.")
 
 
+def _counts(matches: pd.DataFrame, cmp: Comparison, scheme: str, frame: str) -> tuple[int, int, int, int]:
+    """Live hits of ``frame`` on side A and side B, and the sides' body words (the exposures)."""
+    scores = document_scores(list(cmp.docs), scheme, matches)
+    rows = scores[scores["frame"] == frame].set_index("doc")
+    side = lambda ids, col: int(rows.loc[list(ids), col].sum())  # noqa: E731
+    return side(cmp.ids_a, "hits"), side(cmp.ids_b, "hits"), side(cmp.ids_a, "words"), side(cmp.ids_b, "words")
+
+
 def contrast_finding(corpus: Corpus, a: str | Comparison | None = None, b: str | None = None,
                      scheme: str = "policy", voice: str | None = None) -> Finding:
     """The frame ``scheme`` on which side A most exceeds side B, with its warrant.
@@ -210,37 +223,57 @@ def contrast_finding(corpus: Corpus, a: str | Comparison | None = None, b: str |
 
     cmp = comparison(corpus, a, b)
     docs = list(cmp.docs)
+    single = len(cmp.ids_a) == 1 and len(cmp.ids_b) == 1
     every_voice = cue_voices(matches_with_window(docs, scheme), docs)
     matches = in_voice(every_voice, docs, voice)
     top, diff, rates = _contrast(matches, cmp, scheme)
     name = _frame_name(scheme, top)
     stats = difference(list(rates.loc[top, list(cmp.ids_a)]), list(rates.loc[top, list(cmp.ids_b)]))
+    k_a, k_b, w_a, w_b = _counts(matches, cmp, scheme, top)
+    margin = count_margin(k_a, k_b, w_a, w_b)
+
+    def outside(m: pd.DataFrame, t: str, d: pd.Series) -> bool:
+        if single:
+            return not count_margin(*_counts(m, cmp, scheme, t)).tie
+        return d[t] >= RATE_MARGIN
 
     def holds(m: pd.DataFrame) -> tuple[bool, str]:
-        t, d, r = _contrast(in_voice(m, docs, voice), cmp, scheme)
-        margin = f", within the {RATE_MARGIN} margin" if d[t] < RATE_MARGIN else ""
-        return t == top and d[t] >= RATE_MARGIN, f"{_frame_name(scheme, t)} leads ({d[t]:+.1f} per 1,000 words{margin})"
+        kept = in_voice(m, docs, voice)
+        t, d, r = _contrast(kept, cmp, scheme)
+        ok = outside(kept, t, d)
+        return t == top and ok, (f"{_frame_name(scheme, t)} leads ({d[t]:+.1f} per 1,000 words"
+                                 f"{'' if ok else ', within the margin'})")
 
     second = max((f for f in diff.index if f != top), key=lambda f: diff[f])
     checks = _cue_out_checks(matches, [top, second], holds) + _window_checks(docs, scheme, holds)
     flips = any(c.flips for c in checks)
     significant = bool(stats["testable"] and stats["p_value"] < 0.05)
-    close = diff[top] - diff[second] < RATE_MARGIN  # "most" is a tie with the runner-up
-    verdict = decide(flips=flips, within_margin=diff[top] < RATE_MARGIN or close, testable=stats["testable"],
-                     significant=significant)
+    close = not single and diff[top] - diff[second] < RATE_MARGIN  # groups: "most" is a tie with the runner-up
+    within = margin.tie if single else (diff[top] < RATE_MARGIN or close)
+    verdict = decide(flips=flips, within_margin=within, testable=stats["testable"], significant=significant,
+                     single=single)
     name_a, name_b = side_name(cmp, "a"), side_name(cmp, "b")
-    values = f"{stats['mean_a']:.1f} vs {stats['mean_b']:.1f} per 1,000 words"
-    test = (f"permutation {p_text(stats['p_value'])}, documents as units" if stats["testable"]
-            else "with one document per side no test is possible")
-    lean = f"relative to {name_b}, {name_a} uses {scheme} frame cues of {name} most ({values})"
+    counted = f"cue hits {k_a} vs {k_b}" + ("" if single else " in all")
+    basis = "in all voices" if voice is None else "in the writers' own words" if voice == "authorial" else f"in {voice} voice"
+    values = f"{stats['mean_a']:.1f} vs {stats['mean_b']:.1f} per 1,000 words {basis}"
+    picked = (f"the largest of {len(diff)} differences; next, {_frame_name(scheme, second)} "
+              f"{diff[second]:+.1f}")
+    if single:
+        test = f"{margin.text()}; one document per side, so no inference about other texts"
+    elif stats["testable"]:
+        test = f"permutation {p_text(stats['p_value'])}, documents as units"
+    else:
+        test = "a side has one document, so no test with documents as units is possible"
+    lean = f"relative to {name_b}, {name_a} uses {scheme} frame cues of {name} most ({values}; {counted}; {picked})"
     wording = {
         SUPPORTED: f"{_cap(lean)}; {test}.",
-        NOT_TESTABLE: f"{_cap(lean)}; {test}, so this describes the two texts, it does not generalise.",
+        DESCRIPTIVE: f"{_cap(lean)}; {test}: this describes the two texts, it does not generalise.",
+        NOT_TESTABLE: f"{_cap(lean)}; {test}.",
         TIE: (f"Relative to {name_b}, {name_a} leans as much towards {_frame_name(scheme, second)} "
               f"({diff[second]:+.1f} per 1,000 words) as towards {name} ({diff[top]:+.1f}): a tie within "
               f"{RATE_MARGIN} per 1,000 words; {test}." if close and diff[top] >= RATE_MARGIN else
-              f"{_cap(name_a)} and {name_b} do not differ detectably on any {scheme} frame (largest: {name}, "
-              f"{values}; {test})."),
+              f"{_cap(name_a)} and {name_b} do not differ detectably on any {scheme} frame (largest of "
+              f"{len(diff)} differences: {name}, {values}; {counted}; {test})."),
         NOT_ROBUST: f"{_cap(lean)}, but not robustly: {flipped(checks)}; {test}.",
     }[verdict]
     precision = precision_of(scheme, top)
@@ -250,9 +283,12 @@ def contrast_finding(corpus: Corpus, a: str | Comparison | None = None, b: str |
     return Finding(f"frames: {scheme} contrast", verdict, wording, effect=round(float(diff[top]), 3),
                    values=(round(stats["mean_a"], 3), round(stats["mean_b"], 3)),
                    interval=(stats["diff_ci_low"], stats["diff_ci_high"]) if stats["testable"] else None,
-                   p_value=stats["p_value"] if stats["testable"] else None, test=test,
-                   margin=f"difference < {RATE_MARGIN} per 1,000 words", precision=precision,
-                   checks=tuple(checks), caveats=caveats)
+                   p_value=(stats["p_value"] if stats["testable"] else margin.p_value if single else None),
+                   test=test, margin=("rate-ratio 95 % interval covers 1" if single
+                                      else f"difference < {RATE_MARGIN} per 1,000 words"),
+                   precision=precision, checks=tuple(checks), caveats=caveats,
+                   id=f"frames.contrast.{scheme}" + (f".{voice}" if voice else ""),
+                   value=values, subject=(top,))
 
 
 def flipped(checks: list[Check], show: int = 2) -> str:

@@ -4,15 +4,15 @@ A word is distinctive when its log-odds z (Monroe, Colaresi & Quinn 2008,
 :func:`analysis.framing.keyness.compare_counts`) reaches ``|z| ≥ threshold``
 (default 1.96). Robustness: the prior strength ``α₀`` multiplied by each of
 :data:`PRIOR_FACTORS`; a word must stay above the threshold under every one.
-No word above the threshold is a tie ("no word is distinctive"), never a
-list of the top-ranked words.
+No word above the threshold is ``none passes`` ("no word is distinctive"),
+never a list of the top-ranked words.
 """
 from __future__ import annotations
 
 from ..corpus.model import Corpus
 from ..framing.keyness import compare_counts, term_counts
 from ..groups.comparison import Comparison
-from .model import Check, Finding, decide, NOT_ROBUST, SUPPORTED, TIE
+from .model import Check, Finding, decide, NONE_PASSES, NOT_ROBUST
 from .sides import comparison, side_name
 
 PRIOR_FACTORS = (0.1, 10.0)
@@ -49,10 +49,10 @@ def distinctive_words_finding(corpus: Corpus, a: str | Comparison | None = None,
                             len(kept) < len(passing)))
     name, other_name = side_name(cmp, side), side_name(cmp, "b" if side == "a" else "a")
     flips = any(c.flips for c in checks)
-    verdict = decide(flips=flips, within_margin=not passing, testable=True)
+    verdict = NONE_PASSES if not passing else decide(flips=flips, within_margin=False, testable=True)
     z = base["log_odds_z"] if side == "a" else -base["log_odds_z"]
     best = base.assign(_z=z).sort_values(["_z", "term"], ascending=[False, True]).head(3)
-    if verdict == TIE:
+    if verdict == NONE_PASSES:
         wording = (f"No word is distinctive of {name} against {other_name} at |z| ≥ {threshold}; the highest, "
                    f"{_z_list(base, list(best['term']))}, stay below it.")
     elif verdict == NOT_ROBUST:
@@ -69,4 +69,5 @@ def distinctive_words_finding(corpus: Corpus, a: str | Comparison | None = None,
                    test="log-odds z with an informative Dirichlet prior (word counts, not documents)",
                    margin=f"|z| < {threshold}", checks=tuple(checks),
                    caveats=("Word counts pool each side's documents; the z-scores describe these texts, "
-                            "they are not a test with documents as units.",) if verdict != TIE else ())
+                            "they are not a test with documents as units.",) if passing else (),
+                   id=f"keyness.{side}", value=f"|z| ≥ {threshold}", subject=tuple(passing))

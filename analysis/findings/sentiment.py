@@ -18,7 +18,7 @@ import numpy as np
 from ..corpus.model import Corpus
 from ..groups.comparison import Comparison
 from ..groups.stats import difference
-from .model import Check, Finding, decide, p_text, signed, NOT_ROBUST, NOT_TESTABLE, SUPPORTED, TIE
+from .model import Check, Finding, decide, p_text, signed, DESCRIPTIVE, NOT_ROBUST, NOT_TESTABLE, SUPPORTED, TIE
 from .sides import comparison, side_name
 
 TONE_MARGIN = 0.05
@@ -98,7 +98,9 @@ def tone_finding(corpus: Corpus, a: str | Comparison | None = None, b: str | Non
     within = abs(diff) < TONE_MARGIN
     significant = bool(stats["testable"] and stats["p_value"] < 0.05 and
                        not (stats["diff_ci_low"] <= 0 <= stats["diff_ci_high"]))
-    verdict = decide(flips=flips, within_margin=within, testable=stats["testable"], significant=significant)
+    single = len(cmp.ids_a) == 1 and len(cmp.ids_b) == 1
+    verdict = decide(flips=flips, within_margin=within, testable=stats["testable"], significant=significant,
+                     single=single)
     name_a, name_b = side_name(cmp, "a"), side_name(cmp, "b")
     values = f"{signed(stats['mean_a'])} vs {signed(stats['mean_b'])} mean sentence compound"
     if stats["testable"]:
@@ -113,6 +115,7 @@ def tone_finding(corpus: Corpus, a: str | Comparison | None = None, b: str | Non
         TIE: f"{_cap(name_a)} and {name_b} do not differ detectably in sentence tone: {values}; {test}.",
         NOT_ROBUST: (f"{_cap(name_a)} and {name_b} do not differ robustly in sentence tone: {values}, but "
                      f"{check.result} with the VADER watch-list senses scored 0; {test}."),
+        DESCRIPTIVE: f"{_cap(more)} reads more positive in sentence tone ({values}), but {test}.",
         NOT_TESTABLE: f"{_cap(more)} reads more positive in sentence tone ({values}), but {test}.",
     }[verdict]
     if voice is not None:
@@ -124,4 +127,5 @@ def tone_finding(corpus: Corpus, a: str | Comparison | None = None, b: str | Non
                    values=(round(stats["mean_a"], 4), round(stats["mean_b"], 4)),
                    interval=(stats["diff_ci_low"], stats["diff_ci_high"]) if stats["testable"] else None,
                    p_value=stats["p_value"] if stats["testable"] else None, test=test,
-                   margin=f"|difference| < {TONE_MARGIN} (VADER's neutral band)", checks=(check,))
+                   margin=f"|difference| < {TONE_MARGIN} (VADER's neutral band)", checks=(check,),
+                   id="sentiment.tone" + (f".{voice}" if voice else ""), value=values)

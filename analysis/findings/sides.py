@@ -22,3 +22,11 @@ def side_name(cmp: Comparison, side: str) -> str:
     if len(docs) == 1:
         return docs[0].label
     return f"{cmp.name(side)} ({len(docs)} documents)"
+
+
+def swap(cmp: Comparison) -> Comparison:
+    """Side B against side A."""
+    from dataclasses import replace
+
+    return replace(cmp, a=cmp.b, b=cmp.a, name_a=cmp.name_b, name_b=cmp.name_a, ids_a=cmp.ids_b, ids_b=cmp.ids_a,
+                   docs_a=cmp.docs_b, docs_b=cmp.docs_a)

@@ -4,17 +4,16 @@ Certainty markers and hedges (the ``stance`` scheme) are counted in the
 writer's words only (voice ``authorial``, :mod:`analysis.framing.voice`);
 markers inside quotations or reported speech are the speakers' and are
 stated separately ("of course" in Putin's quoted words, "no doubt"
-attributed to an analyst). Margin: as for a leading frame, a difference of
-at most ``1.96·√(c + h)`` markers is a tie.
+attributed to an analyst). Margin: the package's one count margin
+(:func:`~analysis.findings.model.count_margin`: an exact Poisson test of the
+two counts, treating words as independent).
 """
 from __future__ import annotations
-
-import math
 
 from ..corpus.model import Document
 from ..framing.cues import find_cues
 from ..framing.voice import cue_voices
-from .model import Finding, SUPPORTED, TIE
+from .model import Finding, count_margin, plural, SUPPORTED, TIE
 
 
 def stance_finding(doc: Document) -> Finding:
@@ -23,14 +22,15 @@ def stance_finding(doc: Document) -> Finding:
     live = tagged[~tagged["negated"]]
     own, others = live[live["voice"] == "authorial"], live[live["voice"] != "authorial"]
     c, h = int((own["frame"] == "certainty").sum()), int((own["frame"] == "hedging").sum())
-    bound = 1.96 * math.sqrt(c + h)
-    within = abs(c - h) <= bound
-    counts = f"{c} certainty marker{'s' if c != 1 else ''} against {h} hedge{'s' if h != 1 else ''}"
+    margin = count_margin(c, h)
+    within = margin.tie
+    counts = f"{plural(c, 'certainty marker')} against {plural(h, 'hedge')}"
     if within:
-        wording = f"In its own words {doc.label} neither asserts nor hedges more: {counts} (a tie within {bound:.1f})."
+        wording = (f"In its own words {doc.label} neither asserts nor hedges more: {counts} "
+                   f"({'nothing to compare' if c + h == 0 else margin.text()}).")
     else:
         lean = "certainty" if c > h else "hedging"
-        wording = f"In its own words {doc.label} leans to {lean}: {counts}."
+        wording = f"In its own words {doc.label} leans to {lean}: {counts} ({margin.text()})."
     caveats = ()
     if len(others):
         who = "; ".join(f"{m} ({v}{', ' + s if s else ''})"
@@ -38,5 +38,5 @@ def stance_finding(doc: Document) -> Finding:
         caveats = (f"{len(others)} more stance marker{'s are' if len(others) != 1 else ' is'} in others' words, "
                    f"not counted: {who}.",)
     return Finding(f"stance: {doc.id}", TIE if within else SUPPORTED, wording, effect=float(c - h),
-                   values=(float(c), float(h)), margin=f"|c - h| <= 1.96 * sqrt(c + h) = {bound:.1f}",
-                   caveats=caveats)
+                   values=(float(c), float(h)), p_value=margin.p_value, margin="rate-ratio 95 % interval covers 1",
+                   caveats=caveats, id=f"stance.{doc.id}", value=counts)

@@ -1,12 +1,17 @@
 """Sub-topic findings: is a sub-topic *discussed* in both texts, not merely matched?
 
 The alignment's topic search (:meth:`analysis.compare.alignment.Alignment.topic`)
-ranks passages by cosine with the query; any non-zero cosine used to count
-as "found". Here a side discusses the sub-topic only when one of its top
-passages mentions a query word *without negation* (the negation rule of
+ranks passages by cosine with the query; a non-zero cosine is not a
+discussion. A text discusses the sub-topic only when one of its passages
+(sentences) mentions *every* content word of the query, or a listed synonym
+of it (:data:`SYNONYMS`), without negation (the negation rule of
 ``matching.yaml`` with a clause-wide window of :data:`NEGATION_WINDOW`
-words): the chapter's only *treaty* passage says "not a meeting of diplomats
-to discuss cultural exchange or peace treaties", a denial, not a discussion.
+words). "Discussed in both texts" is *supported* only then; otherwise the
+finding is *descriptive* and says what was found: the single word that
+matched (the news piece matches "arms for technology" on *arms* alone), or
+a mention only in a denial (the chapter's only *treaty* passage says "not a
+meeting of diplomats to discuss cultural exchange or peace treaties"), which
+is a result in its own wording, not a failed check.
 """
 from __future__ import annotations
 
@@ -14,72 +19,99 @@ import pandas as pd
 
 from ..corpus.model import Corpus, Document
 from ..framing import cues as engine
-from .model import Check, Finding, NOT_ROBUST, SUPPORTED, TIE
+from .model import Check, Finding, DESCRIPTIVE, SUPPORTED
 
 TOP_PASSAGES = 3
 NEGATION_WINDOW = 12  # a denial scopes over a whole clause: "not a meeting of diplomats to discuss ... treaties"
 
 
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "arm": ("weapon*", "munition*", "ammunition", "artillery", "shells", "missile*"),
+    "technolog": ("technical", "know-how", "expertise"),
+    "sanction": ("embargo*",),
+    "treati": ("pact", "accord"),
+}
+"""Listed synonyms per stemmed query word (cue patterns of the matching engine)."""
+
+
 def _query_lexicon(query: str) -> engine.Lexicon:
+    """One frame per content word of ``query`` (its stem), cued by the word and its listed synonyms."""
     from ..compare.alignment import query_terms
 
-    words = dict.fromkeys(query_terms(query))
-    frames = pd.DataFrame({"frame": ["query"], "name": [query]})
-    return engine.Lexicon("query", frames, [engine.parse_cue("query", "query", w) for w in words])
+    words = list(dict.fromkeys(query_terms(query)))
+    frames = pd.DataFrame({"frame": words, "name": words})
+    cues = [engine.parse_cue(w, w, c) for w in words for c in dict.fromkeys((w, *SYNONYMS.get(w, ())))]
+    return engine.Lexicon("query", frames, cues)
 
 
-def mentions(doc: Document, index: int, query: str) -> tuple[int, int]:
-    """Query-word mentions in sentence ``index`` of ``doc``: (affirmed, negated)."""
+def mentions(doc: Document, index: int, query: str) -> tuple[set[str], set[str]]:
+    """The query's content words (stems) mentioned in sentence ``index`` of ``doc``: (affirmed, negated only)."""
     from dataclasses import replace
 
     rules = replace(engine.settings(), window=NEGATION_WINDOW)
     rows = engine.match_sentence(doc.sentences[index], _query_lexicon(query), doc.raw, rules)
-    negated = sum(1 for r in rows if r[8])
-    return len(rows) - negated, negated
+    affirmed = {r[3] for r in rows if not r[8]}
+    return affirmed, {r[3] for r in rows if r[8]} - affirmed
 
 
-def side_status(doc: Document, passages: pd.DataFrame, query: str) -> tuple[str, float]:
-    """``discussed`` / ``only denied`` / ``not found`` for one side, and its best cosine."""
-    hits = passages[passages["similarity"] > 0]
-    if hits.empty:
-        return "not found", 0.0
-    counts = [mentions(doc, int(i), query) for i in hits["sentence"]]
-    best = float(hits["similarity"].max())
-    if any(a for a, _ in counts):
-        return "discussed", best
-    return ("only denied" if any(n for _, n in counts) else "not found"), best
+def side_status(doc: Document, query: str) -> tuple[str, int | None, tuple[str, ...]]:
+    """``discussed`` (with the first sentence holding every content word), ``only denied``,
+    ``one word`` (with the words that matched, never together) or ``not found``."""
+    from ..compare.alignment import query_terms
+
+    wanted = set(query_terms(query))
+    seen, denied = set(), set()
+    for i in range(len(doc.sentences)):
+        affirmed, negated = mentions(doc, i, query)
+        if wanted and affirmed >= wanted:
+            return "discussed", i, tuple(sorted(affirmed))
+        seen |= affirmed
+        denied |= negated
+    if seen:
+        return "one word", None, tuple(sorted(seen))
+    return ("only denied" if denied else "not found"), None, tuple(sorted(denied))
+
+
+def _matched_words(query: str, stems: tuple[str, ...]) -> str:
+    """The words of ``query`` whose stems matched (``the word 'arms'``), for the wording."""
+    from ..compare.alignment import query_terms
+
+    raw = [w for w in query.lower().split() if query_terms(w) and query_terms(w)[0] in stems]
+    words = raw or list(stems)
+    return ("the word " if len(words) == 1 else "the words ") + " and ".join(repr(w) for w in words)
 
 
 def subtopic_finding(corpus: Corpus, a: str, b: str, query: str) -> Finding:
-    """Whether ``query`` is discussed in both documents (sentence passages)."""
+    """Whether ``query`` is discussed in both documents (see the module doc for the rule)."""
     from ..compare.alignment import align
 
     left, right = corpus[a], corpus[b]
     found = align(left, right, "sentence").topic(query, top=TOP_PASSAGES)
-    status = {side: side_status(doc, found[found["side"] == side], query)
-              for side, doc in (("left", left), ("right", right))}
-    naive_both = all(best > 0 for _, best in status.values())
-    both = all(s == "discussed" for s, _ in status.values())
-    check = Check("negation of the matched words", "passages whose query words are all negated left out",
-                  "; ".join(f"{d.label}: {status[s][0]}" for s, d in (("left", left), ("right", right))),
-                  naive_both and not both)
+    best = {side: float(found.loc[found["side"] == side, "similarity"].max() or 0.0) if (found["side"] == side).any()
+            else 0.0 for side in ("left", "right")}
+    status = {"left": side_status(left, query), "right": side_status(right, query)}
     names = {"left": left.label, "right": right.label}
+    both = all(st == "discussed" for st, _, _ in status.values())
+    check = Check("negation of the matched words", "mentions whose query words are all negated left out",
+                  "; ".join(f"{names[s]}: {status[s][0]}" for s in ("left", "right")),
+                  False)  # a denial is a result, stated in the wording, not a flipped claim
+    where = lambda s: f"sentence {status[s][1]} of {names[s]}"  # noqa: E731
     if both:
-        verdict, wording = SUPPORTED, f"The sub-topic {query!r} is discussed in both texts."
-    elif check.flips:
-        denied = [names[s] for s, (st, _) in status.items() if st == "only denied"]
-        missing = [names[s] for s, (st, _) in status.items() if st == "not found"]
-        present = [names[s] for s, (st, _) in status.items() if st == "discussed"]
-        parts = [f"discussed in {' and '.join(present)}" if present else "discussed in neither text"]
-        parts += [f"{n} mentions it only in a denial" for n in denied]
-        parts += [f"{n} matches it only through other words" for n in missing]
-        verdict, wording = NOT_ROBUST, f"The sub-topic {query!r} is " + "; ".join(parts) + "."
+        verdict = SUPPORTED
+        wording = (f"The sub-topic {query!r} is discussed in both texts: every content word of the query (or a listed "
+                   f"synonym) occurs together in {where('left')} and {where('right')}.")
     else:
-        where = [names[s] for s, (st, _) in status.items() if st == "discussed"]
-        verdict = TIE
-        wording = (f"The sub-topic {query!r} is discussed only in {where[0]}." if where
-                   else f"The sub-topic {query!r} is discussed in neither text.")
-    return Finding(f"alignment: sub-topic {query}", verdict, wording,
-                   values=(status["left"][1], status["right"][1]),
-                   margin="a side counts when a top passage mentions a query word without negation",
-                   checks=(check,))
+        parts = []
+        for s in ("left", "right"):
+            st, _, stems = status[s]
+            parts.append({"discussed": f"it is discussed in {names[s]} (sentence {status[s][1]})",
+                          "one word": f"{names[s]} matches it only on {_matched_words(query, stems)}, never "
+                                      f"with the rest of the query in one sentence",
+                          "only denied": f"{names[s]} mentions it only in a denial",
+                          "not found": f"{names[s]} does not mention it"}[st])
+        verdict = DESCRIPTIVE
+        wording = f"The sub-topic {query!r} is not discussed in both texts: " + "; ".join(parts) + "."
+    return Finding(f"alignment: sub-topic {query}", verdict, wording, values=(best["left"], best["right"]),
+                   margin="a text discusses it when one sentence holds every content word of the query (or a "
+                          "listed synonym) without negation", checks=(check,),
+                   id=f"subtopic.{query.replace(' ', '-')}", value=wording)

@@ -3,7 +3,9 @@
 Each module serves one notebook and returns Markdown text, display tables or
 ``(figure, table)`` pairs; it computes no measure of its own (those live in the
 measure subpackages and in :mod:`analysis.groups` / :mod:`analysis.findings`).
-Nothing below this layer imports it.
+Every comparative claim is a finding of :func:`analysis.findings.registry`, rendered with
+:func:`analysis.findings.statement` or :func:`analysis.findings.bullet` (which carry its id), never
+recomputed here. Nothing below this layer imports it.
 
 - ``common``: prose helpers (numbers, intervals, sides, escaping for Markdown and plot labels), the comparison in
   force, and the group figures shared by every notebook;

@@ -119,11 +119,11 @@ def pair_text(pairs: pd.DataFrame, found: pd.DataFrame, comparison) -> str:
     """The pair of actors named together most often, per document or per group."""
     lines = []
     if per_document(comparison):
-        from ..findings import bullet, pair_finding
+        from ..findings import bullet, registry
 
         for doc in comparison.docs:
             if len(pairs[pairs.doc == doc.id]):
-                lines.append(bullet(pair_finding(pairs, doc)))
+                lines.append(bullet(registry(comparison).pairs(doc, pairs)))
         return "\n".join(lines) or "No sentence names two actors."
     for side in ("a", "b"):
         rows = E.cooccurrence(found[found.doc.isin(comparison.ids(side))])
@@ -147,9 +147,9 @@ def findings(freq, pairs, found, persons, checked, quality, changes, comparison)
             lines.append(f"- The places {md_text(doc.label)} names most are " +
                          ", ".join(f"{md_text(e)} ({n})" for e, n in zip(states.entity, states["count"])) + ".")
             if len(pairs[pairs.doc == doc.id]):
-                from ..findings import bullet, pair_finding
+                from ..findings import bullet, registry
 
-                lines.append(bullet(pair_finding(pairs, doc)))
+                lines.append(bullet(registry(comparison).pairs(doc, pairs)))
     else:
         lines = ["- Persons: " + lead_text(persons, found, None, comparison)]
         for side in ("a", "b"):

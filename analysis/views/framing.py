@@ -16,8 +16,9 @@ from ..framing import frames
 from . import common as group_views
 from .framing_figures import plot_profile
 from ..groups.stats import group_differences, group_summary
-from .common import count_phrase, difference_clause, interval, md, number, per_document, side_label
+from .common import count_phrase, interval, md, number, per_document, side_label
 from ..paths import seed_lexicons
+from ..findings import registry, statement
 
 SEED_NOTE = "written on the seeds, not validated on other texts"
 SEED_OFF = ("- **Metaphor fields**: not reported; the fields were written for the repository's example corpus and are not "
@@ -129,34 +130,23 @@ def _leading_group(summary: pd.DataFrame, comparison, side: str, n: int) -> str:
 
 def leading_text(scores: pd.DataFrame, comparison, names: dict[str, str], scheme: str = "generic",
                  n: int = 2) -> str:
-    """Markdown bullets: the strongest frames of each document, or of each group."""
+    """Markdown bullets: each document's leading frame as the findings registry states it, with its
+    strongest frames by rate; for groups, the strongest frames by group mean."""
     if per_document(comparison):
-        return "\n".join(f"- In **{md(names[d.id])}** the strongest {scheme} frames are "
+        found = registry(comparison)
+        return "\n".join(f"- {statement(found.leading(d, scheme), caveats=False)} By rate: "
                          f"{_leading_document(scores, d.id, n)}." for d in comparison.docs)
     summary = frame_summary(scores, comparison)
     return "\n".join(f"- In **{side_label(comparison, side)}** the strongest {scheme} frames by group mean are "
                      f"{_leading_group(summary, comparison, side, n)}." for side in ("a", "b"))
 
 
-def lean_text(scores: pd.DataFrame, comparison, names: dict[str, str]) -> str:
-    """One sentence: the frame each side leans towards most, relative to the other."""
-    if comparison.single:
-        first, second = comparison.docs_a[0], comparison.docs_b[0]
-        wide = frames.profile(compared(scores, comparison))
-        diff = (wide[first.id] - wide[second.id]).sort_values(kind="stable")
-        label = dict(zip(scores.frame, scores.name))
-        return (f"Relative to {md(names[second.id])}, {md(names[first.id])} leans most towards "
-                f"**{md(label[diff.index[-1]].lower())}** ({wide.loc[diff.index[-1], first.id]:.1f} vs "
-                f"{wide.loc[diff.index[-1], second.id]:.1f} per 1,000 words), and {md(names[second.id])} most towards "
-                f"**{md(label[diff.index[0]].lower())}** ({wide.loc[diff.index[0], second.id]:.1f} vs "
-                f"{wide.loc[diff.index[0], first.id]:.1f}).")
-    table = frame_differences(scores, comparison).sort_values("diff", kind="stable")
-    most_a, most_b = table.iloc[-1], table.iloc[0]
-    return (f"Relative to {md(comparison.name_b)}, {md(comparison.name_a)} leans most towards "
-            f"**{most_a['name'].lower()}** ({difference_clause(most_a, 1, 'per 1,000 words')}), and "
-            f"{md(comparison.name_b)} most towards "
-            f"**{most_b['name'].lower()}** ({difference_clause(most_b, 1, 'per 1,000 words')}). "
-            + clear_differences(scores, comparison))
+def lean_text(scores: pd.DataFrame, comparison, names: dict[str, str], scheme: str = "policy") -> str:
+    """The frame each side leans towards most, relative to the other: the findings registry's two
+    ``scheme`` contrasts (documents as units for groups, with how many frames differ)."""
+    found = registry(comparison)
+    lines = [f"- {statement(found.contrast(scheme, side), caveats=False)}" for side in ("a", "b")]
+    return "\n".join(lines if comparison.single else [*lines, f"- {clear_differences(scores, comparison)}"])
 
 
 def profile_table(scores: pd.DataFrame, comparison, names: dict[str, str]) -> pd.DataFrame:
@@ -195,9 +185,13 @@ def _field_lines(scores: pd.DataFrame, comparison, names: dict[str, str], n: int
     if per_document(comparison):
         def fields(doc_id):
             rows = frames.top_frames(scores[(scores.doc == doc_id) & (scores.hits > 0)], n)
-            return "; ".join(f"{md(r.name.lower())} ({r.hits} words: {md(r.cues)})"
+            return "; ".join(f"{md(r.name.lower())} ({r.hits} word{'' if r.hits == 1 else 's'}: {md(r.cues)})"
                              for r in rows.itertuples()) or "none"
-        return "\n".join(f"- **{md(names[d.id])}**: {fields(d.id)}." for d in comparison.docs)
+        lines = [f"- **{md(names[d.id])}**: {fields(d.id)}." for d in comparison.docs]
+        if comparison.single:
+            found = registry(comparison)
+            lines += [f"- {statement(found.contrast('metaphor', side), caveats=False)}" for side in ("a", "b")]
+        return "\n".join(lines)
     summary = frame_summary(scores, comparison)
     lines = []
     for side in ("a", "b"):
@@ -209,17 +203,13 @@ def _field_lines(scores: pd.DataFrame, comparison, names: dict[str, str], n: int
     return "\n".join(lines)
 
 
-def stance_ratio(stance_scores: pd.DataFrame, doc_id: str) -> str:
-    """"12 certainty markers against 3 hedges (4.0 : 1)" for one document."""
-    st = stance_scores.set_index(["doc", "frame"])
-    c, h = st.loc[(doc_id, "certainty"), "hits"], st.loc[(doc_id, "hedging"), "hits"]
-    return f"{c} certainty markers against {h} hedges" + (f" ({c / h:.1f} : 1)" if h else "")
-
-
 def stance_text(stance_scores: pd.DataFrame, comparison, names: dict[str, str]) -> str:
-    """Markdown bullets: certainty against hedging per document, or per group (mean per 1,000 words)."""
+    """Markdown bullets: certainty against hedging in each document's own words (the findings
+    registry's stance findings, markers in others' words stated beside), or per group (mean per
+    1,000 words, every voice)."""
     if per_document(comparison):
-        return "\n".join(f"- **{md(names[d.id])}**: {stance_ratio(stance_scores, d.id)}." for d in comparison.docs)
+        found = registry(comparison)
+        return "\n".join(f"- {statement(found.stance(d))}" for d in comparison.docs)
     summary = frame_summary(stance_scores, comparison).set_index(["side", "frame"])
     lines = []
     for side in ("a", "b"):
@@ -228,6 +218,22 @@ def stance_text(stance_scores: pd.DataFrame, comparison, names: dict[str, str]) 
                      f"{h['mean']:.1f} hedges per 1,000 words on average; hedges in "
                      f"{count_phrase(int(h['using']), comparison, side)}.")
     return "\n".join(lines)
+
+
+def evidence_heading(doc, scores: pd.DataFrame, comparison, names: dict[str, str],
+                     scheme: str = "generic") -> tuple[str, str]:
+    """The Markdown heading over a document's evidence and the frame whose sentences it shows: for a
+    handful of documents the leading frame of the findings registry (the first named when two tie,
+    with the finding stated); for groups the frame with the group's highest mean."""
+    if per_document(comparison):
+        finding = registry(comparison).leading(doc, scheme)
+        frame = finding.subject[0]
+        label = dict(zip(scores.frame, scores.name))
+        tied = " (the first of the two that tie)" if len(finding.subject) > 1 else ""
+        return (f"**{md(names[doc.id])}**, the sentences behind {md(label[frame].lower())}{tied} — "
+                f"{statement(finding, caveats=False)}", frame)
+    top = frames.top_frames(scores[scores.doc == doc.id], 1).iloc[0]
+    return f"**{md(names[doc.id])}** — {md(top['name'])}:", top.frame
 
 
 def evidence_documents(scores: pd.DataFrame, comparison) -> list:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..framing import frames
 from .framing import SEED_NOTE, SEED_OFF, clear_differences, frame_summary
 from .common import count_phrase, md, side_label
 from ..paths import seed_lexicons
+from ..findings import bullet, registry
 
 
 @dataclass(frozen=True)
@@ -35,34 +35,22 @@ class FramingTables:
 def _pair(t: FramingTables, comparison, names: dict[str, str]) -> list[str]:
     first, second = comparison.docs_a[0], comparison.docs_b[0]
     gs = t.generic.set_index(["doc", "frame"])
-    ms = t.metaphor.set_index(["doc", "frame"])
     A, B = md(names[first.id]), md(names[second.id])
-
-    def lead(doc_id):
-        row = frames.top_frames(t.generic[t.generic.doc == doc_id], 1).iloc[0]
-        return f"{md(row['name'].lower())} ({row.score:.1f} per 1,000 words)"
-
-    def field(doc_id, f):
-        return int(ms.loc[(doc_id, f), "hits"])
 
     denied = t.negated[t.negated.doc == first.id]
     external = denied[denied.frame == "external_regulation_reputation"]
-    from ..findings import bullet, contrast_finding, distinctive_words_finding, leading_frame_finding, stance_finding
-
-    verdicts = [bullet(leading_frame_finding(d, "generic")) for d in (first, second)]
-    verdicts += [bullet(contrast_finding(None, cmp, scheme="policy")) for cmp in (comparison, _swap(comparison))]
-    if seed_lexicons():
-        verdicts += [bullet(contrast_finding(None, cmp, scheme="metaphor")) for cmp in (comparison, _swap(comparison))]
-    verdicts += [bullet(distinctive_words_finding(None, comparison, side=s)) for s in ("a", "b")]
+    found = registry(comparison)
+    schemes = ("generic", "policy", "metaphor") if seed_lexicons() else ("generic", "policy")
+    verdicts = [bullet(found.leading(d, "generic")) for d in (first, second)]
+    verdicts += [bullet(found.contrast(scheme, side)) for scheme in schemes for side in ("a", "b")]
+    verdicts += [bullet(found.distinctive(s)) for s in ("a", "b")]
     return verdicts + [
-        f"- **Conflict cues**: {gs.loc[(first.id, 'conflict'), 'score']:.1f} in {A} vs "
-        f"{gs.loc[(second.id, 'conflict'), 'score']:.1f} per 1,000 words in {B}.",
         f"- **Morality**: {gs.loc[(first.id, 'morality'), 'hits']} morality cues in {A} "
         f"({md(gs.loc[(first.id, 'morality'), 'cues'] or 'none')}) against {gs.loc[(second.id, 'morality'), 'hits']} in {B}.",
         *_metaphor_pair(t.metaphor, first.id, second.id, A, B),
         f"- **Voices**: {B} attributes {len(t.attributed[t.attributed.doc == second.id])} statements to speakers through "
         f"reporting verbs, {A} {len(t.attributed[t.attributed.doc == first.id])}.",
-        *[bullet(stance_finding(d)) for d in (first, second)],
+        *[bullet(found.stance(d)) for d in (first, second)],
         f"- **Negation**: {len(denied)} cues in {A} are negated, {len(external)} of them in the external-relations "
         f"dimension ({md(', '.join(external['match']) or 'none')}).",
         _validation(t),
@@ -86,15 +74,6 @@ def _metaphor_pair(metaphor: pd.DataFrame, a: str, b: str, A: str, B: str) -> li
     tied = [f for f in order if hits.at[f, a] == hits.at[f, b]]
     return [f"- **Metaphor fields** ({SEED_NOTE}; words, {A} vs {B}): more in {A}: {listed(more_a)}; "
             f"more in {B}: {listed(more_b)}; as many: {listed(tied)}."]
-
-
-def _swap(comparison):
-    """Side B against side A."""
-    from dataclasses import replace
-
-    c = comparison
-    return replace(c, a=c.b, b=c.a, name_a=c.name_b, name_b=c.name_a, ids_a=c.ids_b, ids_b=c.ids_a,
-                   docs_a=c.docs_b, docs_b=c.docs_a)
 
 
 def _validation(t: FramingTables) -> str:
@@ -160,6 +139,7 @@ def _groups(t: FramingTables, comparison) -> list[str]:
         f"- **Groups**: {side_label(comparison, 'a')} against {side_label(comparison, 'b')}, documents as the units.",
         f"- **Leading generic frame**: {lead('a')} in {a}; {lead('b')} in {b}.",
         f"- **Differences**: {clear_differences(t.generic, comparison)}",
+        *[bullet(registry(comparison).contrast("generic", side)) for side in ("a", "b")],
         *([f"- **Metaphor fields used by most documents** ({SEED_NOTE}): {fields('a')} in {a}; {fields('b')} in "
            f"{b} (documents using the field)."] if seed_lexicons() else [SEED_OFF]),
         f"- **Negation**: {count_phrase(negating(comparison.ids_a), comparison, 'a')} and "

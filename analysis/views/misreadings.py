@@ -86,9 +86,13 @@ def framing_box(corpus, generic_scores: pd.DataFrame, policy: pd.DataFrame, poli
     lead = closest_top_two(generic_scores)
     lead_text = "The Findings say *tie* whenever a lead is within its stated margin."
     if lead:
-        lead_text = (f"In {_label(corpus, lead['doc'])} *{md(lead['first'])}* has {lead['hits_first']} cue hits "
-                     f"and *{md(lead['second'])}* {lead['hits_second']}: whether that is a lead is for the "
-                     f"Findings' stated margin to decide, and they say *tie* within it. Nothing is called "
+        from ..findings import statement
+        from ..findings.registry import document_finding
+
+        finding = document_finding(corpus[lead["doc"]], "leading", "generic")
+        lead_text = (f"Whether a few cue hits more make a lead is for the Findings' count margin to decide "
+                     f"(an exact Poisson test, treating words as independent); for the document whose two most cued "
+                     f"frames are closest it reads: {statement(finding, caveats=False)} Nothing is called "
                      f"distinctive below its threshold either.")
     return _box([
         ("A scare quote is not a partial quote.",
@@ -168,8 +172,9 @@ def compare_box(corpus) -> str:
     """Notebook 04's box: a cosine is not a discussion, the most cued frame is not the framing, top words."""
     return _box([
         ("A non-zero cosine is not a discussion.",
-         "A denied mention matches the query too; the Findings count a sub-topic as discussed only where a "
-         "matched word is not negated.",
+         "A denied mention matches the query too, and so does one word of a longer query; the Findings count a "
+         "sub-topic as discussed only where one sentence holds every content word of the query (or a listed "
+         "synonym), none of them negated, and otherwise say which word matched.",
          "The chapter's closest passage to *treaty* says it was “not a meeting of diplomats to discuss cultural "
          "exchange or peace treaties”: a denial."),
         ("The most cued frame is not the framing.",

@@ -268,9 +268,10 @@ def findings(scores: pd.DataFrame, docs: pd.DataFrame, misread: pd.DataFrame, co
     if comparison.single:
         first, second = comparison.docs_a[0], comparison.docs_b[0]
         a, b = (docs.set_index("doc").loc[d.id] for d in (first, second))
-        from ..findings import arc_finding, bullet, tone_finding
+        from ..findings import bullet, registry
 
-        verdicts = [bullet(tone_finding(None, comparison))] + [bullet(arc_finding(d)) for d in (first, second)]
+        found = registry(comparison)
+        verdicts = [bullet(found.tone())] + [bullet(found.arc(d)) for d in (first, second)]
         head = "\n".join(verdicts) + "\n" + (
                 f"- {md(first.label[:1].upper() + first.label[1:])} has "
                 f"{a.share_neutral:.0%} neutral sentences against {b.share_neutral:.0%}, and sentence scores spread "

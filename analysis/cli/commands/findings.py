@@ -5,7 +5,8 @@ import argparse
 
 NAME = "findings"
 HELP = ("comparative findings for two documents, each with its effect, test (where n allows), in-sample "
-        "precision, robustness checks and verdict (supported | not robust | tie | not testable)")
+        "precision, robustness checks and verdict (supported | tie | not robust | none passes | descriptive | "
+        "not testable)")
 PRINTS_DATA = True
 
 
@@ -14,7 +15,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--b", metavar="ID", default=None, help="second document (default: the second)")
     parser.add_argument("--topic", metavar="TEXT", action="append", default=None,
                         help="a sub-topic to check in both texts (repeatable; default: the three of notebook 04)")
-    parser.add_argument("--verdict", choices=("supported", "not robust", "tie", "not testable"), default=None,
+    parser.add_argument("--verdict", choices=("supported", "tie", "not robust", "none passes", "descriptive",
+                                              "not testable"), default=None,
                         help="only findings with this verdict")
 
 
@@ -34,5 +36,5 @@ def run(args: argparse.Namespace):
     if args.verdict:
         table = table[table["verdict"] == args.verdict]
     table = table.assign(text=[f"{c} {v}".strip() for c, v in zip(table["claim"], table["caveats"])])
-    return table[["topic", "verdict", "text", "effect", "p_value", "precision", "margin", "checks"]].reset_index(
+    return table[["id", "topic", "verdict", "text", "effect", "p_value", "precision", "margin", "checks"]].reset_index(
         drop=True)
