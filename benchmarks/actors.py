@@ -8,9 +8,10 @@ into a temporary corpus, then, with the disk cache off, times in CPU seconds
 of this process (the entity pass kept on one process): the entity pass (:func:`analysis.entities.mentions`: spaCy's
 NER and the gazetteer) and the actor pass on its mentions
 (:func:`analysis.actors.actor_mentions`: spaCy's parser on the sentences that name
-an actor, the features, the model, the voices), and once more the actor pass on
-a warm disk cache. Prints and writes one row per pass with its ratio to the
-entity pass (``benchmarks/results/actors.csv`` by default).
+an actor, the features, the model, the voices) followed by the roles of every
+actor in every document (:func:`analysis.actors.role_table`), and once more the
+whole actor pass on a warm disk cache. Prints and writes one row per pass with
+its ratio to the entity pass (``benchmarks/results/actors.csv`` by default).
 """
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         from analysis import load_corpus
         from analysis.actors.mentions import actor_mentions
         from analysis.actors.parse import parser
+        from analysis.actors.roles import role_table
         from analysis.actors.target import load_sentiment_model
         from analysis.entities import model as entity_model
         from analysis.entities.model import mentions, pipeline
@@ -59,24 +61,34 @@ def main(argv: list[str] | None = None) -> int:
 
         corpus = load_corpus(tmp / "corpus")
         docs = list(corpus)
-        pipeline(), parser(), load_sentiment_model()          # model loading is not the pass
+        from analysis.actors.role_features import nlp
+
+        pipeline(), parser(), nlp(), load_sentiment_model()    # model loading is not the pass
         os.environ["RDF_CACHE"] = "0"
         t = time.process_time()
         found = mentions(docs)
         entity = time.process_time() - t
         t = time.process_time()
         table = actor_mentions(docs, found=found)
-        actor = time.process_time() - t
-        os.environ["RDF_CACHE"] = "1"
-        actor_mentions(docs, found=found)                      # fill the disk cache
+        sentiment = time.process_time() - t
         t = time.process_time()
-        actor_mentions(docs, found=found)
+        roles = role_table(docs, found)
+        role = time.process_time() - t
+        actor = sentiment + role
+        os.environ["RDF_CACHE"] = "1"
+        actor_mentions(docs, found=found), role_table(docs, found)         # fill the disk cache
+        t = time.process_time()
+        actor_mentions(docs, found=found), role_table(docs, found)
         warm = time.process_time() - t
     result = pd.DataFrame([
         ("entity pass (NER + gazetteer)", len(docs), len(found), round(entity, 2), 1.0),
-        ("actor pass (parse + model + voice), cold", len(docs), len(table), round(actor, 2), round(actor / entity, 2)),
+        ("sentiment toward each mention (parse + model + voice)", len(docs), len(table), round(sentiment, 2),
+         round(sentiment / entity, 2)),
+        ("role per document and actor", len(docs), len(table), round(role, 2), round(role / entity, 2)),
+        ("actor pass (sentiment + roles), cold", len(docs), len(table), round(actor, 2), round(actor / entity, 2)),
         ("actor pass, warm disk cache", len(docs), len(table), round(warm, 2), round(warm / entity, 2)),
     ], columns=["pass", "documents", "mentions", "cpu_seconds", "ratio_to_entity_pass"])
+    result["actors"] = ["", len(roles), len(roles), len(roles), len(roles)]
     print(result.to_string(index=False))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     result.to_csv(args.out, index=False, lineterminator="\n")
