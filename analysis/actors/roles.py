@@ -4,6 +4,9 @@
 >>> document_roles(text, [("Acme", 0, 4), ("Acme", 120, 124)])       # one row per actor of one document
 >>> role_table(corpus, entities.mentions(corpus))                      # one row per document and actor
 
+In a corpus (:func:`role_table`) the roles come from the actor pass (:mod:`analysis.actors.actor_pass`):
+each sentence naming an actor parsed alone, the parses target sentiment reads too.
+
 Roles
     The three roles of the Narrative Frames Corpus (Frermann, Li, Khanehzar &
     Mikolajczak 2023, questions RE6, RE7 and HI3): *hero* (the actor solves or
