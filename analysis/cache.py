@@ -184,7 +184,7 @@ def _file_hash(path: Path, mtime_ns: int, size: int) -> str:
     return hashlib.sha256(path.name.encode() + b"\0" + path.read_bytes()).hexdigest()
 
 
-def environment(libraries: Sequence[str] = (), code: Iterable[str | Path | ModuleType] = ()) -> dict:
+def code_environment(libraries: Sequence[str] = (), code: Iterable[str | Path | ModuleType] = ()) -> dict:
     """What a cached result depends on besides its content (stored in the manifest)."""
     return {
         "python": f"{sys.version_info.major}.{sys.version_info.minor}",
@@ -201,7 +201,7 @@ def fingerprint(env: dict) -> str:
 
 # -- storage ---------------------------------------------------------------------
 
-class Store:
+class DiskCache:
     """The entries of one namespace built in one environment.
 
     ``inputs`` are the corpus folders the results are computed from: the cache dir may
@@ -217,7 +217,7 @@ class Store:
         if not namespace or "/" in namespace or "\\" in namespace or namespace.startswith("."):
             raise ValueError(f"bad cache namespace {namespace!r}")
         self.namespace = namespace
-        self.env = environment(libraries, code)
+        self.env = code_environment(libraries, code)
         self.root = check_dir(root, inputs)
         self.fingerprint = fingerprint(self.env)
         self.folder = self.root / namespace / self.fingerprint
@@ -375,7 +375,7 @@ def memoize(namespace: str, key_parts: Any, compute: Callable[[], V], libraries:
     read (the cache dir may not be, contain or lie inside them)."""
     if not enabled():
         return compute()
-    store = Store(namespace, libraries, code, inputs=inputs)
+    store = DiskCache(namespace, libraries, code, inputs=inputs)
     key = content_hash(key_parts)
     found, value = store.get(key, expect)
     if not found:
@@ -396,7 +396,7 @@ def memoize_many(namespace: str, items: Sequence[T], key: Callable[[T], Any],
     """
     if not enabled():
         return list(_checked(compute(list(items)), len(items)))
-    store = Store(namespace, libraries, code, inputs=inputs)
+    store = DiskCache(namespace, libraries, code, inputs=inputs)
     keys = [content_hash(key(item)) for item in items]
     results: dict[str, Any] = {}
     missing: dict[str, T] = {}

@@ -57,8 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         from analysis.actors.role_model import default_model
         from analysis.actors.roles import role_table
         from analysis.actors.target import load_sentiment_model
-        from analysis.entities import model as entity_model
-        from analysis.entities.model import mentions, pipeline
+        from analysis.entities import ner as entity_model
+        from analysis.entities.ner import mentions, pipeline
 
         entity_model.PARALLEL_CHARS = 10 ** 12                 # one process, so process_time counts all of it
 

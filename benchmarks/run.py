@@ -246,7 +246,7 @@ def run_cache(args, tmp: Path) -> pd.DataFrame:
     """Parsing and NER: without the cache, first run (cold, empty cache) and second run (warm)."""
     from analysis import cache
     from analysis import entities
-    from analysis.entities import model as entity_model
+    from analysis.entities import ner as entity_model
 
     from . import notebooks
 

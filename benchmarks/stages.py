@@ -96,7 +96,7 @@ def devices(work: Workload):
 def entities(work: Workload):
     """Mentions (model + gazetteer) and per-document frequencies."""
     from analysis import entities as e
-    from analysis.entities import model
+    from analysis.entities import ner as model
 
     model._CACHE.clear()
     found = e.mentions(work.corpus)
@@ -163,7 +163,7 @@ def bare_nlp():
     """The same model package with only the components NER needs, loaded with spaCy directly."""
     import spacy
 
-    from analysis.entities.model import MODEL
+    from analysis.entities.ner import MODEL
 
     return spacy.load(MODEL, exclude=NER_EXCLUDE)
 
@@ -182,7 +182,7 @@ def warm_up() -> None:
     sentence_splitter(), word_tokenizer()
     sentiment.analyzer()
     entities.pipeline()
-    entities.load_model()
+    entities.preload_ner()
     bare_vader_analyzer()
     bare_nlp()
     try:

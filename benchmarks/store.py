@@ -132,7 +132,7 @@ def same_store(left: Path, right: Path) -> bool:
 
 def baseline(store: Path, workers: int) -> tuple[float, int]:
     """Bare NER over the stored sentences on ``workers`` processes: seconds and tokens."""
-    from analysis.entities.model import pipeline
+    from analysis.entities.ner import pipeline
 
     sentences = load_corpus(store).sentences()
     norms, tokens = sentences["norm"].tolist(), int(sentences["n_tokens"].sum())

@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import cache
-from ..entities.model import MODEL
+from ..entities.ner import MODEL
 from .role_features import LEXICON_PATH, located_features
 from .role_model import MODEL_PATH as ROLE_MODEL_PATH, RoleModel, default_model, role_row
 from .target import MODEL_PATH as SENTIMENT_MODEL_PATH, predict_sentiment

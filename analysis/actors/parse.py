@@ -1,6 +1,6 @@
 """spaCy with its dependency parser, loaded once, for every actor measure.
 
-The entity pass (:mod:`analysis.entities.model`) loads the same installed model
+The entity pass (:mod:`analysis.entities.ner`) loads the same installed model
 package with only its ``ner`` component. The actor measures load it once more,
 whole, and only once per process (:func:`parser`): target sentiment and the
 roles of a corpus's actors read the same parses (:func:`parse`: ``tok2vec``,
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..entities.model import MODEL
+from ..entities.ner import MODEL
 
 __all__ = ["parser", "parse"]
 

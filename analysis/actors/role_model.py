@@ -1,6 +1,6 @@
 """The role model: a multinomial logistic regression over the role features, read from JSON.
 
-:class:`RoleModel` holds the arrays :func:`load_model` reads from
+:class:`RoleModel` holds the arrays :func:`load_role_model` reads from
 ``data/roles-model.json`` (written by ``python -m benchmarks.train_roles``; only
 JSON is parsed, no code runs); :func:`role_row` casts one actor from its
 features (:mod:`analysis.actors.role_features`) with the evidence that decided
@@ -18,7 +18,7 @@ import numpy as np
 from ..errors import InputError
 from .role_features import FEATURES, _Features
 
-__all__ = ["ROLES", "COLUMNS", "MODEL_PATH", "RoleModel", "load_model", "default_model", "role_row"]
+__all__ = ["ROLES", "COLUMNS", "MODEL_PATH", "RoleModel", "load_role_model", "default_model", "role_row"]
 
 ROLES = ("hero", "villain", "victim")
 COLUMNS = ["role", "p_hero", "p_villain", "p_victim", "role_evidence"]
@@ -70,7 +70,7 @@ class RoleModel:
         return path
 
 
-def load_model(path: Path | str | None = None) -> RoleModel:
+def load_role_model(path: Path | str | None = None) -> RoleModel:
     """Read a role model written by :meth:`RoleModel.save` (JSON only: no code runs)."""
     path = Path(path) if path is not None else MODEL_PATH
     try:
@@ -100,7 +100,7 @@ def load_model(path: Path | str | None = None) -> RoleModel:
 @lru_cache(maxsize=1)
 def default_model() -> RoleModel:
     """The shipped model (``data/roles-model.json``), read once."""
-    return load_model(MODEL_PATH)
+    return load_role_model(MODEL_PATH)
 
 
 def _explain(model: RoleModel, x: np.ndarray, found: _Features, k: int, top: int = 3) -> str:

@@ -49,7 +49,7 @@ Model
     Corpus dev split (settings chosen by cross-validation grouped by article),
     saved as JSON: feature names, means, scales, coefficients, intercepts,
     settings, the training files' SHA-256 and the library versions.
-    :func:`load_model` only parses JSON; prediction is numpy on those arrays.
+    :func:`load_role_model` only parses JSON; prediction is numpy on those arrays.
     The scores (cross-validated macro-F1 with a bootstrap interval over
     articles, per-class precision/recall/F1, the majority baseline, the
     unlocated rows) are in ``data/roles-scores.csv``.
@@ -82,9 +82,9 @@ import pandas as pd
 
 from ..errors import InputError
 from .role_features import FEATURES, LEXICON_PATH, features, find_mentions, lexicon, locate, nlp
-from .role_model import COLUMNS, FORMAT, MODEL_PATH, ROLES, RoleModel, default_model, load_model, role_row
+from .role_model import COLUMNS, FORMAT, MODEL_PATH, ROLES, RoleModel, default_model, load_role_model, role_row
 
-__all__ = ["role_measures", "ROLES", "ROLE_SYNONYMS", "COLUMNS", "TABLE_COLUMNS", "RoleModel", "load_model", "predict_roles",
+__all__ = ["role_measures", "ROLES", "ROLE_SYNONYMS", "COLUMNS", "TABLE_COLUMNS", "RoleModel", "load_role_model", "predict_roles",
            "document_roles", "role_table", "find_mentions", "locate", "lexicon", "features", "FEATURES",
            "LEXICON_PATH", "MODEL_PATH"]
 

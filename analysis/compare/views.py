@@ -14,7 +14,7 @@ from ..compare import group_app
 from ..compare import group_data
 from ..compare import widgets
 from ..escape import md_code, md_text
-from ..groups.views import per_document, side_label
+from ..views.common import per_document, side_label
 
 GROUP_TARGET_MS = 50
 PAIR_TARGET_MS = 100

@@ -7,8 +7,8 @@ from .cleaning import (Removal, Fix, Heading, Block, Layout, OffsetMap, split_li
 from .tokens import (Token, abbreviations, sentence_splitter, word_tokenizer, sentence_spans,
     word_spans, is_word)
 from .terms import stopwords, kwic, content_words, collocations
-from .overview import sections, sentence_lengths, lexical_summary, plot_sentence_lengths
-from .importing import (Row, Columns, Article, cell_text, read_table, normalise_date,
+from .overview import sections, sentence_lengths, lexical_summary
+from .importing import (Row, Columns, Article, cell_text, read_rows, normalise_date,
     title_from_text, read_articles, write_corpus, import_table)
 
 from .info import CorpusInfo, corpus_info
@@ -19,5 +19,5 @@ __all__ = ["Sentence", "Paragraph", "Document", "build_document", "load_document
     "numbered_heading", "is_plain_heading", "trailing_kind", "analyse_layout", "normalise_block",
     "Token", "abbreviations", "sentence_splitter", "word_tokenizer", "sentence_spans", "word_spans",
     "is_word", "stopwords", "kwic", "content_words", "collocations", "sections", "sentence_lengths",
-    "lexical_summary", "plot_sentence_lengths", "Row", "Columns", "Article", "cell_text", "read_table",
+    "lexical_summary", "Row", "Columns", "Article", "cell_text", "read_rows",
     "normalise_date", "title_from_text", "read_articles", "write_corpus", "import_table", "CorpusInfo", "corpus_info"]

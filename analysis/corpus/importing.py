@@ -183,7 +183,7 @@ def _read_parquet(path: Path) -> tuple[list[str], Iterator[Row]]:
     return header, (_record_row(path, f"row {i}", r) for i, r in enumerate(records, 1))
 
 
-def read_table(path: Path | str) -> tuple[list[str], list[Row]]:
+def read_rows(path: Path | str) -> tuple[list[str], list[Row]]:
     """The column names and rows of a CSV, TSV, JSONL or Parquet file.
 
     Raises :class:`InputError` for a missing file, an unknown extension,
@@ -310,7 +310,7 @@ def read_articles(path: Path | str, columns: Columns = Columns(),
     Raises :class:`InputError` naming the first bad row.
     """
     path = Path(path)
-    header, rows = read_table(path)
+    header, rows = read_rows(path)
     extra = _check_columns(path, header, columns, explicit)
     columns = Columns(columns.id, columns.text,
                       columns.title if columns.title in header else None,

@@ -48,19 +48,3 @@ def lexical_summary(corpus: Corpus) -> pd.DataFrame:
         })
     return pd.DataFrame(rows)
 
-
-def plot_sentence_lengths(corpus: Corpus, ax=None):
-    """Box plot of words per sentence for each document; returns the figure."""
-    import matplotlib.pyplot as plt
-
-    lengths = sentence_lengths(corpus)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 1.2 + 0.6 * len(corpus)))
-    groups = [lengths.loc[lengths.doc == d.id, "words"].to_list() for d in corpus]
-    ax.boxplot(groups, vert=False, tick_labels=[d.label for d in corpus], widths=0.5,
-               medianprops={"color": "black", "linewidth": 2}, showfliers=False)
-    for i, g in enumerate(groups, start=1):
-        ax.scatter(g, [i] * len(g), s=12, alpha=0.6, zorder=3)
-    ax.set_xlabel("words per sentence")
-    ax.set_title("Sentence length by document")
-    return ax.figure

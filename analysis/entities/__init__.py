@@ -1,21 +1,20 @@
-"""Named entities: spaCy plus the editable gazetteer, entity tables, validation and plots.
+"""Named entities: spaCy plus the editable gazetteer, entity tables, validation (figures and prose: :mod:`analysis.views`).
 
 ``model`` runs spaCy (cached) and returns mentions, ``resolve`` merges model
 spans with gazetteer matches, ``gazetteer`` reads the alias table, ``tables``
 counts and compares, ``validation`` checks the pipeline against a hand-checked
-sample, ``plots`` draws.
+sample.
 """
 from .gazetteer import Gazetteer, GazetteerEntry, IGNORE, load_gazetteer, merge, read_entries
 from .resolve import Mention
-from .model import (ACTOR_TYPES, actor_types, COLUMNS, MODEL, NAMED_TYPES, PARALLEL_CHARS, load_model, mentions, model_entities,
+from .ner import (ACTOR_TYPES, actor_types, COLUMNS, MODEL, NAMED_TYPES, PARALLEL_CHARS, preload_ner, mentions, model_entities,
                     pipeline)
 from .tables import compare, cooccurrence, cooccurrence_matrix, frequencies, sentence_entities
 from .validation import (changes, check_sample, draw_sample, load_checked_sample, load_recall, load_recall_sample,
                          precision, recall, source_summary)
-from .plots import plot_comparison, plot_cooccurrence
 
 __all__ = ["Gazetteer", "GazetteerEntry", "IGNORE", "load_gazetteer", "merge", "read_entries", "Mention",
-           "ACTOR_TYPES", "actor_types", "COLUMNS", "MODEL", "NAMED_TYPES", "PARALLEL_CHARS", "load_model", "mentions",
+           "ACTOR_TYPES", "actor_types", "COLUMNS", "MODEL", "NAMED_TYPES", "PARALLEL_CHARS", "preload_ner", "mentions",
            "model_entities", "pipeline", "compare", "cooccurrence", "cooccurrence_matrix", "frequencies",
            "sentence_entities", "changes", "check_sample", "draw_sample", "load_checked_sample", "load_recall", "load_recall_sample", "recall", "precision",
-           "source_summary", "plot_comparison", "plot_cooccurrence"]
+           "source_summary"]

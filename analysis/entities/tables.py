@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..corpus.model import Corpus, Document
 from ..types import as_documents
-from .model import ACTOR_TYPES, actor_types
+from .ner import ACTOR_TYPES, actor_types
 
 
 def _word_counts(corpus: Corpus | Iterable[Document]) -> dict[str, int]:

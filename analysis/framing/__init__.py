@@ -1,4 +1,4 @@
-"""Framing: frame cues and lexicons, frame scores, attribution devices, keyness, validation and plots."""
+"""Framing: frame cues and lexicons, frame scores, attribution devices, keyness, validation (figures and prose: :mod:`analysis.views`)."""
 from .units import Unit, Settings, stem, settings, sentence_units
 from .negation import negator_before
 from .cues import (Cue, parse_cue, Lexicon, schemes, load_lexicon, match_sentence, as_documents, clear_cache,
@@ -11,7 +11,6 @@ from .devices import (reporting_verbs, source_nouns, sentence_attributions, attr
 from .keyness import (term_counts, g2, g2_p_value, log_odds_dirichlet, log_ratio, compare_counts,
     round_table, top_terms)
 from .validation import load_sample, metrics, validate
-from .plots import plot_profile, plot_keyness
 from .voice import (VOICES, sentence_voices, document_voices, voice_at, cue_voices, word_voices,
     sentence_voice_table, restrict, quoted_share, in_voice)
 from .salience import (POSITIONS, heading_sentence, heading_units, body_position, salience_cues,
@@ -24,7 +23,7 @@ from .agreement import nominal_alpha, alpha_by_frame, machine_agreement, sentenc
 from .coding_widget import sample_units, CodingSession, CodingWidget
 
 # scikit-learn loads only when the model is used
-_LAZY = {"FrameModel": ".model", "fit_model": ".model", "load_model": ".model", "cross_validate": ".model",
+_LAZY = {"FrameModel": ".classifier", "fit_model": ".classifier", "load_frame_model": ".classifier", "cross_validate": ".classifier",
          "validate_dictionary": ".validation_runs", "validate_model": ".validation_runs",
          "labelled_documents": ".validation_runs"}
 
@@ -44,7 +43,7 @@ __all__ = ["Unit", "Cue", "Settings", "stem", "settings", "parse_cue", "Lexicon"
     "source_nouns", "sentence_attributions", "attributions", "quotations", "attribution_summary",
     "attribution_scores", "term_counts", "g2", "g2_p_value", "log_odds_dirichlet", "log_ratio",
     "compare_counts", "round_table", "top_terms", "load_sample", "metrics", "validate",
-    "plot_profile", "plot_keyness", "VOICES", "sentence_voices", "document_voices", "voice_at",
+    "VOICES", "sentence_voices", "document_voices", "voice_at",
     "cue_voices", "word_voices", "sentence_voice_table", "restrict", "quoted_share", "in_voice",
     "POSITIONS", "heading_sentence", "heading_units", "body_position", "salience_cues", "salience_sentences",
     "salience_scores", "salience_voices",

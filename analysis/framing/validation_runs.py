@@ -82,7 +82,7 @@ def validate_dictionary(docs, labels: pd.DataFrame, scheme: str = "generic", fol
 def validate_model(docs, labels: pd.DataFrame, scheme: str = "generic", folds: int = 5, seed: int = 0,
                    n_boot: int = 1000) -> pd.DataFrame:
     """Cross-validated P/R/F1/AUC of the supervised model per frame."""
-    from .model import cross_validate
+    from .classifier import cross_validate
 
     prob, present = cross_validate(docs, labels, scheme, folds, seed)
     table = frame_report(labels, present, prob, n_boot, seed)
@@ -229,7 +229,7 @@ def nested_predictions(docs, labels: pd.DataFrame, scheme: str = "generic", fold
                 present.iloc[test] = values[test] >= np.array([cuts[f] for f in frames])
                 score.iloc[test] = rate[test]
             if model:
-                from .model import fit_model
+                from .classifier import fit_model
 
                 fitted = fit_model([docs[i] for i in train], train_labels, scheme, settings, with_cues(scheme, cues))
                 held = [docs[i] for i in test]

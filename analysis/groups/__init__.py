@@ -15,7 +15,6 @@ from .measures import (ENTITY_GROUP_COLUMNS, MEASURE_KINDS, device_measures, ent
                        entity_measures, frame_measures, measures, sentiment_measures)
 from .keyness import MIN_DOC_SHARE, Z_KEY, document_frequencies, group_keyness, min_docs, top_dispersed
 from .trends import FREQUENCIES, dated_documents, period_counts, period_of, trends
-from .views import PER_DOCUMENT_MAX, named, per_document, plot_group_means, plot_group_spread, plot_timeline
 
 __all__ = ["Comparison", "parse_values", "value_of", "group_columns", "compare", "to_env", "from_env",
            "GROUP_BY_ENV", "A_ENV", "B_ENV", "DEFAULT_BY",
@@ -25,5 +24,4 @@ __all__ = ["Comparison", "parse_values", "value_of", "group_columns", "compare",
            "frame_measures", "device_measures", "sentiment_measures", "entity_counts", "entity_measures",
            "entity_groups", "measures", "MEASURE_KINDS", "ENTITY_GROUP_COLUMNS",
            "document_frequencies", "min_docs", "group_keyness", "top_dispersed", "MIN_DOC_SHARE", "Z_KEY",
-           "period_of", "dated_documents", "period_counts", "trends", "FREQUENCIES",
-           "PER_DOCUMENT_MAX", "named", "per_document", "plot_group_means", "plot_group_spread", "plot_timeline"]
+           "period_of", "dated_documents", "period_counts", "trends", "FREQUENCIES"]

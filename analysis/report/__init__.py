@@ -12,12 +12,12 @@ from .figures import annotate_figures, figure_description, figure_entries
 from .render import has_math, has_widgets, headings, markdown_html, render_index, render_page
 from .site import MARKER, build_report, site_info
 from .student import student_notebook, write_student_version
-from .prose import INDEX_ROWS, Sides, fit_to_corpus, index_heading, index_lead
+from .prose import INDEX_ROWS, Sides, index_heading, index_lead
 from .run import Progress, precompute_entities, uses_entities
 
 __all__ = ["Page", "ReportError", "default_jobs", "execute_all",
            "notebook_paths", "annotate_figures", "figure_description", "figure_entries", "has_math",
            "has_widgets", "headings", "markdown_html", "render_index", "render_page", "MARKER", "build_report",
            "site_info", "student_notebook", "write_student_version",
-           "INDEX_ROWS", "Sides", "fit_to_corpus", "index_heading", "index_lead", "Progress",
+           "INDEX_ROWS", "Sides", "index_heading", "index_lead", "Progress",
            "precompute_entities", "uses_entities"]

@@ -1,53 +1,14 @@
-"""The report's words about the corpus: index heading and lead, and notebook prose fitted to it.
+"""The report's words about the corpus: the index heading and lead, and how many rows the index shows.
 
-The notebooks' markdown tells the story of the repository's two seed texts. On
-any other corpus a cell that speaks about the seeds carries, in its metadata,
-the text to show instead::
-
-    cell.metadata["rdf_corpus"] = "# Framing in {title}\\n\\n{description}"
-
-with placeholders filled from :class:`analysis.corpus.info.CorpusInfo`
-(``{title}``, ``{description}``, ``{topic}``, ``{unit}``, ``{units}``, ``{n}``, the
-number of documents), each value escaped for Markdown. An empty text drops the
-cell. On the seeds (``info.narrative``) nothing changes.
+Notebook prose fitted to the corpus in force is the presentation layer's (:mod:`analysis.views.passages`).
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 
 from ..corpus.info import CorpusInfo
-from ..escape import md_text
 
-KEY = "rdf_corpus"
 INDEX_ROWS = 20  # longer document tables are cut on the index page (the full table is a CSV)
-def fields(info: CorpusInfo, n_docs: int) -> dict[str, str]:
-    """The placeholder values for a corpus, escaped for Markdown."""
-    return {
-        "title": md_text(info.title), "description": md_text(info.description),
-        "topic": md_text(info.topic or "their subject"), "unit": md_text(info.unit),
-        "units": md_text(info.units), "n": f"{n_docs:,}",
-    }
-
-
-def fit_to_corpus(nb, info: CorpusInfo, n_docs: int):
-    """A copy of an executed notebook whose seed-only prose is replaced for this corpus."""
-    if info.narrative:
-        return nb
-    nb = copy.deepcopy(nb)
-    values = fields(info, n_docs)
-    kept = []
-    for cell in nb.cells:
-        template = cell.metadata.get(KEY) if cell.cell_type == "markdown" else None
-        if template is None:
-            kept.append(cell)
-            continue
-        text = template.format_map(values).strip()
-        if text:
-            cell.source = text
-            kept.append(cell)
-    nb.cells = kept
-    return nb
 
 
 @dataclass(frozen=True)

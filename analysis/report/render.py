@@ -98,15 +98,33 @@ def _local_image_sources(body: str, figures: Path) -> str:
     return re.sub(r'(<img\b[^>]*?\bsrc=")([^"]+)"', fix, body)
 
 
-def render_page(page: Page, site: dict, figures: Path) -> str:
-    """The HTML of one notebook page."""
-    nb = copy.deepcopy(page.nb)
+def _passages_as_prose(nb):
+    """``nb`` with every cell that only shows a passage (:func:`analysis.views.passages.cell_passage`)
+    replaced by a markdown cell of the text it showed: the page reads as prose, not as code."""
+    import nbformat
+
+    from ..views.passages import cell_passage
+
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or cell_passage(cell.source) is None:
+            continue
+        shown = [str(out["data"]["text/markdown"]) for out in cell.get("outputs", [])
+                 if "text/markdown" in out.get("data", {})]
+        if shown:
+            nb.cells[index] = nbformat.v4.new_markdown_cell("\n\n".join(shown))
+    return nb
+
+
+def render_page(page: Page, site: dict, figures: Path, executed: bool = True) -> str:
+    """The HTML of one notebook page; ``executed``: whether this build ran it (the worked solutions
+    are shown with their committed outputs), stated once at the top of the page."""
+    nb = _passages_as_prose(copy.deepcopy(page.nb))
     sanitize_notebook_outputs(nb)
     annotate_figures(nb, page.title, figures)
     resources = {"rdf": {"site": site, "href": page.href, "assets": site["assets"],
                          "widgets": has_widgets(nb), "math": has_math(nb),
                          "source": f"notebooks/{page.source.name}", "errors": page.errors,
-                         "executed": f"notebooks/{page.source.name}"}}
+                         "executed": f"notebooks/{page.source.name}", "executed_here": executed}}
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     toc = _jinja().get_template("site.html.j2").module.toc(headings(body))
     body = body.replace("<!--rdf-toc-->", str(toc), 1)

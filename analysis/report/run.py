@@ -33,7 +33,7 @@ from typing import TextIO
 from .. import cache
 
 GROUP_BY_ENV, A_ENV, B_ENV = "RDF_GROUP_BY", "RDF_A", "RDF_B"
-ENTITY_MARKERS = ("entities", "load_model(")  # a notebook whose code says these uses the NER step
+ENTITY_MARKERS = ("entities", "preload_ner(")  # a notebook whose code says these uses the NER step
 
 
 def elapsed(seconds: float) -> str:
@@ -107,7 +107,7 @@ def cache_env(work: Path) -> dict[str, str]:
 
 
 @contextmanager
-def environment(env: dict[str, str]):
+def patched_environ(env: dict[str, str]):
     """``env`` in force in this process for the block (the build's cache, so that what the parent
     computes before the kernels start lands where the kernels look)."""
     saved = {key: os.environ.get(key) for key in env}
@@ -127,7 +127,7 @@ def precompute_entities(corpus, env: dict[str, str], say) -> float:
     from .. import entities
 
     began = time.monotonic()
-    with environment(env):
+    with patched_environ(env):
         entities.mentions(corpus)
         entities.pipeline.cache_clear()  # the kernels load their own model only on a cache miss
     took = time.monotonic() - began
@@ -148,7 +148,7 @@ def sides(corpus, group_by: str | None, a: str | None, b: str | None):
     from ..report.prose import Sides
 
     from ..errors import InputError
-    from ..groups.views import comparison as comparison_in_force
+    from ..views.common import comparison as comparison_in_force
 
     env = dict(os.environ) | group_env(group_by, a, b)  # what the kernels see
     try:

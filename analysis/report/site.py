@@ -20,7 +20,6 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..corpus.info import corpus_info
 from ..corpus.model import load_corpus
 from ..errors import InputError
 from ..outdir import MARKER, prepare_output_dir, seal_output_dir
@@ -150,7 +149,7 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
     pages = [Page(Path(p).resolve()) for p in paths]
     jobs = jobs or default_jobs()
     env = report_run.cache_env(work) | report_run.group_env(group_by, a, b)
-    with report_run.environment(env):  # parsed once here, into the cache every kernel reads
+    with report_run.patched_environ(env):  # parsed once here, into the cache every kernel reads
         corpus = load_corpus(seeds)
     sides = report_run.sides(corpus, group_by, a, b)  # a bad group spec fails here, before any kernel
     progress = report_run.Progress([p.stem for p in pages])
@@ -160,9 +159,6 @@ def build_report(seeds: Path | None = None, out: Path = Path("build/report"),
         report_run.precompute_entities(corpus, env, progress.say)
     execute_all(pages, seeds, work, strict, jobs, env, progress)
     _collect_figures(pages, work, figures)
-    info = corpus_info(seeds)
-    for page in pages:  # seed-only prose replaced for another corpus, everywhere the notebook appears
-        page.nb = report_prose.fit_to_corpus(page.nb, info, len(corpus))
 
     (out / "notebooks").mkdir(exist_ok=True)
     for page in pages:

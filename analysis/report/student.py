@@ -11,7 +11,10 @@ turn", but a teacher may also mark solution content inside them:
   ``<!-- END SOLUTION -->`` is dropped.
 
 Every copy has its outputs, execution counts and saved widget state cleared,
-so students see each result appear when they run the cell themselves.
+so students see each result appear when they run the cell themselves. Prose that
+a code cell shows only (``Markdown(passages.text("NN-name", "key", ...))``, see
+:mod:`analysis.views.passages`: overviews, exercise prompts, caveats) becomes a
+markdown cell worded for the corpus in force, so the prompts read without running.
 """
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ SKIPPED = {SOLUTIONS_FOLDER, ".ipynb_checkpoints", "__pycache__"}
 PLACEHOLDER = "# your code here\n"
 
 
+
 def _is_solution_cell(cell) -> bool:
     """Whether a cell is marked as solution content by its tags."""
     return bool(SOLUTION_TAGS & {str(t).lower() for t in cell.get("metadata", {}).get("tags", [])})
@@ -48,14 +52,34 @@ def _strip_solution_text(cell) -> str:
     return cell.source
 
 
-def student_notebook(nb):
-    """A copy of ``nb`` without solution content, outputs or widget state."""
+def _passage_cell(cell, wording):
+    """A markdown cell with the passage a ``passages.text`` code cell shows, or None for any other cell."""
+    import nbformat
+
+    from ..views.passages import cell_passage
+
+    found = cell_passage(cell.source) if cell.cell_type == "code" else None
+    if found is None:
+        return None
+    markdown = nbformat.v4.new_markdown_cell(wording(*found))
+    if "id" in cell:
+        markdown["id"] = cell["id"]
+    return markdown
+
+
+def student_notebook(nb, wording=None):
+    """A copy of ``nb`` without solution content, outputs or widget state; with ``wording``
+    (``(notebook, key) -> Markdown``, e.g. :func:`analysis.views.passages.text` for one corpus) each
+    passage code cell becomes a markdown cell with its text."""
     import copy
 
     result = copy.deepcopy(nb)
     kept = []
     for cell in result.cells:
         if _is_solution_cell(cell):
+            continue
+        if wording is not None and (markdown := _passage_cell(cell, wording)) is not None:
+            kept.append(markdown)
             continue
         cell.source = _strip_solution_text(cell)
         if cell.cell_type == "code":
@@ -75,10 +99,31 @@ def _readme(entries: list[tuple[str, object]]) -> str:
              "results before moving on; every notebook ends with **Your turn** exercises.", "",
              "Start JupyterLab in this folder with `jupyter lab` (the `analysis` package must be installed:",
              "`pip install -e .` in the project folder).", ""]
+    from ..views.plan import plan
+
+    minutes: dict[str, int] = {}
+    for row in plan():
+        minutes[row.notebook] = minutes.get(row.notebook, 0) + row.minutes
     for name, nb in entries:
-        lines.append(f"- **{name}**: {notebook_parts.title(nb, name)}")
+        time = f" (about {minutes[Path(name).stem]} minutes)" if Path(name).stem in minutes else ""
+        lines.append(f"- **{name}**: {notebook_parts.title(nb, name)}{time}")
         lines.extend(f"  - {goal}" for goal in notebook_parts.learning_goals(nb))
     return "\n".join(lines) + "\n"
+
+
+def _corpus_wording():
+    """``(notebook, key) -> Markdown`` for the corpus in force, the corpus loaded on first use."""
+    from ..corpus.model import load_corpus
+    from ..views import passages
+
+    loaded = []
+
+    def wording(notebook: str, key: str) -> str:
+        if not loaded:
+            loaded.append(load_corpus())
+        return passages.text(notebook, key, loaded[0])
+
+    return wording
 
 
 def write_student_version(out: Path, source: Path = NOTEBOOKS, notebooks: list[Path] | None = None,
@@ -102,9 +147,9 @@ def write_student_version(out: Path, source: Path = NOTEBOOKS, notebooks: list[P
     planned = [Path(p).name for p in paths] + [child.name for child in folders] + ["README.md"]
     out = prepare_output_dir(given, inputs=[source, *{Path(p).resolve().parent for p in paths}], force=force,
                              command="student", planned=planned)  # refuses a symlinked ``out`` too
-    written, entries = [], []
+    written, entries, wording = [], [], _corpus_wording()
     for path in paths:
-        nb = student_notebook(nbformat.read(path, as_version=4))
+        nb = student_notebook(nbformat.read(path, as_version=4), wording=wording)
         target = out / Path(path).name
         nbformat.write(nb, target)
         written.append(target)

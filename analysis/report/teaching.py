@@ -5,8 +5,8 @@ links to notebooks pointed at the report's pages; one
 ``NN-name-solutions.html`` page per notebook that has worked solutions in
 ``notebooks/solutions/``. Every page's navigation links the guide, and each
 notebook page its solutions. Solutions are shown with their committed
-outputs, computed on the repository's seeds (the tests re-run them there); a
-report on another corpus says so on the page.
+outputs, computed on the repository's seeds (the tests re-run them there), and
+each solution page says once that this build did not execute it.
 """
 from __future__ import annotations
 
@@ -95,8 +95,8 @@ def solution_pages(pages: list[Page]) -> list[Page]:
     return out
 
 
-NOTE = ("*Worked solutions to the “Your turn” exercises of [{page}]({href}), shown with the outputs committed "
-        "in the repository: computed on its seed texts, not re-executed for this report.*")
+NOTE = ("*Worked solutions to the “Your turn” exercises of [{page}]({href}), computed on the repository's seed "
+        "texts (the test suite re-runs them there).*")
 
 
 def report_pages(notebooks: list[Path]) -> set[str]:
@@ -124,6 +124,6 @@ def write_teaching_pages(out: Path, pages: list[Page], site: dict, figures: Path
         note = nbformat.v4.new_markdown_cell(NOTE.format(page=parent.short, href=parent.href))
         position = 1 if page.nb.cells and page.nb.cells[0].cell_type == "markdown" else 0
         page.nb.cells.insert(position, note)
-        (out / page.href).write_text(render_page(page, site, figures), encoding="utf-8")
+        (out / page.href).write_text(render_page(page, site, figures, executed=False), encoding="utf-8")
         written.append(page.href)
     return written

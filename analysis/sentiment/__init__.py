@@ -1,9 +1,9 @@
-"""Sentiment: VADER sentence scores with word-level evidence, aggregates, caveats and plots.
+"""Sentiment: VADER sentence scores with word-level evidence, aggregates, caveats (figures and prose: :mod:`analysis.views`).
 
 ``_vader`` holds the traced reference analyzer, ``evidence`` the per-token
 valences behind a score, ``scores`` the tables (sentence, paragraph, document,
 arcs, entities), ``caveats`` what VADER misreads, ``agreement`` how VADER agrees with human
-polarity judgements (NewsMTSC), ``plots`` the figures.
+polarity judgements (NewsMTSC).
 """
 from ._vader import SENTIMENTS, THRESHOLD, analyzer, compound, lexicon, polarity, vader_scores
 from .evidence import SentenceSentiment, WordScore, score
@@ -12,11 +12,9 @@ from .scores import (EVIDENCE_COLUMNS, EXPLAIN_COLUMNS, SENTENCE_COLUMNS, aggreg
                      word_evidence)
 from .caveats import ablate, coverage, misreadings, watch_provenance, watch_senses, watchlist
 from .agreement import load_newsmtsc_agreement
-from .plots import plot_arcs, plot_distributions, plot_entity_sentiment
 
 __all__ = ["SENTIMENTS", "THRESHOLD", "analyzer", "compound", "lexicon", "polarity", "vader_scores",
            "SentenceSentiment", "WordScore", "score",
            "EVIDENCE_COLUMNS", "EXPLAIN_COLUMNS", "SENTENCE_COLUMNS", "aggregate", "arcs", "document_scores",
            "entity_sentiment", "mean_difference_test", "paragraph_scores", "sentence_scores", "top_sentences",
-           "word_evidence", "coverage", "misreadings", "watchlist", "watch_provenance", "watch_senses", "ablate", "load_newsmtsc_agreement", "plot_arcs", "plot_distributions",
-           "plot_entity_sentiment"]
+           "word_evidence", "coverage", "misreadings", "watchlist", "watch_provenance", "watch_senses", "ablate", "load_newsmtsc_agreement"]

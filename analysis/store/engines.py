@@ -53,7 +53,7 @@ def _exit_with_parent(parent: int) -> None:
 def _worker_setup(gazetteer: Gazetteer, parent: int | None = None) -> None:
     if parent is not None:
         _exit_with_parent(parent)
-    from ..entities import model as entities
+    from ..entities import ner as entities
 
     entities._matcher(gazetteer)  # load the model once per process, not per chunk
 

@@ -47,9 +47,9 @@ def _data_files() -> list[Path]:
                   if p.is_file())
 
 
-def environment(gazetteer: Gazetteer) -> dict:
+def annotation_environment(gazetteer: Gazetteer) -> dict:
     """Code, data and library versions behind the annotations, and the alias table in force."""
-    env = cache.environment(LIBRARIES, [*_code_modules(), *_data_files()])
+    env = cache.code_environment(LIBRARIES, [*_code_modules(), *_data_files()])
     return env | {"gazetteer": gazetteer_key(gazetteer)}
 
 
@@ -141,4 +141,4 @@ def store_info(fs: StoreFS) -> dict:
 
 
 __all__ = ["Committed", "LOCK_FILE", "chunk_id", "collect_garbage", "content_hash", "drop_chunk",
-           "environment", "fingerprint", "manifest_table", "read_committed", "stale_chunks", "store_info"]
+           "annotation_environment", "fingerprint", "manifest_table", "read_committed", "stale_chunks", "store_info"]

@@ -23,7 +23,7 @@ from ..corpus.catalog import Entry
 from ..corpus.model import Corpus, Document, Paragraph, Sentence
 from ..errors import InputError
 from .layout import StoreFS, part_name
-from .manifest import environment
+from .manifest import annotation_environment
 from .validate import check_store, damaged, unreadable_part
 from .tables import SCHEMAS
 from .worker import entry_from_row
@@ -78,7 +78,7 @@ class Store:
 
     def up_to_date(self, gazetteer) -> bool:
         """Whether the stored rows were made by this code, data and libraries (and ``gazetteer``)."""
-        return environment(gazetteer) == self.info["environment"]
+        return annotation_environment(gazetteer) == self.info["environment"]
 
     def source(self, table: str) -> str:
         files = [self.fs.url(table, part_name(c)) for c in self.chunks]

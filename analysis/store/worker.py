@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from ..entities import model as entities
+from ..entities import ner as entities
 from ..sentiment import scores as sentiment
 from ..corpus.catalog import Entry
 from ..corpus.model import Document, load_document

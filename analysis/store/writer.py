@@ -27,7 +27,7 @@ from ..corpus.reading import read_text
 from . import engines
 from .layout import (FORMAT, LOCK_FILE, MANIFEST, SIDE_FILES, STORE_FILE, StoreFS, is_url, location_text,
                      part_name, resolve_location)
-from .manifest import (chunk_id, collect_garbage, content_hash, drop_chunk, environment, fingerprint,
+from .manifest import (chunk_id, collect_garbage, content_hash, drop_chunk, annotation_environment, fingerprint,
                        manifest_table, read_committed, stale_chunks)
 from .tables import TABLES
 from .worker import Item
@@ -100,7 +100,7 @@ def annotate(seeds: Path | str, store: Path | str, engine: str = "local", worker
     store = resolve_location(store)  # file:// and local:// become folders, checked as folders; odd URLs refused
     local = check_location(seeds, store, force)
     gazetteer = load_gazetteer(seeds)
-    env = environment(gazetteer)
+    env = annotation_environment(gazetteer)
     env_fp = fingerprint(env)
     fs = StoreFS(store)
     fs.makedirs()

@@ -1,16 +1,24 @@
 """The presentation layer: what the notebooks say and draw, from the measures' tables.
 
-Each module serves notebook sections and returns Markdown text, display tables or
+Each module serves one notebook and returns Markdown text, display tables or
 ``(figure, table)`` pairs; it computes no measure of its own (those live in the
 measure subpackages and in :mod:`analysis.groups` / :mod:`analysis.findings`).
-Nothing below this layer imports it. ``actors`` serves the actor sections of
-notebooks 02 (sentiment toward each actor) and 03 (the role each is cast in).
-The older notebook views still live beside their measures (``analysis.framing.views``,
-``analysis.sentiment.views`` ...) and move here one by one.
+Nothing below this layer imports it.
+
+- ``common``: prose helpers (numbers, intervals, sides, escaping for Markdown and plot labels), the comparison in
+  force, and the group figures shared by every notebook;
+- ``corpus`` (00-corpus-tour), ``framing`` and ``framing_findings`` (01-framing), ``sentiment`` (02-sentiment),
+  ``entities`` (03-entities), ``actors`` (the actor sections of 02 and 03);
+- ``framing_figures``, ``sentiment_figures``, ``entities_figures``: the figures of one measure each;
+- ``passages``: notebook prose that depends on the corpus in force (the seeds' story or a general wording);
+- ``plan``: the teaching plan (minutes, prerequisites, learning goals) that the notebooks and the guide state;
+- ``misreadings``: the "Common misreadings" boxes, with their numbers computed.
 """
 from __future__ import annotations
 
-__all__ = ["actors"]
+__all__ = ["actors", "common", "corpus", "entities", "entities_figures", "framing", "framing_figures",
+           "framing_findings", "misreadings", "passages", "plan", "sentiment",
+           "sentiment_figures"]
 
 
 def __getattr__(name: str):

@@ -3,7 +3,7 @@
 The measures come from :mod:`analysis.actors` (a model of the polarity a sentence
 expresses toward one named target; a model of the role an actor is cast in); this
 module only shapes them for a comparison. For a handful of compared documents
-(:func:`analysis.groups.views.per_document`) tables, figures and sentences show
+(:func:`analysis.views.common.per_document`) tables, figures and sentences show
 each document and are *descriptive* (one document per side: counts, no
 inference). For groups, documents are the units: per actor, each document's mean
 sentiment toward it (``net``) and share of negative mentions, summarised per group
@@ -22,7 +22,7 @@ from ..actors.mentions import top_entities
 from ..actors.target import SCORES_PATH
 from ..findings import with_verdicts
 from ..groups.stats import group_differences, group_summary
-from ..groups.views import difference_clause, md, per_document, plot_text, side_label
+from .common import difference_clause, md, per_document, plot_text, side_label
 
 __all__ = ["sentiment_validation", "sentiment_table", "sentiment_figure", "sentiment_text", "tone_versus_stance",
            "sentiment_findings", "role_basis", "role_validation", "role_group_tables", "role_cast_table", "role_figure",
@@ -116,7 +116,7 @@ def sentiment_figure(per_doc: pd.DataFrame, comparison, names: dict[str, str], t
     import matplotlib.pyplot as plt
 
     from ..display import PALETTE
-    from ..groups.views import plot_group_means
+    from .common import plot_group_means
 
     rows = _compared(per_doc, comparison)
     keep = top_entities(rows, top)
@@ -314,7 +314,7 @@ def role_figure(roles: pd.DataFrame, comparison, names: dict[str, str], top: int
     groups, the share of each group's documents casting each actor as villain, with intervals."""
     import matplotlib.pyplot as plt
 
-    from ..groups.views import plot_group_means
+    from .common import plot_group_means
 
     rows = _compared(roles, comparison)
     keep = top_entities(rows, top, count="n_mentions")

@@ -1,4 +1,4 @@
-"""Report builds that fit their corpus: corpus.toml words, seed prose replaced, progress lines,
+"""Report builds that fit their corpus: corpus.toml words, the index lead, progress lines,
 the group spec reaching the kernels, entities computed once per build, long tables cut."""
 from __future__ import annotations
 
@@ -61,24 +61,6 @@ def test_a_bad_corpus_toml_is_one_line_naming_the_file(tmp_path, text, problem):
 
 
 # --- prose -----------------------------------------------------------------------------------
-
-def _tagged_notebook():
-    cells = [new_markdown_cell("# Framing the chapter and the news piece"),
-             new_markdown_cell("The chapter argues by denial."),
-             new_markdown_cell("## Method")]
-    cells[0].metadata[report_prose.KEY] = "# Framing in {title}\n\n{n} {units} on {topic}."
-    cells[1].metadata[report_prose.KEY] = ""
-    return new_notebook(cells=cells)
-
-
-def test_seed_prose_is_replaced_on_another_corpus_and_kept_on_the_seeds():
-    nb = _tagged_notebook()
-    other = report_prose.fit_to_corpus(nb, CorpusInfo(title="A <i>b</i>", unit="article", units="articles"), 12)
-    assert [c.source for c in other.cells] == ["# Framing in A &lt;i&gt;b&lt;/i&gt;\n\n12 articles on their subject.",
-                                               "## Method"]
-    seeds = report_prose.fit_to_corpus(nb, corpus_info(SEEDS), 2)
-    assert [c.source for c in seeds.cells] == [c.source for c in nb.cells]
-
 
 def test_index_lead_names_both_groups_and_their_sizes():
     info = CorpusInfo(title="Climate", topic="climate change", unit="article", units="articles")

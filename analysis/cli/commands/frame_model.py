@@ -50,7 +50,7 @@ def run(args: argparse.Namespace):
     docs, labels = labelled_documents(args.seeds, args.codings)
     if args.action == "dictionary":
         return validate_dictionary(docs, labels, args.scheme, args.folds, args.seed, args.boot)
-    from ...framing.model import fit_model
+    from ...framing.classifier import fit_model
 
     _refuse_inside_corpus(args)
     table = validate_model(docs, labels, args.scheme, args.folds, args.seed, args.boot)

@@ -147,11 +147,11 @@ def _arrange(table, args, corpus):
 def _model_view(args):
     """``--model``: the supervised model's decision per document and frame."""
     from ...corpus.model import load_corpus
-    from ...framing.model import load_model
+    from ...framing.classifier import load_frame_model
 
     if args.by != "document":
         raise InputError(None, "--model works on whole documents: use it with --by document")
-    model = load_model(args.model)
+    model = load_frame_model(args.model)
     corpus = load_corpus(args.seeds)
     table = model.predict([corpus[args.doc]] if args.doc else list(corpus))
     if args.frame:

@@ -30,7 +30,7 @@ VOLUNTEERS = "Volunteers rescued the survivors."
 def test_model_loads_from_json_and_matches_the_features():
     data = json.loads(R.MODEL_PATH.read_text(encoding="utf-8"))
     assert data["format"] == R.FORMAT
-    model = R.load_model()
+    model = R.load_role_model()
     assert model.roles == list(R.ROLES)
     assert model.feature_names == list(R.FEATURES)
     assert model.coef.shape == (3, len(R.FEATURES)) and np.isfinite(model.coef).all()
@@ -45,12 +45,12 @@ def test_a_broken_model_file_is_refused(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({**data, "coef": data["coef"][:2]}), encoding="utf-8")
     with pytest.raises(InputError, match="do not match"):
-        R.load_model(bad)
+        R.load_role_model(bad)
     bad.write_text(json.dumps({**data, "format": "pickle"}), encoding="utf-8")
     with pytest.raises(InputError, match="format"):
-        R.load_model(bad)
+        R.load_role_model(bad)
     with pytest.raises(InputError, match="not found"):
-        R.load_model(tmp_path / "missing.json")
+        R.load_role_model(tmp_path / "missing.json")
 
 
 def test_prototypes_do_not_hold_the_test_sentences():
@@ -163,12 +163,12 @@ def test_located_row_count_is_rederived_from_the_shared_data():
     assert unlocated == int(scores.loc["unlocated_rows", "value"])
     for rule in ("exact", "stripped", "head", "name"):
         assert int((table["rule"] == rule).sum()) == int(scores.loc[f"located_{rule}", "value"])
-    model = R.load_model()
+    model = R.load_role_model()
     assert model.trained_on["roles-dev.tsv"] == hashlib.sha256(ROLES_TSV.read_bytes()).hexdigest()
 
 
 def test_role_table_gives_one_row_per_document_and_actor(news):
-    from analysis.entities.model import mentions
+    from analysis.entities.ner import mentions
 
     found = mentions(news)
     table = R.role_table(news, found)

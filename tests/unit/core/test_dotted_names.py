@@ -1,6 +1,6 @@
 """Every dotted ``analysis.…`` name that a reader is shown resolves: in the notebooks' and solutions' cells
-(markdown and code, and the per-corpus wording kept in a cell's metadata), the teacher's guide, ``README.md``,
-``docs/`` and the package's own docstrings and comments. A name is imported as a module as far as it is one, and
+(markdown and code, and any metadata), the per-corpus wording that code cells show (``analysis/views/passages/``)
+and the teaching plan, the teacher's guide, ``README.md``, ``docs/`` and the package's own docstrings and comments. A name is imported as a module as far as it is one, and
 the rest is looked up as attributes, so a student who follows it gets no ``ModuleNotFoundError``."""
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def texts(root: Path = ROOT) -> list[tuple[str, str]]:
             source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
             found.append((f"{notebook.relative_to(root)} cell {k}", "\n".join([source, *_strings(cell["metadata"])])))
     for path in [root / "README.md", root / "notebooks" / "README.md", *sorted(root.glob("docs/*.md")),
-                 *sorted((root / "analysis").rglob("*.py"))]:
+                 *sorted((root / "analysis").rglob("*.py")), *sorted((root / "analysis").rglob("*.toml"))]:
         if path.exists():
             found.append((str(path.relative_to(root)), path.read_text(encoding="utf-8")))
     return found
@@ -78,6 +78,7 @@ def test_the_scan_sees_notebooks_docs_and_docstrings():
     assert any(w.startswith("notebooks/01-framing.ipynb") for w in found["analysis.setup"])
     assert any(w.startswith("notebooks/solutions/") for ws in found.values() for w in ws)
     assert "README.md" in found["analysis.groups.from_env"]
+    assert "analysis/views/passages/01-framing.toml" in found["analysis.framing.cues.settings"]
     assert any(w.startswith("analysis/") for w in found["analysis.errors.UnknownName"])
     with pytest.raises(AttributeError, match="'analysis' has no 'cues'"):
         resolve("analysis.cues.settings")                # a module that moved into a subpackage

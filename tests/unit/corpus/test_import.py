@@ -12,7 +12,7 @@ import pytest
 from analysis import InputError, load_corpus
 from analysis.cli import main as cli
 from analysis.corpus.catalog import read_catalog
-from analysis.corpus.importing import import_table, normalise_date, read_table, title_from_text
+from analysis.corpus.importing import import_table, normalise_date, read_rows, title_from_text
 
 from shared_corpus import dev_slice, needs_dev
 
@@ -100,7 +100,7 @@ def test_json_and_parquet_values_become_text(tmp_path):
     source = tmp_path / "t.jsonl"
     source.write_text('{"id": 7, "text": "One sentence here.", "flag": true, "n": 2.5, "none": null}\n\n'
                       '{"id": "8", "text": "Another one.", "extra": [1, 2]}\n', encoding="utf-8")
-    header, rows = read_table(source)
+    header, rows = read_rows(source)
     assert header == ["id", "text", "flag", "n", "none", "extra"]
     assert [r.where for r in rows] == ["line 1", "line 3"]
     assert rows[0].cells == {"id": "7", "text": "One sentence here.", "flag": "True", "n": "2.5", "none": ""}
@@ -155,7 +155,7 @@ def test_more_fields_than_columns_names_the_row(tmp_path):
     table = tmp_path / "t.tsv"
     table.write_text("id\ttext\na\tOne.\nb\tTwo.\textra\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"row 3: 3 fields but 2 columns"):
-        read_table(table)
+        read_rows(table)
 
 
 def test_unknown_format_and_missing_file(tmp_path, capsys):

@@ -14,7 +14,7 @@ import pytest
 
 from analysis import InputError, cache, load_corpus, paths
 from analysis import entities as E
-from analysis.entities import model as M
+from analysis.entities import ner as M
 from analysis.cli.main import main
 from analysis.entities.gazetteer import load_gazetteer, read_entries
 
@@ -190,7 +190,7 @@ def test_changes_and_quality_sample(corpus, found):
     precision = quality.set_index("judged")["precision"]
     assert precision["output, all"] >= 0.95 and precision["model labels alone"] < precision["output, all"]
     assert (quality["low"] <= quality["precision"]).all() and (quality["precision"] <= quality["high"]).all()
-    from analysis.entities.views import precision_line
+    from analysis.views.entities import precision_line
 
     line = precision_line(quality)
     assert "(in-sample)" in line and "model alone 0.90 (0.78–0.96)" in line
@@ -343,7 +343,7 @@ SCRIPT = """
 import json, sys
 from analysis import cache, entities as E, load_corpus
 corpus = load_corpus(sys.argv[1])
-E.load_model(corpus)
+E.preload_ner(corpus)
 found = E.mentions(corpus)
 print(json.dumps({"rows": found.astype(str).values.tolist(), "hits": cache.STATS.hits["entities"],
                   "writes": cache.STATS.writes["entities"], "model_loaded": E.pipeline.cache_info().currsize}))
@@ -400,7 +400,7 @@ def test_recall_on_held_out_articles_is_committed_with_an_interval():
     table = E.load_recall().set_index("type")
     row = table.loc["all"]
     assert row.gold == len(sample) and row.low < row.recall < row.high
-    from analysis.entities.views import recall_line
+    from analysis.views.entities import recall_line
 
     assert recall_line().startswith("- Recall of named actors") and "held-out" in recall_line()
 

@@ -9,7 +9,7 @@ import pytest
 from analysis import InputError, load_corpus
 from analysis.cli.main import main
 from analysis.framing.codings import read_codings
-from analysis.framing.model import fit_model, load_model
+from analysis.framing.classifier import fit_model, load_frame_model
 from shared_corpus import DEV_TSV as DEV, needs_dev
 
 WAR = ["The rival armies clashed again and the opposition condemned the attack.",
@@ -51,7 +51,7 @@ def test_train_command_prints_cv_table_and_model_round_trips(toy, tmp_path, caps
     labels = pd.DataFrame({"conflict": [i % 2 == 0 for i in range(24)], "morality": [i % 4 == 1 for i in range(24)]},
                           index=[f"a{i:02d}" for i in range(24)])
     fitted = fit_model(corpus, labels)
-    loaded = load_model(out)
+    loaded = load_frame_model(out)
     pd.testing.assert_frame_equal(fitted.probabilities(corpus), loaded.probabilities(corpus))
     assert loaded.save(tmp_path / "again.json").read_text() == out.read_text()
 
@@ -79,10 +79,10 @@ def test_loading_is_json_only(tmp_path):
     bad = tmp_path / "model.json"
     bad.write_bytes(pickle.dumps({"format": "rdf-frame-model/1"}))
     with pytest.raises(InputError, match="not a frame model"):
-        load_model(bad)
+        load_frame_model(bad)
     bad.write_text(json.dumps({"format": "rdf-frame-model/1", "frames": ["x"]}))
     with pytest.raises(InputError, match="incomplete or malformed"):
-        load_model(bad)
+        load_frame_model(bad)
     assert main(["frames", "--model", str(tmp_path / "missing.json"), "--by", "document"]) == 2
 
 
@@ -93,10 +93,10 @@ def test_a_file_with_the_retired_second_stage_asks_for_retraining(toy, tmp_path)
                           index=[f"a{i:02d}" for i in range(24)])
     path = fit_model(corpus, labels).save(tmp_path / "m.json")
     data = json.loads(path.read_text())
-    load_model(path)
+    load_frame_model(path)
     path.write_text(json.dumps({**data, "stack_coef": [[1, 0, 0], [1, 0, 0]], "stack_intercept": [0, 0]}))
     with pytest.raises(InputError, match="second stage.*retrain"):
-        load_model(path)
+        load_frame_model(path)
 
 
 def test_train_needs_codings_and_out(toy, capsys):
@@ -158,7 +158,7 @@ def test_cue_weight_is_chosen_per_frame_and_folded_into_the_coefficients(toy):
     import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
 
-    from analysis.framing.model import _vectorizer, document_text, extra_features
+    from analysis.framing.classifier import _vectorizer, document_text, extra_features
 
     folder, _ = toy
     corpus = load_corpus(folder)
@@ -208,7 +208,7 @@ def test_dictionary_rule_decides_where_it_wins_and_round_trips(toy, tmp_path):
     assert present["morality"].tolist() == (prob["morality"] >= model.thresholds[1]).tolist()
     rows = model.predict(docs)
     assert set(rows.loc[rows["frame"] == "conflict", "rule"]) == {f"dictionary >= {k} hits"}
-    loaded = load_model(model.save(tmp_path / "m.json"))
+    loaded = load_frame_model(model.save(tmp_path / "m.json"))
     assert loaded.rules() == model.rules()
     pd.testing.assert_frame_equal(loaded.presence(docs), present)
     off = fit_model(docs, labels, settings={"dictionary_rule": False})
@@ -236,7 +236,7 @@ def test_amounts_feed_only_the_amount_frames_and_show_in_evidence(tmp_path):
     rows = model.predict(docs).set_index(["doc", "frame"])["evidence"]
     assert rows[("m01", "economic_consequences")].endswith("| amounts: 1 money; 1 percent")
     assert "amounts:" not in rows[("m01", "conflict")] and "amounts:" not in rows[("m00", "economic_consequences")]
-    loaded = load_model(model.save(tmp_path / "m.json"))
+    loaded = load_frame_model(model.save(tmp_path / "m.json"))
     pd.testing.assert_frame_equal(loaded.probabilities(docs), model.probabilities(docs))
     plain = fit_model(docs, labels, settings={"amount_frames": []})
     assert not any(n.startswith("amount:") for n in plain.feature_names)
@@ -246,7 +246,7 @@ def test_amounts_feed_only_the_amount_frames_and_show_in_evidence(tmp_path):
 def test_distinct_cues_counts_different_cues_not_occurrences_nor_negated_ones():
     import numpy as np
 
-    from analysis.framing.model import distinct_cues
+    from analysis.framing.classifier import distinct_cues
 
     class Doc:
         def __init__(self, id):

@@ -2,7 +2,7 @@
 metaphor bullet is generated from every field in both directions (issue 24)."""
 import pandas as pd
 
-from analysis.framing.findings import SEED_OFF, _metaphor_pair
+from analysis.views.framing_findings import SEED_OFF, _metaphor_pair
 from analysis.paths import SEEDS, seed_lexicons
 
 
@@ -42,7 +42,7 @@ def test_metaphor_bullet_off_on_other_corpora(monkeypatch, tmp_path):
 
 def test_field_text_is_off_on_other_corpora(monkeypatch, tmp_path, corpus):
     from analysis.framing import frames
-    from analysis.framing.views import field_text
+    from analysis.views.framing import field_text
     from analysis.groups import compare
 
     scores = frames.document_scores(corpus, "metaphor")

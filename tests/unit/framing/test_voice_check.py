@@ -40,7 +40,7 @@ def test_a_missing_test_set_is_an_input_error(tmp_path):
 
 
 def test_the_framing_findings_call_the_seed_check_in_sample_and_show_the_voice_test(corpus):
-    from analysis.framing import findings as framing_findings
+    from analysis.views import framing_findings
     from analysis.framing.validation import validate
 
     empty = pd.DataFrame()

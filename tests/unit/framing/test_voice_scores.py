@@ -1,5 +1,5 @@
 """Frames in all voices and in the writers' own words, side by side (issue 24)."""
-from analysis.framing.views import voice_scores
+from analysis.views.framing import voice_scores
 
 
 def test_all_voices_beside_authorial(corpus):

@@ -46,6 +46,19 @@ def test_student_notebook_drops_solutions_and_outputs():
     assert len(nb.cells) == 6 and nb.cells[3].outputs  # the original is untouched
 
 
+def test_student_notebook_shows_passages_as_markdown():
+    passage = new_code_cell('Markdown(passages.text("01-framing", "exercise-1", corpus))')
+    overview = new_code_cell('from IPython.display import Markdown\nfrom analysis.views import passages\n\n'
+                             'Markdown(passages.text("01-framing", "overview"))')
+    other = new_code_cell('Markdown(misreadings.framing_box(corpus))')
+    nb = new_notebook(cells=[overview, new_markdown_cell("## Your turn"), passage, other])
+    student = student_notebook(nb, wording=lambda notebook, key: f"text of {notebook}/{key}")
+    assert [(c.cell_type, c.source) for c in student.cells] == [
+        ("markdown", "text of 01-framing/overview"), ("markdown", "## Your turn"),
+        ("markdown", "text of 01-framing/exercise-1"), ("code", other.source)]
+    assert student_notebook(nb).cells[2].cell_type == "code"  # without a wording the cell stays as it is
+
+
 def test_write_student_version_never_copies_solutions(tmp_path):
     source = tmp_path / "notebooks"
     (source / "solutions").mkdir(parents=True)
@@ -68,18 +81,23 @@ def test_student_command_on_the_repository_notebooks(tmp_path, capsys):
         pytest.skip("no numbered notebooks yet")
     assert main(["student", "--out", str(tmp_path)]) == 0
     assert "solutions not included" in capsys.readouterr().out
+    assert "**01-framing.ipynb**: " in (tmp_path / "README.md").read_text() and "(about 95 minutes)" in (
+        tmp_path / "README.md").read_text()  # the plan's time, two periods together
     assert not (tmp_path / "solutions").exists()
     for original in notebook_paths():
         copy = nbformat.read(tmp_path / original.name, as_version=4)
         assert all(not c.get("outputs") and c.get("execution_count") is None
                    for c in copy.cells if c.cell_type == "code")
         before = nbformat.read(original, as_version=4)
-        # the exercise prompts and starter cells survive; only outputs go
-        assert notebook_parts.section_markdown(copy, "Your turn") == [
-            t for t in notebook_parts.section_markdown(before, "Your turn")
-            if any(t == p.text for p in notebook_parts.pieces(before) if p.kind == "markdown")]
+        # the exercise prompts and starter cells survive; only outputs go, and prompts that a code cell
+        # shows (analysis.views.passages) become markdown, so students read them without running anything
+        shown = notebook_parts.section_markdown(copy, "Your turn")
+        typed = [p.text for p in notebook_parts.pieces(before) if p.section == "Your turn" and p.kind == "markdown"]
+        assert all(t in shown for t in typed)
+        code = [p.text for p in notebook_parts.pieces(before) if p.section == "Your turn" and p.kind == "code"]
         assert [p.text for p in notebook_parts.pieces(copy) if p.section == "Your turn" and p.kind == "code"] == \
-            [p.text for p in notebook_parts.pieces(before) if p.section == "Your turn" and p.kind == "code"]
+            [t for t in code if "passages.text(" not in t]
+        assert not any("passages.text(" in c.source for c in copy.cells)
 
 
 def test_student_command_bad_folder_is_exit_2(tmp_path):

@@ -50,7 +50,7 @@ def test_watch_list_ablation_is_token_level_symmetric_and_not_from_the_seeds():
 
 
 def test_the_sentiment_page_states_the_agreement_and_the_proxy():
-    from analysis.sentiment.views import agreement_text
+    from analysis.views.sentiment import agreement_text
 
     text = agreement_text()
     assert "macro-F1 0.50 (0.47–0.53)" in text and "always answering \"neutral\"" in text and "proxy" in text

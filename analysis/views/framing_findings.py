@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..framing import frames
-from ..framing.views import SEED_NOTE, SEED_OFF, clear_differences, frame_summary
-from ..groups.views import count_phrase, md, side_label
+from .framing import SEED_NOTE, SEED_OFF, clear_differences, frame_summary
+from .common import count_phrase, md, side_label
 from ..paths import seed_lexicons
 
 
@@ -117,7 +117,7 @@ def _validation(t: FramingTables) -> str:
 def _voice_line() -> str:
     """Per-voice precision/recall of the voice tagger on its hand-labelled test set
     (Narrative Frames Corpus dev articles), as committed."""
-    from .voice_check import load_voice_validation
+    from ..framing.voice_check import load_voice_validation
 
     try:
         table = load_voice_validation()

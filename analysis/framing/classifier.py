@@ -55,7 +55,7 @@ Decision
 
 File
     :meth:`FrameModel.save` writes JSON (vocabulary, IDF weights, coefficients,
-    thresholds, settings); :func:`load_model` only parses JSON and builds
+    thresholds, settings); :func:`load_frame_model` only parses JSON and builds
     arrays, so loading a model can never execute code (no pickle).
 """
 from __future__ import annotations
@@ -80,7 +80,7 @@ from .candidates import lexicon_matches
 from .cues import Lexicon, as_documents, find_cues, load_lexicon, parse_cue
 from .frames import document_scores
 
-__all__ = ["FrameModel", "fit_model", "cross_validate", "load_model", "document_text", "cue_features", "distinct_cues",
+__all__ = ["FrameModel", "fit_model", "cross_validate", "load_frame_model", "document_text", "cue_features", "distinct_cues",
            "extra_features", "FORMAT"]
 
 FORMAT = "rdf-frame-model/1"
@@ -292,7 +292,7 @@ class FrameModel:
         return path
 
 
-def load_model(path: Path | str) -> FrameModel:
+def load_frame_model(path: Path | str) -> FrameModel:
     """Read a model written by :meth:`FrameModel.save` (JSON only: no code runs)."""
     path = Path(path)
     try:

@@ -2,7 +2,7 @@
 
 Each function takes the tables the notebook computed and the
 :class:`analysis.groups.Comparison` in force. While the comparison holds a
-handful of documents (:func:`analysis.groups.views.per_document`, the seeds'
+handful of documents (:func:`analysis.views.common.per_document`, the seeds'
 chapter against their news piece), it returns the per-document figure or
 sentences the notebook has always shown; beyond that, the group view: means
 with bootstrap intervals, differences with a permutation test and Cliff's δ,
@@ -13,10 +13,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ..framing import frames
-from ..groups import views as group_views
-from ..framing.plots import plot_profile
+from . import common as group_views
+from .framing_figures import plot_profile
 from ..groups.stats import group_differences, group_summary
-from ..groups.views import count_phrase, difference_clause, interval, md, number, per_document, side_label
+from .common import count_phrase, difference_clause, interval, md, number, per_document, side_label
 from ..paths import seed_lexicons
 
 SEED_NOTE = "written on the seeds, not validated on other texts"
@@ -276,7 +276,7 @@ def side_names(comparison, names: dict[str, str]) -> tuple[str, str]:
 
 def keyness_figure(top: pd.DataFrame, comparison, names: dict[str, str]):
     """Diverging bars of the distinctive words of each side."""
-    from ..framing.plots import plot_keyness
+    from .framing_figures import plot_keyness
 
     a, b = side_names(comparison, names)
     return plot_keyness(top, (group_views.plot_text(a), group_views.plot_text(b)),

@@ -25,7 +25,7 @@ Caching
     ``entities``), keyed by the raw text and the gazetteer, and invalidated when
     spaCy, the model package or the code above changes. On a large corpus the
     model runs on two processes and a progress bar counts documents.
-    :func:`load_model` loads the model up front (a notebook's set-up cell).
+    :func:`preload_ner` loads the model up front (a notebook's set-up cell).
 
 What counts
     Body sentences only: headings and removed boilerplate (by-lines, "Related
@@ -63,7 +63,7 @@ _CACHE_SIZE = 256
 PARALLEL_CHARS = 200_000              # above this much sentence text, the model runs on two processes
 # what a document's cached entity results depend on besides its text and the gazetteer: the code
 # that segments it into sentences and resolves mentions (editing it invalidates the disk cache)
-_CODE = tuple(Path(__file__).parent / n for n in ("model.py", "resolve.py", "gazetteer.py", "../corpus/model.py",
+_CODE = tuple(Path(__file__).parent / n for n in ("ner.py", "resolve.py", "gazetteer.py", "../corpus/model.py",
                                                   "../corpus/cleaning.py", "../corpus/tokens.py",
                                                   "../data/abbreviations.txt"))
 _LIBRARIES = ("spacy", MODEL)
@@ -92,7 +92,7 @@ def _matcher(gazetteer: Gazetteer):
     return matcher
 
 
-def load_model(corpus: Corpus | Iterable[Document] | None = None) -> None:
+def preload_ner(corpus: Corpus | Iterable[Document] | None = None) -> None:
     """Load the spaCy pipeline and the gazetteer's matcher now (a notebook's
     set-up cell), so that the first entity cell does not pay for the load.
 
@@ -114,7 +114,7 @@ def _all_stored(items: list[Document], gaz: Gazetteer) -> bool:
     """Whether the disk cache holds every document's entity results for ``gaz``."""
     if not cache.enabled():
         return False
-    store = cache.Store("entities", _LIBRARIES, _CODE, inputs=_inputs(items))
+    store = cache.DiskCache("entities", _LIBRARIES, _CODE, inputs=_inputs(items))
     gaz_hash = cache.content_hash(gaz)
     return all(store.path(cache.content_hash(_disk_key(d, gaz_hash))).is_file() for d in items)
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._vader import SENTIMENTS, THRESHOLD
-from .scores import aggregate
+from ..sentiment._vader import SENTIMENTS, THRESHOLD
+from ..sentiment.scores import aggregate
 
 
 def _names(names: dict[str, str] | None, doc: str) -> str:

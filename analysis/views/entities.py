@@ -12,12 +12,12 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import entities as E
-from ..groups import views as group_views
-from ..entities.plots import plot_comparison
+from . import common as group_views
+from .entities_figures import plot_comparison
 from ..escape import md_text
 from ..groups.measures import entity_measures
 from ..groups.stats import group_differences, group_summary
-from ..groups.views import count_phrase, per_document, side_label
+from .common import count_phrase, per_document, side_label
 
 
 def _plural(n: int, word: str) -> str:

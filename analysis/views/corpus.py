@@ -1,6 +1,6 @@
 """What the corpus tour shows for a comparison: the two texts, or the two groups of documents.
 
-As in :mod:`analysis.framing.views`: for a handful of compared documents the
+As in :mod:`analysis.views.framing`: for a handful of compared documents the
 notebook's per-document sentences and figure, for groups aggregates (counts,
 group means with bootstrap intervals, spreads of per-document values).
 """
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..groups import views as group_views
+from . import common as group_views
 from ..corpus import overview
 from ..escape import md_code, md_text
 from ..groups.stats import group_summary
-from ..groups.views import count_phrase, interval, per_document, side_label
+from .common import count_phrase, interval, per_document, side_label
 
 
 def _removed_words(doc) -> int:
@@ -64,7 +64,7 @@ def sentence_length_figure(corpus, comparison, summary: pd.DataFrame):
     """``(figure, table)``: a box of sentence lengths per document for a handful of documents; else the
     spread of the documents' mean sentence length in each group."""
     if per_document(comparison):
-        return overview.plot_sentence_lengths(corpus), overview.sentence_lengths(corpus)
+        return plot_sentence_lengths(corpus), overview.sentence_lengths(corpus)
     values = summary[["doc"]].assign(value=summary["mean_sentence_words"].astype(float))
     fig = group_views.plot_group_spread(values, comparison, "Sentence length by group",
                                         "mean words per sentence of a document")
@@ -115,3 +115,20 @@ def findings(corpus, comparison, summary: pd.DataFrame, collocations) -> str:
         f"- Cleaning removed {sum(len(d.removals) for d in comparison.docs):,} spans from the compared documents; "
         f"every one is listed in each document's cleaning report.",
     ])
+
+
+def plot_sentence_lengths(corpus, ax=None):
+    """Box plot of words per sentence for each document; returns the figure."""
+    import matplotlib.pyplot as plt
+
+    lengths = overview.sentence_lengths(corpus)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 1.2 + 0.6 * len(corpus)))
+    groups = [lengths.loc[lengths.doc == d.id, "words"].to_list() for d in corpus]
+    ax.boxplot(groups, vert=False, tick_labels=[group_views.plot_text(d.label) for d in corpus], widths=0.5,
+               medianprops={"color": "black", "linewidth": 2}, showfliers=False)
+    for i, g in enumerate(groups, start=1):
+        ax.scatter(g, [i] * len(g), s=12, alpha=0.6, zorder=3)
+    ax.set_xlabel("words per sentence")
+    ax.set_title("Sentence length by document")
+    return ax.figure

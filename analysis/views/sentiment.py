@@ -1,6 +1,6 @@
 """What the sentiment notebook shows for a comparison: one document per side, or two groups.
 
-For a handful of compared documents (:func:`analysis.groups.views.per_document`)
+For a handful of compared documents (:func:`analysis.views.common.per_document`)
 these functions return the per-document figures and sentences the notebook has
 always shown. For groups, documents are the units: each document's mean
 sentence compound and share of negative sentences
@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..groups import views as group_views
+from . import common as group_views
 from .. import sentiment
+from . import sentiment_figures
 from ..groups.stats import group_differences, group_summary
-from ..groups.views import count_phrase, difference_clause, interval, md, per_document, side_label
+from .common import count_phrase, difference_clause, interval, md, per_document, side_label
 
 ARC_BINS = 10  # tenths of a document for group arcs
 MEASURES = {"compound": "mean sentence compound", "share_negative": "share of negative sentences"}
@@ -57,7 +58,7 @@ def arcs_figure(arc: pd.DataFrame, comparison, names: dict[str, str]):
     import matplotlib.pyplot as plt
 
     if per_document(comparison):
-        return sentiment.plot_arcs(compared(arc, comparison), names), compared(arc, comparison)
+        return sentiment_figures.plot_arcs(compared(arc, comparison), names), compared(arc, comparison)
     table = group_summary(_position_measures(compared(arc, comparison)), comparison)
     fig, ax = plt.subplots(figsize=(9, 4.5))
     ax.axhspan(-sentiment.THRESHOLD, sentiment.THRESHOLD, color="0.85", alpha=0.6, lw=0)
@@ -81,7 +82,7 @@ def distributions_figure(scores: pd.DataFrame, docs: pd.DataFrame, comparison, n
     spread of the documents' mean compound and share of negative sentences in each group."""
     if per_document(comparison):
         table = compared(scores, comparison)[["doc", "sentence", "compound", "pos", "neu", "neg"]]
-        return sentiment.plot_distributions(compared(scores, comparison), names), table
+        return sentiment_figures.plot_distributions(compared(scores, comparison), names), table
     values = document_measures(compared(docs, comparison))
     fig = group_views.plot_group_spread(values, comparison, "Sentiment per document, by group", "value",
                                         key="measure", labels=MEASURES)
@@ -180,10 +181,10 @@ def entity_figure(scores: pd.DataFrame, mentions: pd.DataFrame, around: pd.DataF
     """``(figure, table)``: sentiment around entities per document for a handful of documents; else
     per group, the sentences of the group's documents pooled."""
     if per_document(comparison):
-        return sentiment.plot_entity_sentiment(around, names, top=top), around
+        return sentiment_figures.plot_entity_sentiment(around, names, top=top), around
     pooled = group_entity_sentiment(scores, mentions, comparison)
     labels = {s: side_label(comparison, s, markdown=False) for s in ("a", "b")}
-    fig = sentiment.plot_entity_sentiment(pooled, {k: group_views.plot_text(v) for k, v in labels.items()}, top=top)
+    fig = sentiment_figures.plot_entity_sentiment(pooled, {k: group_views.plot_text(v) for k, v in labels.items()}, top=top)
     return fig, pooled.assign(group=pooled.doc.map(labels))
 
 

@@ -13,9 +13,10 @@ import analysis  # noqa: E402
 from analysis import load_corpus  # noqa: E402
 from analysis.compare import group_app, group_data, views as compare_views, widgets  # noqa: E402
 from analysis.figure_limits import within_limits  # noqa: E402
-from analysis.framing import frames, views as framing_views  # noqa: E402
+from analysis.framing import frames  # noqa: E402
+from analysis.views import framing as framing_views  # noqa: E402
 from analysis.groups import compare, group_keyness  # noqa: E402
-from analysis.groups import views as group_views  # noqa: E402
+from analysis.views import common as group_views  # noqa: E402
 
 TEXT = {
     "L": "The war and the conflict raised prices. Coal plants closed after the crisis. Coal workers protested.",
