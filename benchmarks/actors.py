@@ -51,9 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         if cli(["import", str(tmp / "slice.tsv"), "--out", str(tmp / "corpus"), "--id-column", "ID"]) != 0:
             return 1
         from analysis import load_corpus
+        from analysis.actors.actor_pass import clear_memory
         from analysis.actors.mentions import actor_mentions
         from analysis.actors.parse import parser
-        from analysis.actors.actor_pass import clear_memory
         from analysis.actors.role_model import default_model
         from analysis.actors.roles import role_table
         from analysis.actors.target import load_sentiment_model
