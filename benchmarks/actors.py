@@ -8,9 +8,11 @@ into a temporary corpus, then, with the disk cache off, times in CPU seconds
 of this process (the entity pass kept on one process): the entity pass (:func:`analysis.entities.mentions`: spaCy's
 NER and the gazetteer) and the actor pass on its mentions
 (:func:`analysis.actors.actor_mentions`: spaCy's parser on the sentences that name
-an actor, the features, the model, the voices), and once more the actor pass on
-a warm disk cache. Prints and writes one row per pass with its ratio to the
-entity pass (``benchmarks/results/actors.csv`` by default).
+an actor, the features, the model, the voices) followed by the roles of every
+actor in every document (:func:`analysis.actors.role_table`, from the same parses:
+:mod:`analysis.actors.actor_pass`), and once more the whole actor pass on a warm
+disk cache (the in-memory results forgotten first). Prints and writes one row per pass with
+its ratio to the entity pass (``benchmarks/results/actors.csv`` by default).
 """
 from __future__ import annotations
 
@@ -49,8 +51,11 @@ def main(argv: list[str] | None = None) -> int:
         if cli(["import", str(tmp / "slice.tsv"), "--out", str(tmp / "corpus"), "--id-column", "ID"]) != 0:
             return 1
         from analysis import load_corpus
+        from analysis.actors.actor_pass import clear_memory
         from analysis.actors.mentions import actor_mentions
         from analysis.actors.parse import parser
+        from analysis.actors.role_model import default_model
+        from analysis.actors.roles import role_table
         from analysis.actors.target import load_sentiment_model
         from analysis.entities import ner as entity_model
         from analysis.entities.ner import mentions, pipeline
@@ -59,24 +64,34 @@ def main(argv: list[str] | None = None) -> int:
 
         corpus = load_corpus(tmp / "corpus")
         docs = list(corpus)
-        pipeline(), parser(), load_sentiment_model()          # model loading is not the pass
+        pipeline(), parser(), load_sentiment_model(), default_model()   # model loading is not the pass
         os.environ["RDF_CACHE"] = "0"
         t = time.process_time()
         found = mentions(docs)
         entity = time.process_time() - t
         t = time.process_time()
         table = actor_mentions(docs, found=found)
-        actor = time.process_time() - t
-        os.environ["RDF_CACHE"] = "1"
-        actor_mentions(docs, found=found)                      # fill the disk cache
+        sentiment = time.process_time() - t
         t = time.process_time()
-        actor_mentions(docs, found=found)
+        roles = role_table(docs, found)
+        role = time.process_time() - t
+        actor = sentiment + role
+        os.environ["RDF_CACHE"] = "1"
+        clear_memory()
+        actor_mentions(docs, found=found), role_table(docs, found)         # fill the disk cache
+        clear_memory()                                                     # read it back from disk
+        t = time.process_time()
+        actor_mentions(docs, found=found), role_table(docs, found)
         warm = time.process_time() - t
     result = pd.DataFrame([
         ("entity pass (NER + gazetteer)", len(docs), len(found), round(entity, 2), 1.0),
-        ("actor pass (parse + model + voice), cold", len(docs), len(table), round(actor, 2), round(actor / entity, 2)),
+        ("actor_mentions: one parse, sentiment and roles, voices", len(docs), len(table), round(sentiment, 2),
+         round(sentiment / entity, 2)),
+        ("role_table after it (the same pass)", len(docs), len(table), round(role, 2), round(role / entity, 2)),
+        ("actor pass (sentiment + roles), cold", len(docs), len(table), round(actor, 2), round(actor / entity, 2)),
         ("actor pass, warm disk cache", len(docs), len(table), round(warm, 2), round(warm / entity, 2)),
     ], columns=["pass", "documents", "mentions", "cpu_seconds", "ratio_to_entity_pass"])
+    result["actors"] = ["", len(roles), len(roles), len(roles), len(roles)]
     print(result.to_string(index=False))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     result.to_csv(args.out, index=False, lineterminator="\n")

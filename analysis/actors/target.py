@@ -282,13 +282,13 @@ def _sentence_of(doc, start: int, end: int):
     return sub.as_doc(), start - sub.start_char, end - sub.start_char
 
 
-def featurize(items: Sequence[tuple[str, int, int]]) -> list[dict[str, float]]:
+def featurize(items: Sequence[tuple[str, int, int]], parsed: dict | None = None) -> list[dict[str, float]]:
     """:func:`item_features` of each ``(text, start, end)``, read in the sentence that
-    holds the span; each distinct text is parsed once."""
+    holds the span; each distinct text is parsed once (``parsed``: text -> its parse, when at hand)."""
     from .parse import parse
 
-    texts = list(dict.fromkeys(t for t, _, _ in items))
-    parsed = dict(zip(texts, parse(texts)))
+    texts = list(dict.fromkeys(t for t, _, _ in items if parsed is None or t not in parsed))
+    parsed = {**(parsed or {}), **dict(zip(texts, parse(texts)))}
     return [item_features(*_sentence_of(parsed[t], s, e)) for t, s, e in items]
 
 
@@ -433,15 +433,15 @@ def _shipped() -> TargetSentimentModel:
     return load_sentiment_model(MODEL_PATH)
 
 
-def predict_sentiment(items: Sequence[tuple[str, int, int]], model: TargetSentimentModel | None = None
-                      ) -> pd.DataFrame:
+def predict_sentiment(items: Sequence[tuple[str, int, int]], model: TargetSentimentModel | None = None,
+                      parsed: dict | None = None) -> pd.DataFrame:
     """The sentiment toward each target: one row per ``(text, start, end)`` (character
-    offsets, ``end`` exclusive), in order, with columns :data:`COLUMNS`."""
+    offsets, ``end`` exclusive), in order, with columns :data:`COLUMNS`; ``parsed``: see :func:`featurize`."""
     items = list(items)
     model = model or _shipped()
     if not items:
         return pd.DataFrame(columns=COLUMNS)
-    return model.predict(featurize(items))
+    return model.predict(featurize(items, parsed))
 
 
 def file_sha256(path: Path | str) -> str:

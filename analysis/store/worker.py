@@ -113,31 +113,30 @@ def _stages(docs: list[Document], gazetteer: Gazetteer, rows: dict[str, list[tup
 
 
 def _actors(docs: list[Document], results: list, rows: dict[str, list[tuple]]) -> None:
-    """The sentiment toward every named mention and the role of every named entity of each document,
-    from the entity results already at hand (the entity model does not run again)."""
+    """The sentiment toward every mention of an actor (persons, organisations, places and NORP) and
+    the role of every actor of each document, from the entity results already at hand (the entity
+    model does not run again) and one actor pass (each sentence naming an actor parsed once)."""
     import pandas as pd
 
-    from ..actors.mentions import mention_rows
-    from ..actors.roles import document_roles
+    from ..actors.actor_pass import run
+    from ..actors.mentions import mention_table
+    from ..config import actor_types
 
-    named = set(entities.NAMED_TYPES)
+    kept = set(actor_types(norp=True))
     found = pd.DataFrame([(d.id, m.sentence, m.entity, m.type, d.raw[m.start:m.end], m.start, m.end, m.source,
-                           m.model_type) for d, (ms, _) in zip(docs, results) for m in ms if m.type in named],
+                           m.model_type) for d, (ms, _) in zip(docs, results) for m in ms if m.type in kept],
                          columns=entities.COLUMNS)
-    table = mention_rows(docs, found, cached=False)
+    passes = run(docs, found, cached=False)
+    table = mention_table(passes)
     for doc_id, group in table.groupby("doc", sort=False):
         rows["actor_mentions"] += numbered(doc_id, group.drop(columns="doc").itertuples(index=False, name=None))
-    for doc in docs:
-        own = found[found["doc"] == doc.id]
-        if own.empty:
-            continue
+    for passed in passes:
+        own = passed.found
         kinds = own.groupby("entity", sort=False)["type"].first()
         spans = {e: [int(x) for ab in zip(g["start"], g["end"]) for x in ab]
                  for e, g in own.groupby("entity", sort=False)}
-        roles = document_roles(doc.raw, own[["entity", "start", "end"]].itertuples(index=False, name=None))
-        rows["actor_roles"] += numbered(doc.id, ((r.entity, kinds[r.entity], int(r.n_mentions), spans[r.entity],
-                                                  r.role, r.p_hero, r.p_villain, r.p_victim, r.role_evidence)
-                                                 for r in roles.itertuples(index=False)))
+        rows["actor_roles"] += numbered(passed.doc.id, ((entity, kinds[entity], int(n), spans[entity], *role)
+                                                        for entity, n, *role in passed.roles))
 
 
 def entry_from_row(row: dict, folder: Path) -> Entry:

@@ -13,6 +13,7 @@ from analysis.actors import parse, role_features, roles
 from analysis.actors.mentions import actor_mentions
 from analysis.actors.roles import role_table
 from analysis.cli.main import main
+from analysis.config import actor_types
 from analysis.corpus.model import load_corpus
 from analysis.entities import mentions
 from analysis.errors import InputError
@@ -45,6 +46,17 @@ def test_annotate_writes_the_actor_tables(seeds_store):
     held = read_table(seeds_store, "actor_mentions")
     assert len(held) > 0 and set(held["doc"]) == {d.id for d in load_corpus(paths.SEEDS)}
     assert len(read_table(seeds_store, "actor_roles")) > 0
+
+
+def test_the_actor_tables_hold_the_actor_types_only(seeds_store):
+    kept = set(actor_types(norp=True))
+    entities = read_table(seeds_store, "entities")
+    assert not set(entities["type"]) <= kept                      # the seeds name other things too
+    held = read_table(seeds_store, "actor_mentions")
+    assert set(held["type"]) <= kept and len(held) == int(entities["type"].isin(kept).sum())
+    roles_held = read_table(seeds_store, "actor_roles")
+    assert set(roles_held["type"]) <= kept
+    assert len(roles_held) == len(entities[entities["type"].isin(kept)].drop_duplicates(["doc", "entity"]))
 
 
 def test_actor_mentions_from_a_store_equal_the_folder_without_parsing(seeds_store, monkeypatch):
