@@ -9,10 +9,9 @@ and every view the dashboard shows is a vector operation on those arrays:
   ``mean ± 1.96 · sd / √n`` (the dashboard's quick view; the notebooks give the
   seeded bootstrap intervals and permutation tests of :mod:`analysis.groups.stats`);
 * documents of the group with a non-zero value ("12 of 132 documents");
-* keyness between the groups on pooled counts (Monroe et al.'s log-odds z with the
-  informative Dirichlet prior from A + B, as in :mod:`analysis.framing.keyness`) with the
-  documents of each side that use the word (dispersion, as in
-  :mod:`analysis.groups.keyness`).
+* keyness between the groups: :func:`analysis.groups.keyness.keyness_table` (Monroe et al.'s
+  log-odds z with the informative Dirichlet prior from A + B, dispersion over each side's
+  documents, the same thresholds) on the pooled counts of the masked rows.
 """
 from __future__ import annotations
 
@@ -104,39 +103,22 @@ class GroupData:
         return sorted(self._cue_index[scheme].get((doc_id, frame), {}).items())
 
     def keyness(self, mask_a: np.ndarray, mask_b: np.ndarray, n: int | None = None) -> pd.DataFrame:
-        """Pooled keyness of the words between the rows of ``mask_a`` and ``mask_b`` (seen at least twice),
-        with dispersion: ``term, count_a, count_b, log_odds_z, docs_a, docs_b, favours, dispersed``,
-        most typical of A first. With ``n``, only the ``n`` dispersed words most typical of each side."""
+        """Group keyness of the words between the rows of ``mask_a`` and ``mask_b``: the table and
+        thresholds of :func:`analysis.groups.keyness.keyness_table` (pooled counts, dispersion),
+        most typical of A first. With ``n``, only the ``n`` dispersed words most typical of each side
+        (:func:`analysis.groups.keyness.top_dispersed`), in the same order."""
+        from ..groups.keyness import keyness_table, top_dispersed
+
         key = (mask_a.tobytes(), mask_b.tobytes(), n)
         if key in self._keyness:
             return self._keyness[key]
         wa, wb = mask_a.astype(np.float64), mask_b.astype(np.float64)
-        a, b = wa @ self.counts, wb @ self.counts  # pooled counts per word
-        docs_a, docs_b = wa @ self.present, wb @ self.present  # documents using the word
-        n_a, n_b = a.sum(), b.sum()  # every counted word, as in analysis.framing.keyness
-        alpha0 = n_a + n_b
-        keep = np.flatnonzero((a + b) >= 2)
-        a, b, docs_a, docs_b = a[keep], b[keep], docs_a[keep], docs_b[keep]
-        alpha = np.maximum(a + b, 0.01)  # alpha0 · prior share of A + B, prior = A + B
-        with np.errstate(divide="ignore", invalid="ignore"):
-            delta = np.log((a + alpha) / (n_a + alpha0 - a - alpha)) - np.log((b + alpha) / (n_b + alpha0 - b - alpha))
-            z = delta / np.sqrt(1 / (a + alpha) + 1 / (b + alpha))
         size_a, size_b = max(int(mask_a.sum()), 1), max(int(mask_b.sum()), 1)
-        need_a = min(size_a, max(2, int(np.ceil(0.1 * size_a))))
-        need_b = min(size_b, max(2, int(np.ceil(0.1 * size_b))))
-        favours_a = z > 0
-        dispersed = np.where(favours_a, (docs_a >= need_a) & (docs_a / size_a >= docs_b / size_b),
-                             (z < 0) & (docs_b >= need_b) & (docs_b / size_b >= docs_a / size_a))
-        rows = np.arange(len(keep))
+        frame = keyness_table(self.terms, wa @ self.counts, wb @ self.counts, wa @ self.present, wb @ self.present,
+                              size_a, size_b)
         if n is not None:
-            top_a = rows[dispersed & favours_a][np.argsort(-z[dispersed & favours_a], kind="stable")[:n]]
-            top_b = rows[dispersed & ~favours_a][np.argsort(z[dispersed & ~favours_a], kind="stable")[:n]]
-            rows = np.concatenate([top_a, top_b[::-1]])
-        terms = np.asarray(self.terms, dtype=object)[keep[rows]]
-        frame = pd.DataFrame({"term": terms, "count_a": a[rows].astype(int), "count_b": b[rows].astype(int),
-                              "log_odds_z": z[rows], "docs_a": docs_a[rows].astype(int), "docs_b": docs_b[rows].astype(int),
-                              "favours": np.where(favours_a[rows], "a", "b"), "dispersed": dispersed[rows]})
-        frame = frame.sort_values(["log_odds_z", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+            frame = top_dispersed(frame, n).sort_values(["log_odds_z", "term"], ascending=[False, True],
+                                                        kind="stable").reset_index(drop=True)
         self._keyness[key] = frame
         return frame
 
