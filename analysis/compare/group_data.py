@@ -5,9 +5,8 @@ each scheme, sentiment, entity mentions, word counts) and keeps the results as
 arrays with one row per document. A group is then a boolean mask over the rows,
 and every view the dashboard shows is a vector operation on those arrays:
 
-* group mean of a per-document value, with an approximate 95 % interval
-  ``mean ± 1.96 · sd / √n`` (the dashboard's quick view; the notebooks give the
-  seeded bootstrap intervals and permutation tests of :mod:`analysis.groups.stats`);
+* group mean of a per-document value, with the seeded bootstrap 95 % interval of
+  :mod:`analysis.groups.stats` (the notebooks' interval, every column at once);
 * documents of the group with a non-zero value ("12 of 132 documents");
 * keyness between the groups: :func:`analysis.groups.keyness.keyness_table` (Monroe et al.'s
   log-odds z with the informative Dirichlet prior from A + B, dispersion over each side's
@@ -26,7 +25,6 @@ from ..corpus.model import Corpus
 SCHEMES = ("generic", "policy", "metaphor", "stance")
 SENTIMENT = ("compound", "share_negative")
 TOP_ENTITIES = 40
-Z = 1.96
 
 
 @dataclass
@@ -83,14 +81,18 @@ class GroupData:
 
     def summary(self, key: str, mask: np.ndarray) -> dict[str, np.ndarray]:
         """Per column of table ``key`` over the rows in ``mask``: ``n_docs``, ``mean``, ``ci_low``,
-        ``ci_high`` (mean ± 1.96 SE) and ``using`` (documents with a non-zero value), as arrays."""
+        ``ci_high`` (the seeded percentile bootstrap of :func:`analysis.groups.stats.bootstrap_mean_ci`,
+        every column from the same draws; NaN below 2 documents) and ``using`` (documents with a
+        non-zero value), as arrays."""
+        from ..groups.stats import bootstrap_mean_ci
+
         part = self.tables[key].values[mask]
         n = len(part)
         width = part.shape[1]
         mean = part.mean(axis=0) if n else np.full(width, np.nan)
-        se = part.std(axis=0, ddof=1) / np.sqrt(n) if n > 1 else np.full(width, np.nan)
+        low, high = bootstrap_mean_ci(part) if n > 1 else (np.full(width, np.nan), np.full(width, np.nan))
         using = (part != 0).sum(axis=0) if n else np.zeros(width, dtype=int)
-        return {"n_docs": n, "mean": mean, "ci_low": mean - Z * se, "ci_high": mean + Z * se, "using": using}
+        return {"n_docs": n, "mean": mean, "ci_low": low, "ci_high": high, "using": using}
 
     def cue_sentences(self, scheme: str, doc_id: str, frame: str) -> list[tuple[int, list[str]]]:
         """``(sentence index, cue words)`` of one document and frame, in sentence order (indexed once)."""

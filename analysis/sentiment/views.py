@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..groups import views as group_views
 from .. import sentiment
-from ..groups.stats import group_differences, group_summary
+from ..groups.stats import group_differences, group_summary, sentence_test
 from ..groups.views import count_phrase, difference_clause, interval, md, per_document, side_label
 
 ARC_BINS = 10  # tenths of a document for group arcs
@@ -151,11 +151,11 @@ def comparison_text(scores: pd.DataFrame, docs: pd.DataFrame, comparison) -> str
             f"and {a.share_neutral:.0%} neutral sentences, {md(second.label)} {b.share_negative:.0%} and "
             f"{b.share_neutral:.0%}."]
         if first.id != second.id:
-            test = sentiment.mean_difference_test(scores, first.id, second.id)
+            test = sentence_test(scores, first.id, second.id)
             verdict = "could easily arise by chance" if test["p_value"] >= 0.05 else "is unlikely to arise by chance"
-            lines.append(
-                f"A permutation test ({test['permutations']:,} random reassignments of sentences to the two texts) "
-                f"gives p = {test['p_value']:.3f}: a difference this large {verdict}.")
+            how = (f"A permutation test ({test['permutations']:,} random reassignments of sentences to the two texts)"
+                   if test["permutations"] else "An exact permutation test (every reassignment of sentences to the two texts)")
+            lines.append(f"{how} gives p = {test['p_value']:.3f}: a difference this large {verdict}.")
         return " ".join(lines)
     table = differences(docs, comparison).set_index("measure")
     return (f"Documents as the units, {md(comparison.name_a)} against {md(comparison.name_b)}: mean document compound "
