@@ -30,8 +30,8 @@ def compared(table: pd.DataFrame, comparison) -> pd.DataFrame:
 def document_measures(docs: pd.DataFrame) -> pd.DataFrame:
     """``doc, measure, value``: mean compound and share of negative sentences per document, from a
     :func:`analysis.sentiment.document_scores` table (what the group statistics compare)."""
-    parts = [docs[["doc"]].assign(measure=m, value=docs[m].astype(float)) for m in MEASURES]
-    return pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)
+    long = docs.melt(id_vars=["doc"], value_vars=list(MEASURES), var_name="measure", ignore_index=False)
+    return long.sort_index(kind="stable").reset_index(drop=True).astype({"value": float})
 
 
 def summary(docs: pd.DataFrame, comparison) -> pd.DataFrame:

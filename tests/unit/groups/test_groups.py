@@ -255,3 +255,15 @@ def _dashboard_summary(tmp_path, values):
     data = GroupData(corpus=None, docs=pd.DataFrame({"doc": [f"d{i}" for i in range(len(values))]}))
     data.tables["x"] = Table([f"c{j}" for j in range(values.shape[1])], {}, values)
     return data.summary("x", np.ones(len(values), dtype=bool))
+
+
+def test_long_measures_is_a_melt_in_row_order():
+    from analysis.groups.measures import long_measures
+
+    wide = pd.DataFrame({"doc": ["a", "b"], "compound": [0.5, -0.25], "share_negative": [0, 1]})
+    long = long_measures(wide, ["doc"], ["compound", "share_negative"])
+    assert long.to_dict("list") == {"doc": ["a", "a", "b", "b"],
+                                    "measure": ["compound", "share_negative", "compound", "share_negative"],
+                                    "value": [0.5, 0.0, -0.25, 1.0]}
+    assert long["value"].dtype == float
+
