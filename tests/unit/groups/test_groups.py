@@ -267,3 +267,25 @@ def test_long_measures_is_a_melt_in_row_order():
                                     "value": [0.5, 0.0, -0.25, 1.0]}
     assert long["value"].dtype == float
 
+
+def test_one_comparison_in_force(tmp_path, monkeypatch):
+    """The findings, the notebooks' views and the commands read the same comparison: the environment
+    first, then ``kind``, then a plain folder's first two documents."""
+    from analysis.findings.sides import comparison as finding_comparison
+    from analysis.groups.comparison import in_force
+    from analysis.groups.views import comparison as notebook_comparison
+
+    for name in ("one", "two", "three"):
+        (tmp_path / f"{name}.txt").write_text(f"The {name} text is short. It says little.", encoding="utf-8")
+    for variable in ("RDF_GROUP_BY", "RDF_A", "RDF_B"):
+        monkeypatch.delenv(variable, raising=False)
+    plain = load_corpus(tmp_path)
+    chosen = in_force(plain)
+    assert chosen.by == "id" and (chosen.ids_a, chosen.ids_b) == (tuple(plain.ids[:1]), tuple(plain.ids[1:2]))
+    assert finding_comparison(plain).ids_b == notebook_comparison(plain).ids_b == chosen.ids_b
+    monkeypatch.setenv("RDF_GROUP_BY", "id")
+    monkeypatch.setenv("RDF_A", plain.ids[2])
+    monkeypatch.setenv("RDF_B", plain.ids[0])
+    assert finding_comparison(plain).ids_a == notebook_comparison(plain).ids_a == (plain.ids[2],)
+    with pytest.raises(InputError):
+        in_force(plain, "kind")  # asked for, and the folder cannot give it
