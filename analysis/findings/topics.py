@@ -1,6 +1,6 @@
 """Sub-topic findings: is a sub-topic *discussed* in both texts, not merely matched?
 
-The alignment's topic search (:meth:`analysis.compare.alignment.Alignment.topic`)
+The alignment's topic search (:meth:`analysis.corpus.similarity.Alignment.topic`)
 ranks passages by cosine with the query; any non-zero cosine used to count
 as "found". Here a side discusses the sub-topic only when one of its top
 passages mentions a query word *without negation* (the negation rule of
@@ -21,7 +21,7 @@ NEGATION_WINDOW = 12  # a denial scopes over a whole clause: "not a meeting of d
 
 
 def _query_lexicon(query: str) -> engine.Lexicon:
-    from ..compare.alignment import query_terms
+    from ..corpus.similarity import query_terms
 
     words = dict.fromkeys(query_terms(query))
     frames = pd.DataFrame({"frame": ["query"], "name": [query]})
@@ -52,7 +52,7 @@ def side_status(doc: Document, passages: pd.DataFrame, query: str) -> tuple[str,
 
 def subtopic_finding(corpus: Corpus, a: str, b: str, query: str) -> Finding:
     """Whether ``query`` is discussed in both documents (sentence passages)."""
-    from ..compare.alignment import align
+    from ..corpus.similarity import align
 
     left, right = corpus[a], corpus[b]
     found = align(left, right, "sentence").topic(query, top=TOP_PASSAGES)

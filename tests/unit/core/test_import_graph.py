@@ -50,7 +50,6 @@ UPWARD_TODAY = frozenset({
     ("analysis.sentiment.views", "analysis.findings"),
     ("analysis.sentiment.views", "analysis.groups.stats"),
     ("analysis.sentiment.views", "analysis.groups.views"),
-    ("analysis.findings.topics", "analysis.compare.alignment"),
 })
 
 
