@@ -109,15 +109,17 @@ class GroupData:
         thresholds of :func:`analysis.groups.keyness.keyness_table` (pooled counts, dispersion),
         most typical of A first. With ``n``, only the ``n`` dispersed words most typical of each side
         (:func:`analysis.groups.keyness.top_dispersed`), in the same order."""
-        from ..groups.keyness import keyness_table, top_dispersed
+        from ..groups.keyness import COLUMNS, keyness_table, top_dispersed
 
         key = (mask_a.tobytes(), mask_b.tobytes(), n)
         if key in self._keyness:
             return self._keyness[key]
         wa, wb = mask_a.astype(np.float64), mask_b.astype(np.float64)
         size_a, size_b = max(int(mask_a.sum()), 1), max(int(mask_b.sum()), 1)
-        frame = keyness_table(self.terms, wa @ self.counts, wb @ self.counts, wa @ self.present, wb @ self.present,
-                              size_a, size_b)
+        counts_a, counts_b = wa @ self.counts, wb @ self.counts
+        if not counts_a.sum() or not counts_b.sum():  # a side without a counted word: nothing to compare
+            return pd.DataFrame(columns=COLUMNS)
+        frame = keyness_table(self.terms, counts_a, counts_b, wa @ self.present, wb @ self.present, size_a, size_b)
         if n is not None:
             frame = top_dispersed(frame, n).sort_values(["log_odds_z", "term"], ascending=[False, True],
                                                         kind="stable").reset_index(drop=True)

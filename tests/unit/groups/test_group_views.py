@@ -141,3 +141,10 @@ def test_app_for_picks_the_app_by_size(corpus, grouped):
     app = compare_views.app_for(grouped, compare(grouped, "leaning"))
     assert isinstance(app, group_app.GroupApp)
     assert "precompute" in compare_views.app_text(app, None, None, [])
+
+
+def test_dashboard_keyness_with_a_side_without_words(grouped):
+    data = group_data.precompute(grouped)
+    mask_a = data.mask(grouped.ids[:2])
+    empty = np.zeros_like(mask_a)
+    assert data.keyness(mask_a, empty, n=3).empty
