@@ -173,7 +173,7 @@ class GroupApp:
                  "A using": f"{a['using'][i]} of {a['n_docs']}", "B mean [95 % CI]": _mean(b, i),
                  "B using": f"{b['using'][i]} of {b['n_docs']}", "A − B": f"{gap[i]:+.3f}"} for i in order]
         title = f"{self.lens.value}: A = {names[0]} ({int(mask_a.sum())}) vs B = {names[1]} ({int(mask_b.sum())})"
-        note = "group means per document, approximate 95 % interval (mean ± 1.96 SE); largest differences first"
+        note = "group means per document, bootstrap 95 % interval; largest differences first"
         return hv.panel(title, hv.table(pd.DataFrame(rows)), note)
 
     def _vocabulary(self, mask_a, mask_b, names) -> str:

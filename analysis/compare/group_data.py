@@ -5,14 +5,12 @@ each scheme, sentiment, entity mentions, word counts) and keeps the results as
 arrays with one row per document. A group is then a boolean mask over the rows,
 and every view the dashboard shows is a vector operation on those arrays:
 
-* group mean of a per-document value, with an approximate 95 % interval
-  ``mean ± 1.96 · sd / √n`` (the dashboard's quick view; the notebooks give the
-  seeded bootstrap intervals and permutation tests of :mod:`analysis.groups.stats`);
+* group mean of a per-document value, with the seeded bootstrap 95 % interval of
+  :mod:`analysis.groups.stats` (the notebooks' interval, every column at once);
 * documents of the group with a non-zero value ("12 of 132 documents");
-* keyness between the groups on pooled counts (Monroe et al.'s log-odds z with the
-  informative Dirichlet prior from A + B, as in :mod:`analysis.framing.keyness`) with the
-  documents of each side that use the word (dispersion, as in
-  :mod:`analysis.groups.keyness`).
+* keyness between the groups: :func:`analysis.groups.keyness.keyness_table` (Monroe et al.'s
+  log-odds z with the informative Dirichlet prior from A + B, dispersion over each side's
+  documents, the same thresholds) on the pooled counts of the masked rows.
 """
 from __future__ import annotations
 
@@ -27,7 +25,6 @@ from ..corpus.model import Corpus
 SCHEMES = ("generic", "policy", "metaphor", "stance")
 SENTIMENT = ("compound", "share_negative")
 TOP_ENTITIES = 40
-Z = 1.96
 
 
 @dataclass
@@ -84,14 +81,18 @@ class GroupData:
 
     def summary(self, key: str, mask: np.ndarray) -> dict[str, np.ndarray]:
         """Per column of table ``key`` over the rows in ``mask``: ``n_docs``, ``mean``, ``ci_low``,
-        ``ci_high`` (mean ± 1.96 SE) and ``using`` (documents with a non-zero value), as arrays."""
+        ``ci_high`` (the seeded percentile bootstrap of :func:`analysis.groups.stats.bootstrap_mean_ci`,
+        every column from the same draws; NaN below 2 documents) and ``using`` (documents with a
+        non-zero value), as arrays."""
+        from ..groups.stats import bootstrap_mean_ci
+
         part = self.tables[key].values[mask]
         n = len(part)
         width = part.shape[1]
         mean = part.mean(axis=0) if n else np.full(width, np.nan)
-        se = part.std(axis=0, ddof=1) / np.sqrt(n) if n > 1 else np.full(width, np.nan)
+        low, high = bootstrap_mean_ci(part) if n > 1 else (np.full(width, np.nan), np.full(width, np.nan))
         using = (part != 0).sum(axis=0) if n else np.zeros(width, dtype=int)
-        return {"n_docs": n, "mean": mean, "ci_low": mean - Z * se, "ci_high": mean + Z * se, "using": using}
+        return {"n_docs": n, "mean": mean, "ci_low": low, "ci_high": high, "using": using}
 
     def cue_sentences(self, scheme: str, doc_id: str, frame: str) -> list[tuple[int, list[str]]]:
         """``(sentence index, cue words)`` of one document and frame, in sentence order (indexed once)."""
@@ -104,39 +105,24 @@ class GroupData:
         return sorted(self._cue_index[scheme].get((doc_id, frame), {}).items())
 
     def keyness(self, mask_a: np.ndarray, mask_b: np.ndarray, n: int | None = None) -> pd.DataFrame:
-        """Pooled keyness of the words between the rows of ``mask_a`` and ``mask_b`` (seen at least twice),
-        with dispersion: ``term, count_a, count_b, log_odds_z, docs_a, docs_b, favours, dispersed``,
-        most typical of A first. With ``n``, only the ``n`` dispersed words most typical of each side."""
+        """Group keyness of the words between the rows of ``mask_a`` and ``mask_b``: the table and
+        thresholds of :func:`analysis.groups.keyness.keyness_table` (pooled counts, dispersion),
+        most typical of A first. With ``n``, only the ``n`` dispersed words most typical of each side
+        (:func:`analysis.groups.keyness.top_dispersed`), in the same order."""
+        from ..groups.keyness import COLUMNS, keyness_table, top_dispersed
+
         key = (mask_a.tobytes(), mask_b.tobytes(), n)
         if key in self._keyness:
             return self._keyness[key]
         wa, wb = mask_a.astype(np.float64), mask_b.astype(np.float64)
-        a, b = wa @ self.counts, wb @ self.counts  # pooled counts per word
-        docs_a, docs_b = wa @ self.present, wb @ self.present  # documents using the word
-        n_a, n_b = a.sum(), b.sum()  # every counted word, as in analysis.framing.keyness
-        alpha0 = n_a + n_b
-        keep = np.flatnonzero((a + b) >= 2)
-        a, b, docs_a, docs_b = a[keep], b[keep], docs_a[keep], docs_b[keep]
-        alpha = np.maximum(a + b, 0.01)  # alpha0 · prior share of A + B, prior = A + B
-        with np.errstate(divide="ignore", invalid="ignore"):
-            delta = np.log((a + alpha) / (n_a + alpha0 - a - alpha)) - np.log((b + alpha) / (n_b + alpha0 - b - alpha))
-            z = delta / np.sqrt(1 / (a + alpha) + 1 / (b + alpha))
         size_a, size_b = max(int(mask_a.sum()), 1), max(int(mask_b.sum()), 1)
-        need_a = min(size_a, max(2, int(np.ceil(0.1 * size_a))))
-        need_b = min(size_b, max(2, int(np.ceil(0.1 * size_b))))
-        favours_a = z > 0
-        dispersed = np.where(favours_a, (docs_a >= need_a) & (docs_a / size_a >= docs_b / size_b),
-                             (z < 0) & (docs_b >= need_b) & (docs_b / size_b >= docs_a / size_a))
-        rows = np.arange(len(keep))
+        counts_a, counts_b = wa @ self.counts, wb @ self.counts
+        if not counts_a.sum() or not counts_b.sum():  # a side without a counted word: nothing to compare
+            return pd.DataFrame(columns=COLUMNS)
+        frame = keyness_table(self.terms, counts_a, counts_b, wa @ self.present, wb @ self.present, size_a, size_b)
         if n is not None:
-            top_a = rows[dispersed & favours_a][np.argsort(-z[dispersed & favours_a], kind="stable")[:n]]
-            top_b = rows[dispersed & ~favours_a][np.argsort(z[dispersed & ~favours_a], kind="stable")[:n]]
-            rows = np.concatenate([top_a, top_b[::-1]])
-        terms = np.asarray(self.terms, dtype=object)[keep[rows]]
-        frame = pd.DataFrame({"term": terms, "count_a": a[rows].astype(int), "count_b": b[rows].astype(int),
-                              "log_odds_z": z[rows], "docs_a": docs_a[rows].astype(int), "docs_b": docs_b[rows].astype(int),
-                              "favours": np.where(favours_a[rows], "a", "b"), "dispersed": dispersed[rows]})
-        frame = frame.sort_values(["log_odds_z", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+            frame = top_dispersed(frame, n).sort_values(["log_odds_z", "term"], ascending=[False, True],
+                                                        kind="stable").reset_index(drop=True)
         self._keyness[key] = frame
         return frame
 

@@ -59,13 +59,14 @@ def ablation_direction(docs, voice: str | None = None) -> tuple[int, int]:
 
 def _sentence_p(cmp: Comparison, voice: str | None = None) -> float:
     """The sentence-level permutation p the notebooks used to print (sentences as units; those in ``voice``)."""
-    from ..sentiment import mean_difference_test, sentence_scores
+    from ..groups.stats import sentence_test
+    from ..sentiment import sentence_scores
 
     scores = sentence_scores(cmp.docs, evidence=False)
     if voice is not None:
         keep = {(d.id, s.index) for d in cmp.docs for s in _in_voice(d, voice)}
         scores = scores[[(d, i) in keep for d, i in zip(scores["doc"], scores["sentence"])]]
-    return mean_difference_test(scores, cmp.ids_a[0], cmp.ids_b[0])["p_value"]
+    return sentence_test(scores, cmp.ids_a[0], cmp.ids_b[0])["p_value"]
 
 
 def _cap(text: str) -> str:

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from ..corpus.model import Corpus, Document
-from ..groups.comparison import Comparison, compare
+from ..groups.comparison import Comparison, in_force
 
 
 def comparison(corpus: Corpus, a: str | Comparison | None = None, b: str | None = None) -> Comparison:
     """A :class:`Comparison`: passed through, or document ``a`` against
-    document ``b`` (``by="id"``), or the corpus's default grouping."""
+    document ``b`` (``by="id"``), or the comparison in force
+    (:func:`analysis.groups.comparison.in_force`, as the notebooks read it)."""
     if isinstance(a, Comparison):
         return a
     if a is not None:
-        return compare(corpus, by="id", a=a, b=b)
-    return compare(corpus)
+        return in_force(corpus, "id", a, b)
+    return in_force(corpus)
 
 
 def side_name(cmp: Comparison, side: str) -> str:

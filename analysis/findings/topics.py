@@ -1,6 +1,6 @@
 """Sub-topic findings: is a sub-topic *discussed* in both texts, not merely matched?
 
-The alignment's topic search (:meth:`analysis.compare.alignment.Alignment.topic`)
+The alignment's topic search (:meth:`analysis.corpus.similarity.Alignment.topic`)
 ranks passages by cosine with the query; a non-zero cosine is not a
 discussion. A text discusses the sub-topic only when one of its passages
 (sentences) mentions *every* content word of the query, or a listed synonym
@@ -36,7 +36,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 def _query_lexicon(query: str) -> engine.Lexicon:
     """One frame per content word of ``query`` (its stem), cued by the word and its listed synonyms."""
-    from ..compare.alignment import query_terms
+    from ..corpus.similarity import query_terms
 
     words = list(dict.fromkeys(query_terms(query)))
     frames = pd.DataFrame({"frame": words, "name": words})
@@ -57,7 +57,7 @@ def mentions(doc: Document, index: int, query: str) -> tuple[set[str], set[str]]
 def side_status(doc: Document, query: str) -> tuple[str, int | None, tuple[str, ...]]:
     """``discussed`` (with the first sentence holding every content word), ``only denied``,
     ``one word`` (with the words that matched, never together) or ``not found``."""
-    from ..compare.alignment import query_terms
+    from ..corpus.similarity import query_terms
 
     wanted = set(query_terms(query))
     seen, denied = set(), set()
@@ -74,7 +74,7 @@ def side_status(doc: Document, query: str) -> tuple[str, int | None, tuple[str, 
 
 def _matched_words(query: str, stems: tuple[str, ...]) -> str:
     """The words of ``query`` whose stems matched (``the word 'arms'``), for the wording."""
-    from ..compare.alignment import query_terms
+    from ..corpus.similarity import query_terms
 
     raw = [w for w in query.lower().split() if query_terms(w) and query_terms(w)[0] in stems]
     words = raw or list(stems)
@@ -83,7 +83,7 @@ def _matched_words(query: str, stems: tuple[str, ...]) -> str:
 
 def subtopic_finding(corpus: Corpus, a: str, b: str, query: str) -> Finding:
     """Whether ``query`` is discussed in both documents (see the module doc for the rule)."""
-    from ..compare.alignment import align
+    from ..corpus.similarity import align
 
     left, right = corpus[a], corpus[b]
     found = align(left, right, "sentence").topic(query, top=TOP_PASSAGES)

@@ -88,18 +88,26 @@ def add_presence(scores: pd.DataFrame, scheme: str, thresholds: dict[str, int] |
 
 
 def f1_of(y: np.ndarray, pred: np.ndarray) -> float:
-    """F1 of the boolean decisions ``pred`` against ``y``: ``2 TP / (predicted + coded)``, 0 when both are 0."""
-    y, pred = np.asarray(y, bool), np.asarray(pred, bool)
-    return 2 * int((pred & y).sum()) / max(int(pred.sum() + y.sum()), 1)
+    """F1 of the boolean decisions ``pred`` against ``y`` (:func:`analysis.framing.scoring.prf`:
+    NaN when nothing is coded and nothing predicted)."""
+    from .scoring import prf
+
+    return prf(y, pred)[2]
 
 
 def best_cut(scores: np.ndarray, y: np.ndarray, candidates: np.ndarray):
     """The smallest of ``candidates`` (ascending) whose rule ``scores >= cut``
-    has the highest F1 against ``y``."""
-    scores, y = np.asarray(scores), np.asarray(y, bool)
+    has the highest F1 against ``y`` (all cuts scored in one call of
+    :func:`analysis.framing.scoring.prf`; an undefined F1 ranks as 0)."""
+    from .scoring import prf
+
+    scores, y, candidates = np.asarray(scores), np.asarray(y, bool), np.asarray(candidates)
+    if not len(y):
+        return candidates[0]
+    decisions = scores[:, None] >= candidates[None, :]
+    f1s = np.nan_to_num(prf(np.repeat(y[:, None], len(candidates), axis=1), decisions)[2], nan=0.0)
     best, best_f1 = candidates[0], -1.0
-    for cut in candidates:
-        f1 = f1_of(y, scores >= cut)
+    for cut, f1 in zip(candidates, f1s):
         if f1 > best_f1 + 1e-12:
             best, best_f1 = cut, f1
     return best

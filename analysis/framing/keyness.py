@@ -29,15 +29,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from ..corpus.model import Corpus, Document
 from ..errors import InputError
 from ..types import as_documents
 from ..corpus.terms import content_words
-from ..errors import InputError
 
 COLUMNS = ["term", "count_a", "count_b", "per_1k_content_words_a", "per_1k_content_words_b", "log_ratio", "g2", "p_value",
            "log_odds", "log_odds_z", "favours"]
@@ -49,16 +49,9 @@ def term_counts(doc: Document | Iterable[Document], drop_stopwords: bool = True)
     return Counter(w for d in as_documents(doc) for w in content_words(d, drop_stopwords))
 
 
-def _xlogx_ratio(observed: float, expected: float) -> float:
-    return observed * math.log(observed / expected) if observed > 0 else 0.0
-
-
 def g2(a: float, b: float, n_a: float, n_b: float) -> float:
     """Dunning's G² for a word seen ``a`` times in ``n_a`` tokens and ``b`` in ``n_b``."""
-    total = n_a + n_b
-    cells = [(a, n_a * (a + b) / total), (b, n_b * (a + b) / total),
-             (n_a - a, n_a * (total - a - b) / total), (n_b - b, n_b * (total - a - b) / total)]
-    return 2 * sum(_xlogx_ratio(o, e) for o, e in cells)
+    return float(measures(a, b, n_a, n_b, 1.0, 1.0)["g2"])
 
 
 def g2_p_value(value: float) -> float:
@@ -68,43 +61,82 @@ def g2_p_value(value: float) -> float:
 
 def log_odds_dirichlet(a: float, b: float, n_a: float, n_b: float, alpha: float, alpha0: float) -> tuple[float, float]:
     """Monroe et al. (2008) log-odds ratio ``δ`` and its z-score for one word."""
-    delta = (math.log((a + alpha) / (n_a + alpha0 - a - alpha))
-             - math.log((b + alpha) / (n_b + alpha0 - b - alpha)))
-    return delta, delta / math.sqrt(1 / (a + alpha) + 1 / (b + alpha))
+    found = measures(a, b, n_a, n_b, alpha, alpha0)
+    return float(found["log_odds"]), float(found["log_odds_z"])
 
 
 def log_ratio(a: float, b: float, n_a: float, n_b: float) -> float:
     """Hardie's Log Ratio: log2 of the ratio of relative frequencies (zeros → 0.5)."""
-    return math.log2((max(a, 0.5) / n_a) / (max(b, 0.5) / n_b))
+    return float(measures(a, b, n_a, n_b, 1.0, 1.0)["log_ratio"])
+
+
+def measures(a: np.ndarray, b: np.ndarray, n_a: float, n_b: float, alpha: np.ndarray,
+             alpha0: float) -> dict[str, np.ndarray]:
+    """Every keyness measure of the module doc for arrays of counts ``a``, ``b`` (one entry per
+    term) on sides of ``n_a`` and ``n_b`` counted words, with prior pseudo-counts ``alpha`` and
+    prior weight ``alpha0``: ``log_ratio, g2, p_value, log_odds, log_odds_z`` (unrounded). The
+    vectorised form of :func:`g2`, :func:`g2_p_value`, :func:`log_odds_dirichlet` and :func:`log_ratio`."""
+    from scipy.special import erfc
+
+    a, b, alpha = (np.asarray(x, dtype=float) for x in (a, b, alpha))
+    total = n_a + n_b
+    cells = [(a, n_a * (a + b) / total), (b, n_b * (a + b) / total),
+             (n_a - a, n_a * (total - a - b) / total), (n_b - b, n_b * (total - a - b) / total)]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = 2 * sum(np.where(o > 0, o * np.log(o / e), 0.0) for o, e in cells)
+    delta = np.log((a + alpha) / (n_a + alpha0 - a - alpha)) - np.log((b + alpha) / (n_b + alpha0 - b - alpha))
+    return {"log_ratio": np.log2((np.maximum(a, 0.5) / n_a) / (np.maximum(b, 0.5) / n_b)), "g2": value,
+            "p_value": erfc(np.sqrt(np.maximum(value, 0.0) / 2)), "log_odds": delta,
+            "log_odds_z": delta / np.sqrt(1 / (a + alpha) + 1 / (b + alpha))}
+
+
+def compare_arrays(terms: Sequence[str], counts_a: np.ndarray, counts_b: np.ndarray,
+                   background: np.ndarray | None = None, alpha0: float | None = None,
+                   min_count: int = 1, background_total: float | None = None) -> pd.DataFrame:
+    """Keyness (:data:`COLUMNS`, unrounded) of ``terms`` from aligned arrays of their counts on
+    each side: the one implementation behind :func:`compare_counts`, group keyness and the
+    group dashboard. The side sizes are the sums of all counts (before ``min_count`` drops
+    rare terms); ``background`` (aligned counts, default A + B) is the prior's word distribution
+    with ``π = background / background_total`` (default: its sum; ``α₀`` defaults to that total),
+    a term's pseudo-count ``α = α₀·π`` floored at 0.01. Sorted by ``log_odds_z`` (most typical
+    of A first), ties by term; ``favours`` is ``"a"``, ``"b"`` or ``""`` for δ = 0."""
+    a, b = np.asarray(counts_a, dtype=float), np.asarray(counts_b, dtype=float)
+    n_a, n_b = float(a.sum()), float(b.sum())
+    if n_a == 0 or n_b == 0:
+        raise ValueError("both sides need at least one counted word")
+    prior = a + b if background is None else np.asarray(background, dtype=float)
+    prior_total = float(prior.sum() if background_total is None else background_total)
+    alpha0 = float(prior_total if alpha0 is None else alpha0)
+    keep = np.flatnonzero(a + b >= min_count)
+    a, b, prior = a[keep], b[keep], prior[keep]
+    alpha = np.maximum(alpha0 * prior / prior_total, 0.01)
+    found = measures(a, b, n_a, n_b, alpha, alpha0)
+    delta = found["log_odds"]
+    table = pd.DataFrame({"term": np.asarray(terms, dtype=object)[keep], "count_a": a.astype(int),
+                          "count_b": b.astype(int), "per_1k_content_words_a": 1000 * a / n_a,
+                          "per_1k_content_words_b": 1000 * b / n_b, **found,
+                          "favours": np.where(delta > 0, "a", np.where(delta < 0, "b", ""))})[COLUMNS]
+    return table.sort_values(["log_odds_z", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def compare_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int],
                    background: Mapping[str, float] | None = None, alpha0: float | None = None,
                    min_count: int = 1) -> pd.DataFrame:
-    """Keyness of every term in ``counts_a`` ∪ ``counts_b`` (see module doc).
+    """Keyness of every term in ``counts_a`` ∪ ``counts_b`` (see module doc and :func:`compare_arrays`).
 
     ``background`` gives the prior's word distribution (default: A + B);
     terms missing from it get no prior mass beyond a floor of 0.01 pseudo-counts.
     Rows are sorted by ``log_odds_z`` (most typical of A first), ties by term.
     """
-    n_a, n_b = sum(counts_a.values()), sum(counts_b.values())
-    if n_a == 0 or n_b == 0:
+    if not sum(counts_a.values()) or not sum(counts_b.values()):
         raise ValueError("both sides need at least one counted word")
-    prior = Counter(background) if background is not None else Counter(counts_a) + Counter(counts_b)
-    prior_total = sum(prior.values())
-    alpha0 = float(prior_total if alpha0 is None else alpha0)
-    rows = []
-    for term in sorted(set(counts_a) | set(counts_b)):
-        a, b = counts_a.get(term, 0), counts_b.get(term, 0)
-        if a + b < min_count:
-            continue
-        alpha = max(alpha0 * prior.get(term, 0) / prior_total, 0.01)
-        value = g2(a, b, n_a, n_b)
-        delta, z = log_odds_dirichlet(a, b, n_a, n_b, alpha, alpha0)
-        rows.append((term, a, b, 1000 * a / n_a, 1000 * b / n_b, log_ratio(a, b, n_a, n_b),
-                     value, g2_p_value(value), delta, z, "a" if delta > 0 else "b" if delta < 0 else ""))
-    table = pd.DataFrame(rows, columns=COLUMNS)
-    return table.sort_values(["log_odds_z", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    terms = sorted(set(counts_a) | set(counts_b))
+    a = np.array([counts_a.get(t, 0) for t in terms], dtype=float)
+    b = np.array([counts_b.get(t, 0) for t in terms], dtype=float)
+    if background is None:
+        return compare_arrays(terms, a, b, None, alpha0, min_count)
+    prior = np.array([background.get(t, 0) for t in terms], dtype=float)
+    return compare_arrays(terms, a, b, prior, alpha0, min_count, float(sum(background.values())))
 
 
 def keyness(corpus: Corpus, a: str, b: str | None = None, drop_stopwords: bool = True,

@@ -18,19 +18,41 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["binary_scores", "bootstrap_intervals", "frame_report", "seeds_report", "REPORT_COLUMNS", "SEEDS_COLUMNS"]
+__all__ = ["prf", "binary_scores", "bootstrap_intervals", "frame_report", "seeds_report", "REPORT_COLUMNS", "SEEDS_COLUMNS"]
 
 REPORT_COLUMNS = ["frame", "n_docs", "coded", "predicted", "precision", "recall", "f1", "auc",
                   "f1_low", "f1_high", "auc_low", "auc_high", "baseline_f1"]
 
 
-def binary_scores(y: np.ndarray, pred: np.ndarray, score: np.ndarray | None = None) -> dict[str, float]:
-    """precision, recall, f1 (NaN where undefined) and auc (NaN with one class only)."""
+def prf(y: np.ndarray, pred: np.ndarray) -> tuple:
+    """``(precision, recall, f1)`` of boolean decisions ``pred`` against labels ``y``: scikit-learn's
+    ``precision_recall_fscore_support``, the package's one precision/recall/F1.
+
+    The one rule for undefined values: a ratio whose denominator is 0 is NaN, never 0: precision
+    with nothing predicted (TP + FP = 0), recall with nothing coded (TP + FN = 0), F1 = 2 TP /
+    (2 TP + FP + FN) with neither (TP + FP + FN = 0). A caller that ranks F1 (a threshold search)
+    says how it ranks NaN. ``y`` and ``pred`` 1-D: floats; 2-D (units × columns): one value per
+    column, all in one call (bootstrap resamples or candidate cuts as columns)."""
+    from sklearn.metrics import precision_recall_fscore_support
+
     y, pred = np.asarray(y, bool), np.asarray(pred, bool)
-    tp, fp, fn = int((y & pred).sum()), int((~y & pred).sum()), int((y & ~pred).sum())
-    nan = float("nan")
-    out = {"precision": tp / (tp + fp) if tp + fp else nan, "recall": tp / (tp + fn) if tp + fn else nan,
-           "f1": 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else nan, "auc": nan}
+    if y.ndim == 2:
+        if y.size == 0 or y.shape[1] == 1:  # scikit-learn reads one column as a binary (not multilabel) target
+            one = [prf(y[:, j], pred[:, j]) for j in range(y.shape[1])]
+            return tuple(np.array([row[k] for row in one], float) for k in range(3))
+        precision, recall, f1, _ = precision_recall_fscore_support(y, pred, average=None, zero_division=np.nan)
+        return precision.astype(float), recall.astype(float), f1.astype(float)
+    if y.size == 0:
+        return float("nan"), float("nan"), float("nan")
+    precision, recall, f1, _ = precision_recall_fscore_support(y, pred, average="binary", zero_division=np.nan)
+    return float(precision), float(recall), float(f1)
+
+
+def binary_scores(y: np.ndarray, pred: np.ndarray, score: np.ndarray | None = None) -> dict[str, float]:
+    """precision, recall, f1 (:func:`prf`: NaN where undefined) and auc (NaN with one class only)."""
+    y, pred = np.asarray(y, bool), np.asarray(pred, bool)
+    precision, recall, f1 = prf(y, pred)
+    out = {"precision": precision, "recall": recall, "f1": f1, "auc": float("nan")}
     if score is not None and 0 < y.sum() < len(y):
         from sklearn.metrics import roc_auc_score
 
@@ -41,16 +63,15 @@ def binary_scores(y: np.ndarray, pred: np.ndarray, score: np.ndarray | None = No
 def bootstrap_intervals(y: np.ndarray, pred: np.ndarray, score: np.ndarray, n_boot: int = 1000,
                         seed: int = 0, level: float = 0.95) -> dict[str, float]:
     """Percentile intervals of F1 and AUC over documents resampled with replacement."""
+    from sklearn.metrics import roc_auc_score
+
     rng = np.random.default_rng(seed)
     y, pred, score = np.asarray(y, bool), np.asarray(pred, bool), np.asarray(score, float)
-    f1s, aucs = [], []
-    for _ in range(n_boot):
-        idx = rng.integers(0, len(y), len(y))
-        s = binary_scores(y[idx], pred[idx], score[idx])
-        f1s.append(s["f1"])
-        aucs.append(s["auc"])
+    draws = np.array([rng.integers(0, len(y), len(y)) for _ in range(n_boot)], dtype=np.intp).reshape(n_boot, len(y))
+    f1s = prf(y[draws].T, pred[draws].T)[2]  # one column per resample
+    aucs = np.array([float(roc_auc_score(y[idx], score[idx])) if 0 < y[idx].sum() < len(idx) else np.nan
+                     for idx in draws], float)
     lo, hi = 100 * (1 - level) / 2, 100 * (1 + level) / 2
-    f1s, aucs = np.array(f1s, float), np.array(aucs, float)
     return {"f1_low": float(np.nanpercentile(f1s, lo)), "f1_high": float(np.nanpercentile(f1s, hi)),
             "auc_low": float(np.nanpercentile(aucs, lo)), "auc_high": float(np.nanpercentile(aucs, hi))}
 
@@ -95,11 +116,6 @@ def _auc(y: np.ndarray, score: np.ndarray) -> float:
     return float((rankdata(score)[y].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
-def _f1(y: np.ndarray, pred: np.ndarray) -> float:
-    tp, wrong = int((y & pred).sum()), int((y ^ pred).sum())
-    return 2 * tp / (2 * tp + wrong) if tp + wrong else float("nan")
-
-
 SEEDS_COLUMNS = REPORT_COLUMNS + ["no_better_than_baseline"]
 
 
@@ -131,13 +147,15 @@ def seeds_report(labels: pd.DataFrame, runs: list[tuple[pd.DataFrame, pd.DataFra
         row["baseline_f1"] = 2 * p / (1 + p)
         rows.append(row)
     rng = np.random.default_rng(seed)
-    f1s, aucs = np.full((n_boot, len(frames)), np.nan), np.full((n_boot, len(frames)), np.nan)
-    for b in range(n_boot):
-        idx = rng.integers(0, len(y), len(y))
+    draws = np.array([rng.integers(0, len(y), len(y)) for _ in range(n_boot)], dtype=np.intp).reshape(n_boot, len(y))
+    width = n_boot * len(frames)  # resample b, frame j is column b * frames + j
+    resampled = y[draws].transpose(1, 0, 2).reshape(len(y), width)
+    f1s = np.mean([prf(resampled, p[draws].transpose(1, 0, 2).reshape(len(y), width))[2] for p in preds],
+                  axis=0).reshape(n_boot, len(frames))
+    aucs = np.full((n_boot, len(frames)), np.nan)
+    for b, idx in enumerate(draws):
         for j in range(len(frames)):
-            yy = y[idx, j]
-            f1s[b, j] = np.mean([_f1(yy, p[idx, j]) for p in preds])
-            aucs[b, j] = np.mean([_auc(yy, s[idx, j]) for s in scores])
+            aucs[b, j] = np.mean([_auc(y[idx, j], s[idx, j]) for s in scores])
     lo, hi = 100 * (1 - level) / 2, 100 * (1 + level) / 2
     table = pd.DataFrame(rows)
     mean = table.drop(columns=["frame"]).mean(numeric_only=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 from ..corpus.model import Corpus, Document
@@ -81,29 +82,23 @@ def compare(docs: Corpus | Document | Iterable[Document], scheme: str,
     return pd.DataFrame(rows, columns=["doc", "sentence", "coded", "predicted", "agree", "text"])
 
 
-def _ratio(num: int, den: int) -> float:
-    return round(num / den, 3) if den else float("nan")
-
-
 def metrics(comparison: pd.DataFrame, scheme: str) -> pd.DataFrame:
-    """Per-frame precision/recall/F1 from :func:`compare`, every frame of the
-    scheme listed (NaN where undefined), then a pooled ``micro`` row."""
-    rows, totals = [], [0, 0, 0]
-    for frame in load_lexicon(scheme).frame_ids:
-        coded = comparison["coded"].map(lambda fs: frame in fs)
-        pred = comparison["predicted"].map(lambda fs: frame in fs)
-        tp, fp, fn = int((coded & pred).sum()), int((~coded & pred).sum()), int((coded & ~pred).sum())
-        totals = [totals[0] + tp, totals[1] + fp, totals[2] + fn]
-        rows.append((frame, int(coded.sum()), int(pred.sum()), tp, fp, fn) + _prf(tp, fp, fn))
-    tp, fp, fn = totals
-    rows.append(("micro", tp + fn, tp + fp, tp, fp, fn) + _prf(tp, fp, fn))
+    """Per-frame precision/recall/F1 (:func:`analysis.framing.scoring.prf`: NaN where undefined,
+    rounded to 3 decimals) from :func:`compare`, every frame of the scheme listed, then a pooled
+    ``micro`` row (every frame's decisions as one set)."""
+    from .scoring import prf
+
+    frames = load_lexicon(scheme).frame_ids
+    coded = np.array([[f in fs for f in frames] for fs in comparison["coded"]], bool).reshape(-1, len(frames))
+    pred = np.array([[f in fs for f in frames] for fs in comparison["predicted"]], bool).reshape(-1, len(frames))
+    tp, fp, fn = (coded & pred).sum(axis=0), (~coded & pred).sum(axis=0), (coded & ~pred).sum(axis=0)
+    scores = np.column_stack(prf(coded, pred)) if len(frames) else np.empty((0, 3))
+    rows = [(frame, int(coded[:, j].sum()), int(pred[:, j].sum()), int(tp[j]), int(fp[j]), int(fn[j]),
+             *(round(float(v), 3) for v in scores[j])) for j, frame in enumerate(frames)]
+    micro = prf(coded.ravel(), pred.ravel())
+    rows.append(("micro", int(tp.sum() + fn.sum()), int(tp.sum() + fp.sum()), int(tp.sum()), int(fp.sum()),
+                 int(fn.sum()), *(round(v, 3) for v in micro)))
     return pd.DataFrame(rows, columns=METRIC_COLUMNS)
-
-
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
-    f1 = _ratio(2 * tp, 2 * tp + fp + fn)
-    return precision, recall, f1
 
 
 def validate(docs: Corpus | Document | Iterable[Document], scheme: str,

@@ -209,3 +209,26 @@ def from_env(corpus: Corpus, environ: dict | None = None) -> Comparison:
     the defaults of :func:`compare`)."""
     env = os.environ if environ is None else environ
     return compare(corpus, env.get(GROUP_BY_ENV) or DEFAULT_BY, env.get(A_ENV) or None, env.get(B_ENV) or None)
+
+
+def in_force(corpus: Corpus, by: str | None = None, a: str | Sequence[str] | None = None,
+             b: str | Sequence[str] | None = None, environ: dict | None = None) -> Comparison:
+    """The comparison in force: the one rule the notebooks, the findings, the report and the commands use.
+
+    1. Asked for in the call (``by``, ``a`` or ``b`` given): :func:`compare` with them.
+    2. Else asked for in the environment (``RDF_GROUP_BY``, ``RDF_A``, ``RDF_B``): :func:`from_env`.
+    3. Else the default grouping (``kind``); when the corpus cannot give it (a plain folder of
+       texts: fewer than two values), its first two documents, as single documents (``by="id"``).
+
+    A grouping asked for (1 or 2) that the corpus cannot give raises :class:`~analysis.InputError`."""
+    if by or a or b:
+        return compare(corpus, by or DEFAULT_BY, a, b)
+    env = os.environ if environ is None else environ
+    if any(env.get(name) for name in (GROUP_BY_ENV, A_ENV, B_ENV)):
+        return from_env(corpus, env)
+    try:
+        return compare(corpus)
+    except InputError:
+        if len(corpus) < 2:
+            raise
+        return compare(corpus, "id", a=corpus.ids[0], b=corpus.ids[1])

@@ -38,12 +38,16 @@ MEASURE_KINDS = ("frames", "devices", "sentiment", "entities")
 ENTITY_GROUP_COLUMNS = ["side", "group", "entity", "type", "n_docs", "mentions", "share"]
 
 
+def long_measures(table: pd.DataFrame, keys: list[str], measures: list[str]) -> pd.DataFrame:
+    """Wide → long with ``pd.melt``: ``<keys>, measure, value`` (float), one row per row of ``table``
+    and measure column, in the table's row order and, within a row, in the order of ``measures``."""
+    long = table.melt(id_vars=keys, value_vars=measures, var_name="measure", value_name="value", ignore_index=False)
+    return long.sort_index(kind="stable").reset_index(drop=True).astype({"value": float})
+
+
 def _frame_rows(scores: pd.DataFrame, scheme: str) -> pd.DataFrame:
-    base = scores[["doc", "frame"]].assign(scheme=scheme)[["doc", "scheme", "frame"]]
-    score = base.assign(measure="score", value=scores["score"].astype(float))
-    presence = base.assign(measure="presence", value=(scores["hits"] > 0).astype(float))
-    both = pd.concat([score, presence]).sort_index(kind="stable")  # per doc and frame: score, presence
-    return both.reset_index(drop=True)
+    wide = scores[["doc", "frame", "score"]].assign(scheme=scheme, presence=scores["hits"] > 0)
+    return long_measures(wide, ["doc", "scheme", "frame"], ["score", "presence"])  # per doc and frame
 
 
 def frame_measures(docs: Corpus | Iterable[Document], scheme: str = "generic") -> pd.DataFrame:
@@ -69,9 +73,7 @@ def sentiment_measures(docs: Corpus | Iterable[Document]) -> pd.DataFrame:
     from ..sentiment.scores import document_scores, sentence_scores
 
     table = document_scores(sentence_scores(as_documents(docs), evidence=False), whole_text=False)
-    parts = [table[["doc"]].assign(measure=m, value=table[c].astype(float))
-             for m, c in (("compound", "compound"), ("share_negative", "share_negative"))]
-    return pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)
+    return long_measures(table, ["doc"], ["compound", "share_negative"])
 
 
 def entity_counts(docs: Corpus | Iterable[Document], found: pd.DataFrame | None = None) -> pd.DataFrame:

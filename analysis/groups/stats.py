@@ -56,13 +56,15 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from ..config import SEED
+
 __all__ = ["summarise", "difference", "bootstrap_mean_ci", "bootstrap_diff_ci", "permutation_p",
-           "cliffs_delta", "group_summary", "group_differences", "ONE_DOCUMENT", "EFFECT_SIZE",
+           "cliffs_delta", "sentence_test", "group_summary", "group_differences", "ONE_DOCUMENT", "EFFECT_SIZE",
            "SUMMARY_COLUMNS", "DIFFERENCE_COLUMNS"]
 
 ONE_DOCUMENT = "not possible with one document"
 EFFECT_SIZE = "Cliff's delta"
-SEED, N_BOOT, N_PERM, EXACT_LIMIT, LEVEL = 0, 2000, 10000, 20000, 0.95
+N_BOOT, N_PERM, EXACT_LIMIT, LEVEL = 2000, 10000, 20000, 0.95  # SEED: the package's one seed (analysis.config)
 SUMMARY_COLUMNS = ["n_docs", "mean", "median", "ci_low", "ci_high", "note"]
 DIFFERENCE_COLUMNS = ["group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b", "diff", "diff_ci_low",
                       "diff_ci_high", "p_value", "effect_size", "testable", "note"]
@@ -80,17 +82,40 @@ def _quantiles(stats: np.ndarray, level: float) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def bootstrap_mean_ci(values: Sequence[float], n_boot: int = N_BOOT, level: float = LEVEL,
-                      seed: int = SEED) -> tuple[float, float]:
-    """Percentile bootstrap interval of the mean, widened to include the mean (``n ≥ 2``)."""
-    x = _array(values)
+def _resampled_means(x: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """Means of ``n_boot`` resamples (rows drawn with replacement) of ``x``: one per resample for
+    a 1-D ``x``, one per resample and column for a 2-D one. A resample is the vector ``w`` of how
+    often it drew each row (``Σ w = n``), its mean ``w · x / n``: the same draws for one column
+    or many, without an ``n_boot × n × columns`` array."""
+    n = len(x)
+    draws = rng.integers(0, n, size=(n_boot, n))
+    means = np.empty((n_boot, *x.shape[1:]))
+    block = max(1, 2_000_000 // n)
+    for start in range(0, n_boot, block):
+        part = draws[start:start + block]
+        flat = (part + n * np.arange(len(part))[:, None]).ravel()
+        weights = np.bincount(flat, minlength=len(part) * n).reshape(len(part), n)
+        means[start:start + len(part)] = weights @ x / n
+    return means
+
+
+def bootstrap_mean_ci(values, n_boot: int = N_BOOT, level: float = LEVEL,
+                      seed: int = SEED) -> tuple:
+    """Percentile bootstrap interval of the mean, widened to include the mean (``n ≥ 2``).
+
+    ``values`` is one side's values (NaN dropped; floats returned) or a 2-D array of
+    documents × measures (no NaN; arrays returned, one bound per column, from the same draws)."""
+    x = np.asarray(values, dtype=float)
+    x = x if x.ndim == 2 else _array(x)
     if len(x) < 2:
         raise ValueError(f"a bootstrap interval needs at least 2 values, got {len(x)}")
-    rng = np.random.default_rng(seed)
-    means = x[rng.integers(0, len(x), size=(n_boot, len(x)))].mean(axis=1)
-    low, high = _quantiles(means, level)
-    mean = float(x.mean())
-    return min(low, mean), max(high, mean)
+    means = _resampled_means(x, n_boot, np.random.default_rng(seed))
+    tail = (1 - level) / 2
+    low, high = np.quantile(means, [tail, 1 - tail], axis=0)
+    mean = x.mean(axis=0)
+    if x.ndim == 2:
+        return np.minimum(low, mean), np.maximum(high, mean)
+    return min(float(low), float(mean)), max(float(high), float(mean))
 
 
 def bootstrap_diff_ci(values_a: Sequence[float], values_b: Sequence[float], n_boot: int = N_BOOT,
@@ -100,8 +125,7 @@ def bootstrap_diff_ci(values_a: Sequence[float], values_b: Sequence[float], n_bo
     if len(a) < 2 or len(b) < 2:
         raise ValueError("a bootstrap interval of a difference needs at least 2 values per side")
     rng = np.random.default_rng(seed)
-    diffs = (a[rng.integers(0, len(a), size=(n_boot, len(a)))].mean(axis=1)
-             - b[rng.integers(0, len(b), size=(n_boot, len(b)))].mean(axis=1))
+    diffs = _resampled_means(a, n_boot, rng) - _resampled_means(b, n_boot, rng)
     low, high = _quantiles(diffs, level)
     diff = float(a.mean() - b.mean())
     return min(low, diff), max(high, diff)
@@ -109,7 +133,9 @@ def bootstrap_diff_ci(values_a: Sequence[float], values_b: Sequence[float], n_bo
 
 def permutation_p(values_a: Sequence[float], values_b: Sequence[float], n_perm: int = N_PERM,
                   exact_limit: int = EXACT_LIMIT, seed: int = SEED) -> float:
-    """Two-sided permutation p-value of the difference in means (exact when feasible)."""
+    """Two-sided permutation p-value of the difference in means (exact when feasible; see the
+    module doc). The one permutation test of the package: documents as units here, sentences
+    as units where a view or finding compares two single texts."""
     a, b = _array(values_a), _array(values_b)
     pooled = np.concatenate([a, b])
     n, n_a = len(pooled), len(a)
@@ -118,27 +144,49 @@ def permutation_p(values_a: Sequence[float], values_b: Sequence[float], n_perm: 
     total = pooled.sum()
     observed = abs(a.mean() - b.mean())
     tolerance = 1e-12 * max(1.0, float(np.abs(pooled).max()))  # ties must count as "as extreme"
-    small = min(n_a, n - n_a)  # draw the smaller side: the other is the rest
     exact = math.comb(n, n_a) <= exact_limit
-    splits = _splits(n, small, 0 if exact else n_perm, seed)
-    sums = pooled[splits].sum(axis=1)
-    sums_a = sums if small == n_a else total - sums
+    if exact:
+        small = min(n_a, n - n_a)  # draw the smaller side: the other is the rest
+        sums = pooled[_splits(n, small, 0, seed)].sum(axis=1)
+        sums_a = sums if small == n_a else total - sums
+    else:
+        sums_a = pooled[_splits(n, n_a, n_perm, seed)].sum(axis=1)
     hits = int((np.abs(sums_a / n_a - (total - sums_a) / (n - n_a)) >= observed - tolerance).sum())
-    return hits / len(splits) if exact else (1 + hits) / (1 + n_perm)
+    return hits / len(sums_a) if exact else (1 + hits) / (1 + n_perm)
+
+
+def sentence_test(scores: pd.DataFrame, doc_a: str, doc_b: str, n_perm: int = N_PERM,
+                  seed: int = SEED) -> dict[str, float]:
+    """Difference of mean sentence compound (``doc_a`` minus ``doc_b``, rounded to 4 decimals) and
+    :func:`permutation_p` with the *sentences* of two texts as the units (``p_value``, rounded to 4
+    decimals; ``permutations``: 0 when exact). Sentences of one text are not independent, so read
+    p as a rough guide, never as a test of the texts. Raises ``UnknownName`` for a text without sentences."""
+    from ..errors import UnknownName
+
+    a = scores.loc[scores["doc"] == doc_a, "compound"].to_numpy(dtype=float)
+    b = scores.loc[scores["doc"] == doc_b, "compound"].to_numpy(dtype=float)
+    if not len(a) or not len(b):
+        raise UnknownName(f"no sentences for {doc_a if not len(a) else doc_b!r}")
+    exact = math.comb(len(a) + len(b), len(a)) <= EXACT_LIMIT
+    return {"difference": round(float(a.mean() - b.mean()), 4),
+            "p_value": round(permutation_p(a, b, n_perm, seed=seed), 4), "permutations": 0 if exact else n_perm}
 
 
 @lru_cache(maxsize=8)
 def _splits(n: int, k: int, n_perm: int, seed: int) -> np.ndarray:
-    """Indices of the ``k`` documents drawn for one side in each split of ``n``: every
-    split when ``n_perm`` is 0, else ``n_perm`` seeded random ones. Cached: the measures
+    """Indices of the ``k`` values drawn for one side in each split of ``n``: every split when
+    ``n_perm`` is 0, else the first ``k`` of ``n_perm`` seeded shuffles of the ``n`` values
+    (``Generator.permuted`` on the tiled indices, row by row in blocks). Cached: the measures
     of one comparison share their splits (each test stays valid on its own)."""
     if n_perm == 0:
         out = np.array(list(combinations(range(n), k)), dtype=np.intp).reshape(-1, k)
     else:
         rng = np.random.default_rng(seed)
         out = np.empty((n_perm, k), dtype=np.intp)
-        for row in out:  # one permutation per split: faster than permuting a tiled matrix
-            row[:] = rng.permutation(n)[:k]
+        block = max(1, 2_000_000 // max(n, 1))
+        for start in range(0, n_perm, block):
+            rows = min(block, n_perm - start)
+            out[start:start + rows] = rng.permuted(np.tile(np.arange(n, dtype=np.intp), (rows, 1)), axis=1)[:, :k]
     out.setflags(write=False)
     return out
 

@@ -8,7 +8,7 @@ polarity judgements (NewsMTSC).
 from ._vader import SENTIMENTS, THRESHOLD, analyzer, compound, lexicon, polarity, vader_scores
 from .evidence import SentenceSentiment, WordScore, score
 from .scores import (EVIDENCE_COLUMNS, EXPLAIN_COLUMNS, SENTENCE_COLUMNS, aggregate, arcs, document_scores,
-                     entity_sentiment, mean_difference_test, paragraph_scores, sentence_scores, top_sentences,
+                     entity_sentiment, paragraph_scores, sentence_scores, top_sentences,
                      word_evidence)
 from .caveats import ablate, coverage, misreadings, watch_provenance, watch_senses, watchlist
 from .agreement import load_newsmtsc_agreement
@@ -16,5 +16,5 @@ from .agreement import load_newsmtsc_agreement
 __all__ = ["SENTIMENTS", "THRESHOLD", "analyzer", "compound", "lexicon", "polarity", "vader_scores",
            "SentenceSentiment", "WordScore", "score",
            "EVIDENCE_COLUMNS", "EXPLAIN_COLUMNS", "SENTENCE_COLUMNS", "aggregate", "arcs", "document_scores",
-           "entity_sentiment", "mean_difference_test", "paragraph_scores", "sentence_scores", "top_sentences",
+           "entity_sentiment", "paragraph_scores", "sentence_scores", "top_sentences",
            "word_evidence", "coverage", "misreadings", "watchlist", "watch_provenance", "watch_senses", "ablate", "load_newsmtsc_agreement"]

@@ -30,8 +30,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..config import SEED
-from ..errors import UnknownName
 from ..progress import progress
 from ..types import Docs, as_documents
 from ._vader import compound, polarity, vader_scores
@@ -148,27 +146,6 @@ def top_sentences(scores: pd.DataFrame, n: int = 5, direction: str = "positive")
     order = scores.assign(_key=key).sort_values(["_key", "doc", "sentence"], kind="stable")
     columns = [c for c in ("doc", "sentence", "compound", "sentiment", "text", "evidence") if c in scores]
     return order.drop(columns="_key").head(n)[columns]
-
-
-def mean_difference_test(scores: pd.DataFrame, doc_a: str, doc_b: str, permutations: int = 10000,
-                         seed: int = SEED) -> dict[str, float]:
-    """Difference of mean sentence compound (``doc_a`` minus ``doc_b``) and a
-    two-sided permutation p-value: the share of random reassignments of the
-    sentences to the two documents with a difference at least as large.
-    Sentences of one text are not independent, so read p as a rough guide."""
-    import numpy as np
-
-    a = scores.loc[scores.doc == doc_a, "compound"].to_numpy()
-    b = scores.loc[scores.doc == doc_b, "compound"].to_numpy()
-    if not len(a) or not len(b):
-        raise UnknownName(f"no sentences for {doc_a if not len(a) else doc_b!r}")
-    pooled = np.concatenate([a, b])
-    observed = a.mean() - b.mean()
-    rng = np.random.default_rng(seed)
-    shuffled = rng.permuted(np.tile(pooled, (permutations, 1)), axis=1)
-    diffs = shuffled[:, :len(a)].mean(axis=1) - shuffled[:, len(a):].mean(axis=1)
-    p = (np.sum(np.abs(diffs) >= abs(observed) - 1e-12) + 1) / (permutations + 1)
-    return {"difference": round(float(observed), 4), "p_value": round(float(p), 4), "permutations": permutations}
 
 
 # --- entities ----------------------------------------------------------------------

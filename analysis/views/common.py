@@ -226,25 +226,13 @@ def plot_timeline(trend: pd.DataFrame, comparison, title: str, ylabel: str):
 
 
 def comparison(corpus, environ: dict | None = None):
-    """The comparison in force for a notebook: ``RDF_GROUP_BY``/``RDF_A``/``RDF_B``
-    (:func:`analysis.groups.from_env`), its sides named as the corpus names them.
-
-    When no grouping was asked for and the default column (``kind``) holds fewer than two
-    values (a plain folder of texts), the first two documents are compared, as single documents."""
-    import os
-
+    """The comparison in force (:func:`analysis.groups.comparison.in_force`: ``RDF_GROUP_BY``/``RDF_A``/
+    ``RDF_B``, else ``kind``, else a plain folder's first two documents), its sides named as the corpus
+    names them."""
     from ..corpus.info import corpus_info
-    from ..errors import InputError
-    from ..groups.comparison import GROUP_BY_ENV, compare, from_env
+    from ..groups.comparison import in_force
 
-    env = os.environ if environ is None else environ
-    try:
-        chosen = from_env(corpus, env)
-    except InputError:
-        if env.get(GROUP_BY_ENV) or len(corpus) < 2:
-            raise
-        chosen = compare(corpus, "id", a=corpus.ids[0], b=corpus.ids[1])
-    return named(chosen, corpus_info(corpus.folder))
+    return named(in_force(corpus, environ=environ), corpus_info(corpus.folder))
 
 
 def show_timeline(values, comparison, name: str, title: str, ylabel: str, freq: str = "month",

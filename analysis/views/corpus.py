@@ -55,9 +55,9 @@ def cleaning_text(corpus, comparison) -> str:
 
 def _lengths(summary: pd.DataFrame) -> pd.DataFrame:
     """``doc, measure, value`` for the mean sentence length and the type-token ratio."""
-    parts = [summary[["doc"]].assign(measure=m, value=summary[m].astype(float))
-             for m in ("mean_sentence_words", "ttr_first_500")]
-    return pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)
+    long = summary.melt(id_vars=["doc"], value_vars=["mean_sentence_words", "ttr_first_500"], var_name="measure",
+                        ignore_index=False)
+    return long.sort_index(kind="stable").reset_index(drop=True).astype({"value": float})
 
 
 def sentence_length_figure(corpus, comparison, summary: pd.DataFrame):

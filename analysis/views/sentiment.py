@@ -16,7 +16,7 @@ import pandas as pd
 from . import common as group_views
 from .. import sentiment
 from . import sentiment_figures
-from ..groups.stats import group_differences, group_summary
+from ..groups.stats import group_differences, group_summary, sentence_test
 from .common import count_phrase, difference_clause, interval, md, per_document, side_label
 
 ARC_BINS = 10  # tenths of a document for group arcs
@@ -31,8 +31,8 @@ def compared(table: pd.DataFrame, comparison) -> pd.DataFrame:
 def document_measures(docs: pd.DataFrame) -> pd.DataFrame:
     """``doc, measure, value``: mean compound and share of negative sentences per document, from a
     :func:`analysis.sentiment.document_scores` table (what the group statistics compare)."""
-    parts = [docs[["doc"]].assign(measure=m, value=docs[m].astype(float)) for m in MEASURES]
-    return pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)
+    long = docs.melt(id_vars=["doc"], value_vars=list(MEASURES), var_name="measure", ignore_index=False)
+    return long.sort_index(kind="stable").reset_index(drop=True).astype({"value": float})
 
 
 def summary(docs: pd.DataFrame, comparison) -> pd.DataFrame:
@@ -152,11 +152,11 @@ def comparison_text(scores: pd.DataFrame, docs: pd.DataFrame, comparison) -> str
             f"and {a.share_neutral:.0%} neutral sentences, {md(second.label)} {b.share_negative:.0%} and "
             f"{b.share_neutral:.0%}."]
         if first.id != second.id:
-            test = sentiment.mean_difference_test(scores, first.id, second.id)
+            test = sentence_test(scores, first.id, second.id)
             verdict = "could easily arise by chance" if test["p_value"] >= 0.05 else "is unlikely to arise by chance"
-            lines.append(
-                f"A permutation test ({test['permutations']:,} random reassignments of sentences to the two texts) "
-                f"gives p = {test['p_value']:.3f}: a difference this large {verdict}.")
+            how = (f"A permutation test ({test['permutations']:,} random reassignments of sentences to the two texts)"
+                   if test["permutations"] else "An exact permutation test (every reassignment of sentences to the two texts)")
+            lines.append(f"{how} gives p = {test['p_value']:.3f}: a difference this large {verdict}.")
         return " ".join(lines)
     table = differences(docs, comparison).set_index("measure")
     return (f"Documents as the units, {md(comparison.name_a)} against {md(comparison.name_b)}: mean document compound "

@@ -25,10 +25,11 @@ def add_group_arguments(parser: argparse.ArgumentParser, periods: bool = True) -
 
 
 def comparison(args: argparse.Namespace, corpus):
-    """The :class:`analysis.groups.Comparison` the options ask for."""
-    from ...groups.comparison import DEFAULT_BY, compare
+    """The :class:`analysis.groups.Comparison` the options ask for (:func:`analysis.groups.comparison.in_force`
+    with the column given: the command reads no environment and falls back to no default pair)."""
+    from ...groups.comparison import DEFAULT_BY, in_force
 
-    return compare(corpus, args.group_by or DEFAULT_BY, args.a, args.b)
+    return in_force(corpus, args.group_by or DEFAULT_BY, args.a, args.b)
 
 
 def refuse_doc(args: argparse.Namespace) -> None:

@@ -208,3 +208,17 @@ def test_the_classroom_sample_is_drawn_from_the_coded_units(corpus):
     units = sample_units(corpus, "sentence", n=10, seed=5, among=coded)
     keys = set(zip(coded["doc"], coded["sentence"].astype(int)))
     assert len(units) == 10 and all((d, int(s)) in keys for d, s in zip(units["doc"], units["sentence"]))
+
+
+def test_one_precision_recall_f1_with_one_rule_for_undefined_values():
+    """Every F1 of the package is scoring.prf (scikit-learn's): an undefined ratio is NaN everywhere."""
+    from analysis.framing.calibration import best_cut, f1_of
+    from analysis.framing.scoring import prf
+
+    nothing = np.zeros(4, bool)
+    assert np.isnan(f1_of(nothing, nothing)) and np.isnan(binary_scores(nothing, nothing)["f1"])
+    precision, recall, f1 = prf(np.array([1, 0, 1, 0], bool), nothing)
+    assert np.isnan(precision) and recall == 0.0 and f1 == 0.0
+    columns = prf(np.array([[1, 0], [0, 0], [1, 0]], bool), np.array([[1, 1], [0, 0], [0, 0]], bool))
+    assert columns[0].tolist() == [1.0, 0.0] and columns[2][0] == pytest.approx(2 / 3) and np.isnan(columns[1][1])
+    assert best_cut(np.array([0.1, 0.2, 0.9]), np.array([0, 0, 1], bool), np.array([0.1, 0.5, 0.95])) == 0.5

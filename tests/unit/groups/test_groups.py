@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -214,3 +215,77 @@ def test_dev_slice_groups_by_leaning(tmp_path):
     assert ((diffs["diff_ci_low"] <= diffs["diff"]) & (diffs["diff"] <= diffs["diff_ci_high"])).all()
     counts = period_counts(cmp)
     assert counts.groupby("side")["n_docs"].sum().to_dict() == {"a": cmp.n_a, "b": cmp.n_b}  # every dev date parses
+
+
+# --- one statistics module ------------------------------------------------------------------
+
+def test_sentence_test_is_the_permutation_test():
+    """The sentence-level test of two texts is :func:`permutation_p`: exact when the splits are few
+    (2 of 20 splits of [1, 2, 3] | [4, 5, 6] are as extreme), seeded random ones otherwise."""
+    from analysis.groups.stats import permutation_p, sentence_test
+
+    small = pd.DataFrame({"doc": ["a"] * 3 + ["b"] * 3, "compound": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]})
+    assert sentence_test(small, "a", "b") == {"difference": -0.3, "p_value": 0.1, "permutations": 0}
+    same = pd.DataFrame({"doc": ["a"] * 6 + ["b"] * 6, "compound": [0.1, -0.1, 0.2, -0.2, 0.0, 0.3] * 2})
+    assert sentence_test(same, "a", "b")["p_value"] == 1.0
+    apart = pd.DataFrame({"doc": ["a"] * 30 + ["b"] * 30, "compound": [0.8, 0.9, 0.7] * 10 + [-0.8, -0.7, 0.1] * 10})
+    result = sentence_test(apart, "a", "b", n_perm=2000)
+    assert result["permutations"] == 2000 and result["difference"] == pytest.approx(1.2667, abs=1e-4)
+    a, b = apart.compound[:30], apart.compound[30:]
+    assert result["p_value"] == round(permutation_p(a, b, 2000), 4) < 0.01
+    with pytest.raises(LookupError):
+        sentence_test(apart, "a", "zzz")
+
+
+def test_dashboard_interval_is_the_bootstrap_interval(tmp_path):
+    """The dashboard's interval of a group mean is the notebooks' seeded bootstrap, column by column."""
+    from analysis.groups.stats import bootstrap_mean_ci
+
+    values = np.random.default_rng(3).gamma(0.5, 2.0, size=(17, 4))
+    low, high = bootstrap_mean_ci(values)
+    for j in range(values.shape[1]):
+        assert (low[j], high[j]) == pytest.approx(bootstrap_mean_ci(values[:, j]), abs=1e-12)
+    summary = _dashboard_summary(tmp_path, values)
+    assert np.allclose(summary["ci_low"], low) and np.allclose(summary["ci_high"], high)
+
+
+def _dashboard_summary(tmp_path, values):
+    from analysis.compare.group_data import GroupData, Table
+
+    data = GroupData(corpus=None, docs=pd.DataFrame({"doc": [f"d{i}" for i in range(len(values))]}))
+    data.tables["x"] = Table([f"c{j}" for j in range(values.shape[1])], {}, values)
+    return data.summary("x", np.ones(len(values), dtype=bool))
+
+
+def test_long_measures_is_a_melt_in_row_order():
+    from analysis.groups.measures import long_measures
+
+    wide = pd.DataFrame({"doc": ["a", "b"], "compound": [0.5, -0.25], "share_negative": [0, 1]})
+    long = long_measures(wide, ["doc"], ["compound", "share_negative"])
+    assert long.to_dict("list") == {"doc": ["a", "a", "b", "b"],
+                                    "measure": ["compound", "share_negative", "compound", "share_negative"],
+                                    "value": [0.5, 0.0, -0.25, 1.0]}
+    assert long["value"].dtype == float
+
+
+def test_one_comparison_in_force(tmp_path, monkeypatch):
+    """The findings, the notebooks' views and the commands read the same comparison: the environment
+    first, then ``kind``, then a plain folder's first two documents."""
+    from analysis.findings.sides import comparison as finding_comparison
+    from analysis.groups.comparison import in_force
+    from analysis.views.common import comparison as notebook_comparison
+
+    for name in ("one", "two", "three"):
+        (tmp_path / f"{name}.txt").write_text(f"The {name} text is short. It says little.", encoding="utf-8")
+    for variable in ("RDF_GROUP_BY", "RDF_A", "RDF_B"):
+        monkeypatch.delenv(variable, raising=False)
+    plain = load_corpus(tmp_path)
+    chosen = in_force(plain)
+    assert chosen.by == "id" and (chosen.ids_a, chosen.ids_b) == (tuple(plain.ids[:1]), tuple(plain.ids[1:2]))
+    assert finding_comparison(plain).ids_b == notebook_comparison(plain).ids_b == chosen.ids_b
+    monkeypatch.setenv("RDF_GROUP_BY", "id")
+    monkeypatch.setenv("RDF_A", plain.ids[2])
+    monkeypatch.setenv("RDF_B", plain.ids[0])
+    assert finding_comparison(plain).ids_a == notebook_comparison(plain).ids_a == (plain.ids[2],)
+    with pytest.raises(InputError):
+        in_force(plain, "kind")  # asked for, and the folder cannot give it

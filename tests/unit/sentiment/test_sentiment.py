@@ -235,18 +235,6 @@ def test_cli_unknown_doc_exits_2(folder):
     assert done.stdout == "" and len(done.stderr.strip().splitlines()) == 1 and "nope" in done.stderr
 
 
-def test_mean_difference_test():
-    same = pd.DataFrame({"doc": ["a"] * 6 + ["b"] * 6, "compound": [0.1, -0.1, 0.2, -0.2, 0.0, 0.3] * 2})
-    result = S.mean_difference_test(same, "a", "b", permutations=2000)
-    assert result["difference"] == 0.0 and result["p_value"] == 1.0
-    apart = pd.DataFrame({"doc": ["a"] * 8 + ["b"] * 8, "compound": [0.8, 0.9, 0.7, 0.85] * 2 + [-0.8, -0.7] * 4})
-    result = S.mean_difference_test(apart, "a", "b", permutations=2000)
-    assert result["difference"] == pytest.approx(1.5625) and result["p_value"] < 0.01
-    assert S.mean_difference_test(apart, "a", "b", permutations=2000) == result  # seeded: reproducible
-    with pytest.raises(LookupError):
-        S.mean_difference_test(apart, "a", "zzz")
-
-
 # --- the fast paths give the reference results -------------------------------------------
 
 EDGE_CASES = SHIFTER_CASES + [

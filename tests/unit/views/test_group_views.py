@@ -8,6 +8,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+import pandas as pd  # noqa: E402
 
 import analysis  # noqa: E402
 from analysis import load_corpus  # noqa: E402
@@ -15,7 +16,7 @@ from analysis.compare import group_app, group_data, views as compare_views, widg
 from analysis.figure_limits import within_limits  # noqa: E402
 from analysis.framing import frames  # noqa: E402
 from analysis.views import framing as framing_views  # noqa: E402
-from analysis.groups import compare, group_keyness  # noqa: E402
+from analysis.groups import compare, group_keyness, top_dispersed  # noqa: E402
 from analysis.views import common as group_views  # noqa: E402
 
 TEXT = {
@@ -86,17 +87,29 @@ def test_group_figures_do_not_grow_with_the_documents(grouped):
     plt.close("all")
 
 
-def test_dashboard_keyness_matches_the_library(grouped):
+def test_dashboard_keyness_is_the_group_keyness(grouped):
+    """One implementation: the dashboard's table is the library's, column for column and row for row."""
     data = group_data.precompute(grouped)
     cmp = compare(grouped, "leaning")
     mask_a, mask_b = data.mask(cmp.ids_a), data.mask(cmp.ids_b)
-    fast = data.keyness(mask_a, mask_b).set_index("term")
-    slow = group_keyness(cmp).set_index("term")
-    shared = slow.index.intersection(fast.index)
-    assert len(shared) == len(slow) > 10
-    assert np.allclose(fast.loc[shared, "log_odds_z"], slow.loc[shared, "log_odds_z"], atol=1e-3)  # the library rounds
-    assert (fast.loc[shared, "docs_a"] == slow.loc[shared, "docs_a"]).all()
-    assert (fast.loc[shared, "dispersed"] == slow.loc[shared, "dispersed"]).all()
+    library = group_keyness(cmp)
+    assert len(library) > 10
+    pd.testing.assert_frame_equal(data.keyness(mask_a, mask_b), library)
+    top = top_dispersed(library, 3).sort_values(["log_odds_z", "term"], ascending=[False, True], kind="stable")
+    pd.testing.assert_frame_equal(data.keyness(mask_a, mask_b, n=3), top.reset_index(drop=True))
+
+
+def test_one_dispersion_rule_for_arrays_and_counters():
+    """A term used once per document in 3 of 20 documents of A (needs 2) but in a larger share of B's
+    documents is not dispersed; the same counts give the same table however they arrive."""
+    from analysis.groups.keyness import dispersed, keyness_table, min_docs
+
+    assert min_docs(20) == 2
+    flags = dispersed(np.array(["a", "a", "b", ""]), np.array([3, 1, 0, 5]), np.array([4, 0, 2, 5]), 20, 5)
+    assert flags.tolist() == [False, False, True, False]
+    table = keyness_table(["x", "y"], np.array([30.0, 10.0]), np.array([5.0, 40.0]), np.array([3, 1]),
+                          np.array([4, 5]), 20, 5)
+    assert table.set_index("term").loc["x", "favours"] == "a" and not table.set_index("term").loc["x", "dispersed"]
 
 
 def test_dashboard_summary_is_the_mean_over_documents(grouped):
@@ -129,3 +142,10 @@ def test_app_for_picks_the_app_by_size(corpus, grouped):
     app = compare_views.app_for(grouped, compare(grouped, "leaning"))
     assert isinstance(app, group_app.GroupApp)
     assert "precompute" in compare_views.app_text(app, None, None, [])
+
+
+def test_dashboard_keyness_with_a_side_without_words(grouped):
+    data = group_data.precompute(grouped)
+    mask_a = data.mask(grouped.ids[:2])
+    empty = np.zeros_like(mask_a)
+    assert data.keyness(mask_a, empty, n=3).empty
