@@ -75,7 +75,7 @@ def compare(freq: pd.DataFrame, docs: list[str] | None = None, top: int = 10,
     document's mentions of ``types``, one decimal): one row per document and entity for
     the ``top`` entities by their largest share in any document (ties by name), zeros
     where a document does not name the entity; rows in that rank, documents in the order
-    of ``docs``. :func:`analysis.views.entities.side_by_side` shows it one column per
+    of ``docs``. :func:`analysis.views.entities.columns_per_document` shows it one column per
     document."""
     docs = list(dict.fromkeys(docs if docs is not None else freq["doc"]))
     types = actor_types() if types is ACTOR_TYPES else types

@@ -59,7 +59,7 @@ def shares(found: pd.DataFrame, corpus, comparison, types=E.ACTOR_TYPES, top: in
     return entity_measures(docs, top=top, found=subset)
 
 
-def side_by_side(long: pd.DataFrame) -> pd.DataFrame:
+def columns_per_document(long: pd.DataFrame) -> pd.DataFrame:
     """:func:`analysis.entities.compare`'s long table for reading, one column per document and
     measure: ``entity, type``, then ``count <doc>``, ``per_1k <doc>``, ``share <doc>`` (rows in
     the long table's order)."""
@@ -80,7 +80,7 @@ def actor_table(found: pd.DataFrame, freq: pd.DataFrame, corpus, comparison, top
     documents; for groups, the mean share per group, its difference (interval, p, δ) and the
     number of documents of each group that name the actor."""
     if per_document(comparison):
-        return side_by_side(E.compare(freq, [d.id for d in comparison.docs], top=top, types=types))
+        return columns_per_document(E.compare(freq, [d.id for d in comparison.docs], top=top, types=types))
     measures = shares(found, corpus, comparison, types, top)
     table = group_differences(measures, comparison)
     named = found[found.type.isin(list(types))]
@@ -96,7 +96,7 @@ def person_figure(found: pd.DataFrame, freq: pd.DataFrame, corpus, comparison, n
     group's mean share with its 95 % interval."""
     if per_document(comparison):
         docs = [d.id for d in comparison.docs]
-        persons = side_by_side(E.compare(freq, docs, top=8, types=["PERSON"]))
+        persons = columns_per_document(E.compare(freq, docs, top=8, types=["PERSON"]))
         return plot_comparison(persons, docs, [names[d] for d in docs], noun="person"), persons
     summary = group_summary(shares(found, corpus, comparison, ["PERSON"], 8), comparison)
     summary = summary.assign(mean=100 * summary["mean"], ci_low=100 * summary.ci_low, ci_high=100 * summary.ci_high)

@@ -165,9 +165,9 @@ def test_compare_shows_who_each_text_foregrounds(corpus, found):
     count = persons.pivot(index="entity", columns="doc", values="count")
     assert set(count[CHAPTER].sort_values(ascending=False).index[:2]) == {"Kim Jong Un", "Vladimir Putin"}
     assert share[NEWS].sum() == pytest.approx(100, abs=0.2)
-    from analysis.views.entities import side_by_side
+    from analysis.views.entities import columns_per_document
 
-    wide = side_by_side(persons).set_index("entity")  # the notebook's reading form
+    wide = columns_per_document(persons).set_index("entity")  # the notebook's reading form
     assert wide.loc["Sergei Shoigu", f"share {NEWS}"] == share.loc["Sergei Shoigu", NEWS]
 
 
