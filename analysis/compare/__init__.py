@@ -7,16 +7,15 @@ lens is and keeps the registry of lenses by name (the built-in ones live in
 ipywidgets app on top.
 """
 from .alignment import Alignment, Passage, TfIdf, align, passages, plot_alignment, query_terms
-from .html import Mark, bars, esc, marked_text, panel, sentence_block, side_by_side, table, tone_style
-from .lens import (ComparerLike, Controls, Lens, LensContext, SentenceNotes, all_lenses, annotator, register,
+from .html import bars, panel, sentence_block, side_by_side, table
+from .lens import (Controls, Lens, all_lenses, register,
                    register_lens)
 from .engine import Comparer
 from .widgets import CompareApp, latency, snapshot
-from .group_data import GroupData, precompute
+from .group_data import precompute
 from .group_app import GroupApp, group_latency
 
-__all__ = ["Alignment", "Passage", "TfIdf", "align", "passages", "plot_alignment", "query_terms", "Mark", "bars",
-           "esc", "marked_text", "panel", "sentence_block", "side_by_side", "table", "tone_style", "ComparerLike",
-           "Controls", "Lens", "LensContext", "SentenceNotes", "all_lenses", "annotator", "register",
-           "register_lens", "Comparer", "CompareApp", "latency", "snapshot", "GroupData", "precompute", "GroupApp",
+__all__ = ["Alignment", "Passage", "TfIdf", "align", "passages", "plot_alignment", "query_terms", "bars", "panel", "sentence_block", "side_by_side", "table",
+           "Controls", "Lens", "all_lenses", "register",
+           "register_lens", "Comparer", "CompareApp", "latency", "snapshot", "precompute", "GroupApp",
            "group_latency"]

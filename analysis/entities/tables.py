@@ -69,32 +69,32 @@ def _surface_summary(surfaces: Iterable[str]) -> str:
 
 def compare(freq: pd.DataFrame, docs: list[str] | None = None, top: int = 10,
             types: Iterable[str] | None = ACTOR_TYPES) -> pd.DataFrame:
-    """Side by side: which entities each document foregrounds.
+    """Which entities each document foregrounds, as a long table.
 
-    For each document: ``count``, ``per_1k`` and ``share`` (percent of that
-    document's mentions of ``types``). Rows are the ``top`` entities by their
-    largest share in any document (ties by name); columns ``entity, type`` then
-    ``count <doc>``, ``per_1k <doc>``, ``share <doc>`` for each document."""
+    Columns ``doc, entity, type, count, per_1k, share`` (``share``: percent of that
+    document's mentions of ``types``, one decimal): one row per document and entity for
+    the ``top`` entities by their largest share in any document (ties by name), zeros
+    where a document does not name the entity; rows in that rank, documents in the order
+    of ``docs``. :func:`analysis.views.entities.columns_per_document` shows it one column per
+    document."""
     docs = list(dict.fromkeys(docs if docs is not None else freq["doc"]))
     types = actor_types() if types is ACTOR_TYPES else types
     subset = freq[freq["doc"].isin(docs)]
     if types is not None:
         subset = subset[subset["type"].isin(list(types))]
     subset = subset.assign(share=100 * subset["count"] / subset.groupby("doc")["count"].transform("sum"))
-    table = subset[["entity", "type"]].drop_duplicates("entity").set_index("entity")
-    for measure, fill in (("count", 0), ("per_1k", 0.0), ("share", 0.0)):
-        wide = subset.pivot_table(index="entity", columns="doc", values=measure, aggfunc="sum")
-        for doc in docs:
-            column = wide[doc] if doc in wide else pd.Series(dtype=float)
-            table[f"{measure} {doc}"] = column.reindex(table.index).fillna(fill)
-    for doc in docs:
-        table[f"count {doc}"] = table[f"count {doc}"].astype(int)
-        table[f"share {doc}"] = table[f"share {doc}"].round(1)
-    table = table.reset_index()
-    table["_max"] = table[[f"share {d}" for d in docs]].max(axis=1)
-    table = table.sort_values(["_max", "entity"], ascending=[False, True], kind="stable").head(top)
-    columns = ["entity", "type"] + [f"{m} {d}" for m in ("count", "per_1k", "share") for d in docs]
-    return table[columns].reset_index(drop=True)
+    entities = subset[["entity", "type"]].drop_duplicates("entity")
+    grid = entities.merge(pd.DataFrame({"doc": docs}), how="cross")
+    summed = subset.groupby(["doc", "entity"], as_index=False)[["count", "per_1k", "share"]].sum()
+    table = grid.merge(summed, on=["doc", "entity"], how="left").fillna({"count": 0, "per_1k": 0.0, "share": 0.0})
+    table = table.assign(count=table["count"].astype(int), share=table["share"].round(1))
+    best = table.groupby("entity")["share"].max().rename("_max").reset_index()
+    ranked = best.sort_values(["_max", "entity"], ascending=[False, True], kind="stable").head(top)
+    order = {e: k for k, e in enumerate(ranked["entity"])}
+    table = table[table["entity"].isin(order)]
+    table = table.assign(_r=table["entity"].map(order), _d=table["doc"].map({d: k for k, d in enumerate(docs)}))
+    table = table.sort_values(["_r", "_d"], kind="stable")
+    return table[["doc", "entity", "type", "count", "per_1k", "share"]].reset_index(drop=True)
 
 
 def cooccurrence(mentions: pd.DataFrame, types: Iterable[str] | None = ACTOR_TYPES,

@@ -1,7 +1,7 @@
 """Findings that carry their warrant: each claim with its effect, test (where n
 allows), in-sample precision with its interval, robustness checks and a verdict the wording follows.
 
->>> tone_finding(corpus, "ch49-vostochny", "news-shoigu-2025").text()
+>>> registry(comparison)                                              # every finding of a comparison, computed once
 >>> all_findings(corpus, "ch49-vostochny", "news-shoigu-2025")   # one row per finding
 """
 from __future__ import annotations
@@ -10,23 +10,14 @@ import pandas as pd
 
 from ..paths import seed_lexicons
 
-from .model import (Check, Finding, bullet, count_margin, decide, marker, precision_caveat, statement, SUPPORTED,
-                    NOT_ROBUST, TIE, NONE_PASSES, DESCRIPTIVE, NOT_TESTABLE, VERDICTS, PRECISION_FLOOR, with_verdicts)
-from .registry import Registry, registry
-from .sentiment import tone_finding, document_tone, TONE_MARGIN
-from .frames import leading_frame_finding, contrast_finding, precision_of, RATE_MARGIN, NEGATION_WINDOWS
-from .keyness import distinctive_words_finding, PRIOR_FACTORS, THRESHOLD
-from .arcs import arc_finding, ARC_WINDOWS
-from .topics import subtopic_finding, NEGATION_WINDOW as SUBTOPIC_NEGATION_WINDOW
-from .entities import pair_finding
-from .stance import stance_finding
-
-__all__ = ["Check", "Finding", "bullet", "count_margin", "decide", "marker", "precision_caveat", "statement",
-           "Registry", "registry", "SUPPORTED", "NOT_ROBUST", "TIE", "NONE_PASSES", "DESCRIPTIVE", "NOT_TESTABLE",
-           "VERDICTS", "PRECISION_FLOOR", "with_verdicts", "tone_finding", "document_tone", "TONE_MARGIN",
-           "leading_frame_finding", "contrast_finding", "precision_of", "RATE_MARGIN", "NEGATION_WINDOWS",
-           "distinctive_words_finding", "PRIOR_FACTORS", "THRESHOLD", "arc_finding", "ARC_WINDOWS",
-           "subtopic_finding", "SUBTOPIC_NEGATION_WINDOW", "pair_finding", "stance_finding", "all_findings", "SUBTOPICS"]
+from .model import (Check, Finding, bullet, count_margin, decide, marker, statement, with_verdicts,
+                    SUPPORTED, TIE, NOT_ROBUST, NONE_PASSES, DESCRIPTIVE, NOT_TESTABLE, VERDICTS)
+from .registry import registry
+from .sentiment import document_tone
+from .keyness import distinctive_words_finding, THRESHOLD
+__all__ = ["Check", "Finding", "bullet", "count_margin", "decide", "marker", "statement", "registry", "with_verdicts",
+           "SUPPORTED", "TIE", "NOT_ROBUST", "NONE_PASSES", "DESCRIPTIVE", "NOT_TESTABLE", "VERDICTS", "document_tone",
+           "distinctive_words_finding", "THRESHOLD", "all_findings", "SUBTOPICS"]
 
 SUBTOPICS = ("arms for technology", "sanctions", "treaty")  # the sub-topics notebook 04 searches
 

@@ -7,17 +7,10 @@
 a notebook's skeleton (title, learning goals, findings), ``provenance`` the
 versions and checksums of the footer, ``student`` writes the exercise version.
 """
-from .execute import Page, ReportError, default_jobs, execute_all, notebook_paths
-from .figures import annotate_figures, figure_description, figure_entries
-from .render import has_math, has_widgets, headings, markdown_html, render_index, render_page
-from .site import MARKER, build_report, site_info
-from .student import student_notebook, write_student_version
-from .prose import INDEX_ROWS, Sides, index_heading, index_lead
-from .run import Progress, precompute_entities, uses_entities
-
-__all__ = ["Page", "ReportError", "default_jobs", "execute_all",
-           "notebook_paths", "annotate_figures", "figure_description", "figure_entries", "has_math",
-           "has_widgets", "headings", "markdown_html", "render_index", "render_page", "MARKER", "build_report",
-           "site_info", "student_notebook", "write_student_version",
-           "INDEX_ROWS", "Sides", "index_heading", "index_lead", "Progress",
-           "precompute_entities", "uses_entities"]
+from .execute import Page, ReportError, notebook_paths
+from .render import headings
+from .site import MARKER, build_report
+from .student import write_student_version
+from .run import Progress
+__all__ = ["Page", "ReportError",
+           "notebook_paths", "headings", "MARKER", "build_report", "write_student_version", "Progress"]

@@ -6,15 +6,13 @@ arcs, entities), ``caveats`` what VADER misreads, ``agreement`` how VADER agrees
 polarity judgements (NewsMTSC).
 """
 from ._vader import SENTIMENTS, THRESHOLD, analyzer, compound, lexicon, polarity, vader_scores
-from .evidence import SentenceSentiment, WordScore, score
-from .scores import (EVIDENCE_COLUMNS, EXPLAIN_COLUMNS, SENTENCE_COLUMNS, aggregate, arcs, document_scores,
+from .evidence import score
+from .scores import (EXPLAIN_COLUMNS, SENTENCE_COLUMNS, aggregate, arcs, document_scores,
                      entity_sentiment, paragraph_scores, sentence_scores, top_sentences,
                      word_evidence)
-from .caveats import ablate, coverage, misreadings, watch_provenance, watch_senses, watchlist
+from .caveats import ablate, coverage, misreadings, watch_provenance, watchlist
 from .agreement import load_newsmtsc_agreement
 
-__all__ = ["SENTIMENTS", "THRESHOLD", "analyzer", "compound", "lexicon", "polarity", "vader_scores",
-           "SentenceSentiment", "WordScore", "score",
-           "EVIDENCE_COLUMNS", "EXPLAIN_COLUMNS", "SENTENCE_COLUMNS", "aggregate", "arcs", "document_scores",
+__all__ = ["SENTIMENTS", "THRESHOLD", "analyzer", "compound", "lexicon", "polarity", "vader_scores", "score", "EXPLAIN_COLUMNS", "SENTENCE_COLUMNS", "aggregate", "arcs", "document_scores",
            "entity_sentiment", "paragraph_scores", "sentence_scores", "top_sentences",
-           "word_evidence", "coverage", "misreadings", "watchlist", "watch_provenance", "watch_senses", "ablate", "load_newsmtsc_agreement"]
+           "word_evidence", "coverage", "misreadings", "watchlist", "watch_provenance", "ablate", "load_newsmtsc_agreement"]

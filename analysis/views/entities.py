@@ -59,13 +59,28 @@ def shares(found: pd.DataFrame, corpus, comparison, types=E.ACTOR_TYPES, top: in
     return entity_measures(docs, top=top, found=subset)
 
 
+def columns_per_document(long: pd.DataFrame) -> pd.DataFrame:
+    """:func:`analysis.entities.compare`'s long table for reading, one column per document and
+    measure: ``entity, type``, then ``count <doc>``, ``per_1k <doc>``, ``share <doc>`` (rows in
+    the long table's order)."""
+    docs = list(dict.fromkeys(long["doc"]))
+    entities = long[["entity", "type"]].drop_duplicates("entity").reset_index(drop=True)
+    wide = long.pivot(index="entity", columns="doc", values=["count", "per_1k", "share"])
+    out = entities.copy()
+    for measure in ("count", "per_1k", "share"):
+        for doc in docs:
+            column = wide[(measure, doc)].reindex(entities["entity"]).to_numpy()
+            out[f"{measure} {doc}"] = column.astype(int) if measure == "count" else column.astype(float)
+    return out
+
+
 def actor_table(found: pd.DataFrame, freq: pd.DataFrame, corpus, comparison, top: int = 12,
                 types=E.ACTOR_TYPES) -> pd.DataFrame:
     """Which actors each side foregrounds: :func:`analysis.entities.compare` for a handful of
     documents; for groups, the mean share per group, its difference (interval, p, δ) and the
     number of documents of each group that name the actor."""
     if per_document(comparison):
-        return E.compare(freq, [d.id for d in comparison.docs], top=top, types=types)
+        return columns_per_document(E.compare(freq, [d.id for d in comparison.docs], top=top, types=types))
     measures = shares(found, corpus, comparison, types, top)
     table = group_differences(measures, comparison)
     named = found[found.type.isin(list(types))]
@@ -81,7 +96,7 @@ def person_figure(found: pd.DataFrame, freq: pd.DataFrame, corpus, comparison, n
     group's mean share with its 95 % interval."""
     if per_document(comparison):
         docs = [d.id for d in comparison.docs]
-        persons = E.compare(freq, docs, top=8, types=["PERSON"])
+        persons = columns_per_document(E.compare(freq, docs, top=8, types=["PERSON"]))
         return plot_comparison(persons, docs, [names[d] for d in docs], noun="person"), persons
     summary = group_summary(shares(found, corpus, comparison, ["PERSON"], 8), comparison)
     summary = summary.assign(mean=100 * summary["mean"], ci_low=100 * summary.ci_low, ci_high=100 * summary.ci_high)

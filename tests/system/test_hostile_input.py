@@ -21,7 +21,7 @@ from analysis.cli.main import main
 
 from analysis.escape import (csv_cell, html_text, md_code, md_link, md_text, plot_text, safe_url, sanitize_html,
                              terminal_text)
-from analysis.report import markdown_html
+from analysis.report.render import markdown_html
 
 
 # --- escaping at the boundary (item 4) ----------------------------------------------------------

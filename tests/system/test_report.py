@@ -14,6 +14,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis import report
+from analysis.report import figures as report_figures, render as report_render
 from analysis.report import notebook_parts, provenance, site as report_site
 from analysis.cli.main import main
 from analysis.errors import InputError
@@ -153,21 +154,21 @@ def test_save_figure_writes_the_table_and_a_description(tmp_path, monkeypatch):
     path = analysis.save_figure(fig, "09-arc.png", data=table)
     plt.close(fig)
     assert pd.read_csv(tmp_path / "09-arc.csv").equals(table)
-    assert report.figure_description(path) == "Arc; x axis: position; y axis: compound"
+    assert report_figures.figure_description(path) == "Arc; x axis: position; y axis: compound"
 
 
 def test_math_is_detected_but_not_dollar_amounts_or_code():
     def nb(text):
         return new_notebook(cells=[new_markdown_cell(text)])
 
-    assert report.has_math(nb("weights $\\log n$ and $n$"))
-    assert report.has_math(nb("$$x^2$$"))
-    assert not report.has_math(nb("it cost $5 and then $6 more"))
-    assert not report.has_math(nb("run `echo $HOME$` first"))
+    assert report_render.has_math(nb("weights $\\log n$ and $n$"))
+    assert report_render.has_math(nb("$$x^2$$"))
+    assert not report_render.has_math(nb("it cost $5 and then $6 more"))
+    assert not report_render.has_math(nb("run `echo $HOME$` first"))
 
 
 def test_markdown_html_escapes_raw_html():
-    assert report.markdown_html("**a** <script>x</script>") == "<strong>a</strong> &lt;script&gt;x&lt;/script&gt;"
+    assert report_render.markdown_html("**a** <script>x</script>") == "<strong>a</strong> &lt;script&gt;x&lt;/script&gt;"
 
 
 # --- a full build --------------------------------------------------------------------------------

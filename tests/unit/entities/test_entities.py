@@ -158,11 +158,17 @@ def test_frequencies_rates_and_evidence(corpus, found):
 
 def test_compare_shows_who_each_text_foregrounds(corpus, found):
     persons = E.compare(E.frequencies(found, corpus), [CHAPTER, NEWS], types=["PERSON"])
-    table = persons.set_index("entity")
-    assert table.loc["Sergei Shoigu", f"share {NEWS}"] > 50 > table.loc["Sergei Shoigu", f"share {CHAPTER}"]
-    chapter_top = table[f"count {CHAPTER}"].sort_values(ascending=False).index[:2]
-    assert set(chapter_top) == {"Kim Jong Un", "Vladimir Putin"}
-    assert table[f"share {NEWS}"].sum() == pytest.approx(100, abs=0.2)
+    assert list(persons.columns) == ["doc", "entity", "type", "count", "per_1k", "share"]  # long: no data in names
+    assert len(persons) == 2 * persons.entity.nunique()  # every entity once per document, zeros filled
+    share = persons.pivot(index="entity", columns="doc", values="share")
+    assert share.loc["Sergei Shoigu", NEWS] > 50 > share.loc["Sergei Shoigu", CHAPTER]
+    count = persons.pivot(index="entity", columns="doc", values="count")
+    assert set(count[CHAPTER].sort_values(ascending=False).index[:2]) == {"Kim Jong Un", "Vladimir Putin"}
+    assert share[NEWS].sum() == pytest.approx(100, abs=0.2)
+    from analysis.views.entities import columns_per_document
+
+    wide = columns_per_document(persons).set_index("entity")  # the notebook's reading form
+    assert wide.loc["Sergei Shoigu", f"share {NEWS}"] == share.loc["Sergei Shoigu", NEWS]
 
 
 def test_cooccurrence_pairs_and_matrix(found):

@@ -6,8 +6,10 @@ import pytest
 from analysis import load_corpus
 from analysis.groups import compare
 from analysis.findings import (DESCRIPTIVE, NONE_PASSES, NOT_ROBUST, NOT_TESTABLE, SUPPORTED, TIE, VERDICTS,
-                               all_findings, arc_finding, contrast_finding, count_margin, decide,
-                               distinctive_words_finding, leading_frame_finding, tone_finding)
+                               all_findings, count_margin, decide, distinctive_words_finding)
+from analysis.findings.arcs import arc_finding
+from analysis.findings.frames import contrast_finding, leading_frame_finding
+from analysis.findings.sentiment import tone_finding
 
 A, B = "ch49-vostochny", "news-shoigu-2025"
 
@@ -149,7 +151,7 @@ def test_groups_of_documents_are_tested(tmp_path):
 
 
 def test_treaty_is_denied_in_the_chapter(corpus):
-    from analysis.findings import subtopic_finding
+    from analysis.findings.topics import subtopic_finding
 
     f = subtopic_finding(corpus, A, B, "treaty")
     # a denial is a result with its own wording, not a flipped check (issue 23)
@@ -161,7 +163,7 @@ def test_treaty_is_denied_in_the_chapter(corpus):
 
 def test_arms_for_technology_matched_on_one_word_is_not_discussed_in_both(corpus):
     """The news piece matches 'arms for technology' on *arms* alone (issue 23): descriptive, naming the word."""
-    from analysis.findings import subtopic_finding
+    from analysis.findings.topics import subtopic_finding
 
     f = subtopic_finding(corpus, A, B, "arms for technology")
     assert f.verdict == DESCRIPTIVE and "discussed in both texts" not in f.claim.replace("not discussed in both", "")
@@ -172,7 +174,7 @@ def test_arms_for_technology_matched_on_one_word_is_not_discussed_in_both(corpus
 def test_pair_ties_are_stated(corpus):
     import pandas as pd
 
-    from analysis.findings import pair_finding
+    from analysis.findings.entities import pair_finding
 
     pairs = pd.DataFrame({"doc": [A, A, A, B, B], "entity_a": ["North Korea", "Russia", "Kim", "North Korea", "Kim"],
                           "entity_b": ["Russia", "Soviet", "Putin", "Russia", "Shoigu"],
@@ -207,7 +209,7 @@ def test_findings_command(capsys):
 
 
 def test_stance_counts_the_writers_own_words(corpus):
-    from analysis.findings import stance_finding
+    from analysis.findings.stance import stance_finding
 
     f = stance_finding(corpus[A])
     # Hyland's boosters and hedges only (issue 24): the lean to certainty rested on cues written on the chapter
@@ -221,7 +223,7 @@ def test_stance_counts_the_writers_own_words(corpus):
 
 
 def test_precision_rule_fires_only_when_the_whole_interval_is_below_the_floor():
-    from analysis.findings import precision_caveat
+    from analysis.findings.model import precision_caveat
 
     assert "below 0.5" in precision_caveat("m", 0.05, 1, 20)  # 0.01-0.24
     assert "cannot be decided" in precision_caveat("m", 0.36, 4, 11) and "below 0.5" not in precision_caveat(

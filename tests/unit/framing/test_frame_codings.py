@@ -144,7 +144,7 @@ def test_frames_by_document_adds_present_from_the_thresholds(capsys):
     import json
 
     from analysis.cli.main import main
-    from analysis.framing import load_thresholds
+    from analysis.framing.calibration import load_thresholds
 
     assert main(["frames", "--by", "document", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)

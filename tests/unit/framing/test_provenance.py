@@ -4,7 +4,8 @@ import pytest
 
 from analysis.entities.gazetteer import load_gazetteer, read_entries
 from analysis.errors import InputError
-from analysis.framing import cue_provenance, frame_provenance, seed_written
+from analysis.framing import frame_provenance
+from analysis.framing.provenance import cue_provenance, seed_written
 from analysis.framing.cues import LEXICONS, _frames_file
 from analysis.paths import data_file
 from analysis.sentiment import watch_provenance

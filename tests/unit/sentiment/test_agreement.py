@@ -38,7 +38,7 @@ def test_missing_file_is_an_input_error(tmp_path):
 
 
 def test_watch_list_ablation_is_token_level_symmetric_and_not_from_the_seeds():
-    senses = sentiment.watch_senses()
+    senses = sentiment.caveats.watch_senses()
     assert {v for _, v, _, _ in senses} == {"positive", "negative"}
     assert all("seeds" not in source for *_, source in senses)
     text, removed = sentiment.ablate("The Security Council met; he felt secure, a sense of security at last.")
