@@ -13,7 +13,11 @@ from .model import ACTOR_TYPES, actor_types
 
 
 def _word_counts(corpus: Corpus | Iterable[Document]) -> dict[str, int]:
-    return {d.id: len(d.words) for d in as_documents(corpus)}
+    """Each document's word count (:func:`analysis.framing.cues.word_count`: remembered, and a
+    store's stored count, so a store's texts are not read again)."""
+    from ..framing.cues import word_count
+
+    return {d.id: word_count(d) for d in as_documents(corpus)}
 
 
 def frequencies(mentions: pd.DataFrame, corpus: Corpus | Iterable[Document], by: str = "entity") -> pd.DataFrame:

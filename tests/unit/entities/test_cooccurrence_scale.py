@@ -81,3 +81,19 @@ def test_empty_mentions():
     assert list(E.cooccurrence(empty, types=None, by_doc=True).columns) == ["doc", "entity_a", "entity_b", "sentences",
                                                                             "where"]
     assert E.cooccurrence_matrix(empty, ["Russia"], types=None).loc["Russia", "Russia"] == 0
+
+
+def test_frequencies_take_a_stores_word_counts(monkeypatch):
+    """The per-1,000-words base comes from the remembered (for a store, stored) word count:
+    counting the words again would read and tokenise every text."""
+    from analysis import load_corpus, paths
+    from analysis.corpus.model import Document
+    from analysis.framing.cues import word_count
+
+    corpus = load_corpus(paths.SEEDS)
+    expected = {d.id: word_count(d) for d in corpus}
+    found = pd.DataFrame([(d.id, 0, "Russia", "GPE", "Russia") for d in corpus],
+                         columns=["doc", "sentence", "entity", "type", "surface"])
+    monkeypatch.setattr(Document, "words", property(lambda self: pytest.fail("the words were read again")))
+    table = E.frequencies(found, corpus)
+    assert table.set_index("doc")["per_1k"].to_dict() == {d: round(1000 / n, 3) for d, n in expected.items()}
