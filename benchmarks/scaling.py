@@ -94,8 +94,9 @@ def build_corpus(folder: Path, articles: int) -> Path:
     return out
 
 
-def annotate(corpus: Path, store: Path) -> float:
-    """Seconds of ``annotate`` into ``store`` (recorded in ``store/../annotate-<n>.json``; reused)."""
+def annotate(corpus: Path, store: Path) -> float | None:
+    """Seconds of ``annotate`` into ``store``, recorded beside it in ``<store>.annotate.json`` and read
+    from there when the store exists (``null`` there: a store made otherwise, time unknown)."""
     record = store.parent / f"{store.name}.annotate.json"
     if record.is_file() and (store / "store.json").is_file():
         return json.loads(record.read_text())["seconds"]
@@ -159,7 +160,7 @@ def exponents(rows: list[dict]) -> dict[str, float]:
     first, last = rows[0], rows[-1]
     ratio = math.log(last["articles"] / first["articles"])
     return {key: round(math.log(last[key] / first[key]) / ratio, 2) for key in first
-            if key.endswith("_s") and key in last and first[key] > 0 and last[key] > 0}
+            if key.endswith("_s") and key in last and (first[key] or 0) > 0 and (last[key] or 0) > 0}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,12 +181,14 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             corpus = build_corpus(work, n)
             store = work / f"store-{n}"
-            row = {"articles": n, "load_before": machine.load_average(), "annotate_s": round(annotate(corpus, store), 1)}
+            seconds = annotate(corpus, store)
+            row = {"articles": n, "load_before": machine.load_average(),
+                   "annotate_s": None if seconds is None else round(seconds, 1)}
             print(f"scaling: {n} articles annotated in {row['annotate_s']} s", file=sys.stderr, flush=True)
             if args.skip_report:
                 continue
             row |= report(store, work / f"site-{n}")
-            row["report_vs_annotate"] = round(row["report_s"] / row["annotate_s"], 2)
+            row["report_vs_annotate"] = round(row["report_s"] / row["annotate_s"], 2) if row["annotate_s"] else None
             row |= dashboard(store)
             row["load_after"] = machine.load_average()
             rows.append(row)
