@@ -188,13 +188,21 @@ def actor_mentions(docs, types: list[str], found: pd.DataFrame | None) -> pd.Dat
     if len(given) != len(found):
         return None
     joined = given.merge(table, on=keys, how="left", validate="many_to_one", indicator=True)
-    if (joined["_merge"] != "both").any():
-        return None
     order = {d: i for i, d in enumerate(ids)}
     joined = joined.assign(_ord=joined["doc"].map(order), _row=range(len(joined)))
-    joined = joined.sort_values(["_ord", "_row"], kind="stable")
+    # A mention the store does not hold (its document typed it, say, CARDINAL; the corpus-wide vote made it
+    # an actor): its documents are computed as usual, the others read, so one such span in 100,000
+    # articles does not send the whole corpus through the parser again.
+    missing = set(joined.loc[joined["_merge"] != "both", "doc"])
+    kept = joined[~joined["doc"].isin(missing)].sort_values(["_ord", "_row"], kind="stable")
     rows = [(d, int(s), e, t, f, int(a), int(b), *rest) for d, s, e, t, f, a, b, *rest
-            in joined[MENTION_COLUMNS].itertuples(index=False, name=None)]
+            in kept[MENTION_COLUMNS].itertuples(index=False, name=None)]
+    if missing:
+        from ..actors.mentions import mention_rows
+
+        computed = mention_rows([d for d in items if d.id in missing], found[found["doc"].isin(missing)])
+        rows += list(computed[MENTION_COLUMNS].itertuples(index=False, name=None))
+        rows.sort(key=lambda row: order[row[0]])  # stable: each document's rows keep their order
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)  # built as the computed table is: the same dtypes
 
 
