@@ -282,9 +282,10 @@ def role_table(docs, mentions: pd.DataFrame, types: Sequence[str] | None = None,
         return stored
     model = model or _default_model()
     frames = []
+    by_doc = {doc_id: own for doc_id, own in chosen.groupby("doc", sort=False)}  # not a scan per document
     for document in docs:
-        own = chosen[chosen["doc"] == document.id]
-        if own.empty:
+        own = by_doc.get(document.id)
+        if own is None or own.empty:
             continue
         kinds = own.groupby("entity", sort=False)["type"].first()
         table = document_roles(document.raw, own[["entity", "start", "end"]].itertuples(index=False, name=None),

@@ -226,7 +226,8 @@ def actor_roles(docs, chosen: pd.DataFrame) -> pd.DataFrame | None:
                                                     "t.p_villain, t.p_victim, t.role_evidence")
     held = {(r.doc, r.entity): r for r in table.itertuples(index=False)}
     by_doc = {d: g for d, g in chosen.groupby("doc", sort=False)}
-    rows = []
+    per_doc: dict[str, list[tuple]] = {}
+    missing = []  # documents with an actor whose spans the store does not hold: computed, alone
     for doc_id in ids:
         own = by_doc.get(doc_id)
         if own is None:
@@ -235,13 +236,25 @@ def actor_roles(docs, chosen: pd.DataFrame) -> pd.DataFrame | None:
         spans: dict[str, list[int]] = {}
         for entity, start, end in own[["entity", "start", "end"]].itertuples(index=False, name=None):
             spans.setdefault(str(entity), []).extend((int(start), int(end)))
+        rows = per_doc[doc_id] = []
         for entity, given in spans.items():
             row = held.get((doc_id, entity))
             if row is None or [int(x) for x in row.spans] != given:
-                return None
+                missing.append(doc_id)
+                break
             rows.append((doc_id, entity, kinds[entity], int(row.n_mentions), row.role, float(row.p_hero),
                          float(row.p_villain), float(row.p_victim), row.role_evidence))
-    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    if missing:
+        from ..actors.roles import _default_model, role_table
+
+        wanted = set(missing)
+        computed = role_table([d for d in items if d.id in wanted], chosen[chosen["doc"].isin(wanted)],
+                              types=list(set(chosen["type"])), model=_default_model())
+        for doc_id in missing:
+            per_doc[doc_id] = []
+        for row in computed[TABLE_COLUMNS].itertuples(index=False, name=None):
+            per_doc[row[0]].append(row)
+    return pd.DataFrame([row for doc_id in per_doc for row in per_doc[doc_id]], columns=TABLE_COLUMNS)
 
 
 def check_source(folder: Path | str) -> None:
