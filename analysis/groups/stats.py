@@ -131,12 +131,14 @@ def permutation_p(values_a: Sequence[float], values_b: Sequence[float], n_perm: 
 def _splits(n: int, k: int, n_perm: int, seed: int) -> np.ndarray:
     """Indices of the ``k`` documents drawn for one side in each split of ``n``: every
     split when ``n_perm`` is 0, else ``n_perm`` seeded random ones. Cached: the measures
-    of one comparison share their splits (each test stays valid on its own)."""
+    of one comparison share their splits (each test stays valid on its own). Stored as 32-bit
+    indices: the cache holds ``n_perm × k`` of them per entry, which grows with the corpus."""
+    dtype = np.int32 if n < 2 ** 31 else np.intp
     if n_perm == 0:
-        out = np.array(list(combinations(range(n), k)), dtype=np.intp).reshape(-1, k)
+        out = np.array(list(combinations(range(n), k)), dtype=dtype).reshape(-1, k)
     else:
         rng = np.random.default_rng(seed)
-        out = np.empty((n_perm, k), dtype=np.intp)
+        out = np.empty((n_perm, k), dtype=dtype)
         for row in out:  # one permutation per split: faster than permuting a tiled matrix
             row[:] = rng.permutation(n)[:k]
     out.setflags(write=False)
