@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from itertools import combinations
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 from ..corpus.model import Corpus, Document
@@ -13,7 +13,11 @@ from .ner import ACTOR_TYPES, actor_types
 
 
 def _word_counts(corpus: Corpus | Iterable[Document]) -> dict[str, int]:
-    return {d.id: len(d.words) for d in as_documents(corpus)}
+    """Each document's word count (:func:`analysis.framing.cues.word_count`: remembered, and a
+    store's stored count, so a store's texts are not read again)."""
+    from ..framing.cues import word_count
+
+    return {d.id: word_count(d) for d in as_documents(corpus)}
 
 
 def frequencies(mentions: pd.DataFrame, corpus: Corpus | Iterable[Document], by: str = "entity") -> pd.DataFrame:
@@ -97,6 +101,15 @@ def compare(freq: pd.DataFrame, docs: list[str] | None = None, top: int = 10,
     return table[["doc", "entity", "type", "count", "per_1k", "share"]].reset_index(drop=True)
 
 
+def _sentence_entities(subset: pd.DataFrame) -> pd.DataFrame:
+    """``g, doc, sentence, entity``: each entity once per sentence; ``g`` numbers the sentences
+    in order of first appearance in ``subset``."""
+    table = pd.DataFrame({"g": subset.groupby(["doc", "sentence"], sort=False).ngroup().to_numpy(),
+                          "doc": subset["doc"].to_numpy(), "sentence": subset["sentence"].to_numpy(),
+                          "entity": subset["entity"].to_numpy()})
+    return table.drop_duplicates(["g", "entity"])
+
+
 def cooccurrence(mentions: pd.DataFrame, types: Iterable[str] | None = ACTOR_TYPES,
                  by_doc: bool = False, min_count: int = 1) -> pd.DataFrame:
     """Pairs of canonical entities named in the same sentence.
@@ -106,18 +119,20 @@ def cooccurrence(mentions: pd.DataFrame, types: Iterable[str] | None = ACTOR_TYP
     ``by_doc`` the table has a ``doc`` column and counts per document.
     Sorted by count (descending), then the pair's names. Nationality adjectives
     (NORP) are actors only on request (:func:`analysis.config.actor_types`).
+    Pairs come from one self-join of the sentences' entities (no loop over sentences).
     """
     types = actor_types() if types is ACTOR_TYPES else types
     subset = mentions if types is None else mentions[mentions["type"].isin(list(types))]
-    pairs: dict[tuple, list[str]] = {}
-    for (doc, sent), group in subset.groupby(["doc", "sentence"], sort=False):
-        names = sorted(set(group["entity"]))
-        for a, b in combinations(names, 2):
-            key = (doc, a, b) if by_doc else (a, b)
-            pairs.setdefault(key, []).append(f"{doc}#{sent}")
-    columns = (["doc"] if by_doc else []) + ["entity_a", "entity_b", "sentences", "where"]
-    rows = [(*key, len(where), ", ".join(where)) for key, where in pairs.items() if len(where) >= min_count]
-    table = pd.DataFrame(rows, columns=columns)
+    keys = (["doc"] if by_doc else []) + ["entity_a", "entity_b"]
+    columns = keys + ["sentences", "where"]
+    if subset.empty:
+        return pd.DataFrame(columns=columns)
+    named = _sentence_entities(subset)
+    pairs = named.merge(named[["g", "entity"]], on="g", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["entity_a"] < pairs["entity_b"]].sort_values("g", kind="stable")
+    pairs = pairs.assign(where=pairs["doc"].astype(str) + "#" + pairs["sentence"].astype(str))
+    table = pairs.groupby(keys, sort=False).agg(sentences=("g", "size"), where=("where", ", ".join)).reset_index()
+    table = table[table["sentences"] >= min_count][columns]
     order = (["doc"] if by_doc else []) + ["sentences", "entity_a", "entity_b"]
     ascending = ([True] if by_doc else []) + [False, True, True]
     return table.sort_values(order, ascending=ascending, kind="stable").reset_index(drop=True)
@@ -127,19 +142,23 @@ def cooccurrence_matrix(mentions: pd.DataFrame, entities: list[str] | None = Non
                         types: Iterable[str] | None = ACTOR_TYPES) -> pd.DataFrame:
     """Square table: sentences naming both entities; the diagonal counts
     sentences naming the entity at all. Default entities: the ``top`` most
-    mentioned (ties by name)."""
+    mentioned (ties by name). One sparse product (sentences × entities), not a loop."""
+    from scipy.sparse import csr_matrix
+
     types = actor_types() if types is ACTOR_TYPES else types
     subset = mentions if types is None else mentions[mentions["type"].isin(list(types))]
     if entities is None:
         counts = subset["entity"].value_counts()
         entities = sorted(counts.index, key=lambda e: (-counts[e], e))[:top]
-    sets = subset.groupby(["doc", "sentence"], sort=False)["entity"].agg(lambda s: frozenset(s))
-    matrix = pd.DataFrame(0, index=pd.Index(entities, name="entity"), columns=entities)
-    for names in sets:
-        present = [e for e in entities if e in names]
-        for a in present:
-            for b in present:
-                matrix.loc[a, b] += 1
+    column = {e: i for i, e in enumerate(dict.fromkeys(entities))}
+    named = _sentence_entities(subset) if len(subset) else pd.DataFrame({"g": [], "entity": []})
+    named = named[named["entity"].isin(list(column))]
+    rows = named["g"].to_numpy(dtype="int64")
+    present = csr_matrix((np.ones(len(rows)), (rows, named["entity"].map(column).to_numpy(dtype="int64"))),
+                         shape=(int(rows.max()) + 1 if len(rows) else 0, len(column)))
+    both = (present.T @ present).toarray().astype("int64")
+    matrix = pd.DataFrame(both[:, [column[e] for e in entities]][[column[e] for e in entities]],
+                          index=pd.Index(entities, name="entity"), columns=entities)
     return matrix
 
 

@@ -177,12 +177,14 @@ def _splits(n: int, k: int, n_perm: int, seed: int) -> np.ndarray:
     """Indices of the ``k`` values drawn for one side in each split of ``n``: every split when
     ``n_perm`` is 0, else the first ``k`` of ``n_perm`` seeded shuffles of the ``n`` values
     (``Generator.permuted`` on the tiled indices, row by row in blocks). Cached: the measures
-    of one comparison share their splits (each test stays valid on its own)."""
+    of one comparison share their splits (each test stays valid on its own). Stored as 32-bit
+    indices: the cache holds ``n_perm × k`` of them per entry, which grows with the corpus."""
+    dtype = np.int32 if n < 2 ** 31 else np.intp
     if n_perm == 0:
-        out = np.array(list(combinations(range(n), k)), dtype=np.intp).reshape(-1, k)
+        out = np.array(list(combinations(range(n), k)), dtype=dtype).reshape(-1, k)
     else:
         rng = np.random.default_rng(seed)
-        out = np.empty((n_perm, k), dtype=np.intp)
+        out = np.empty((n_perm, k), dtype=dtype)
         block = max(1, 2_000_000 // max(n, 1))
         for start in range(0, n_perm, block):
             rows = min(block, n_perm - start)

@@ -188,13 +188,21 @@ def actor_mentions(docs, types: list[str], found: pd.DataFrame | None) -> pd.Dat
     if len(given) != len(found):
         return None
     joined = given.merge(table, on=keys, how="left", validate="many_to_one", indicator=True)
-    if (joined["_merge"] != "both").any():
-        return None
     order = {d: i for i, d in enumerate(ids)}
     joined = joined.assign(_ord=joined["doc"].map(order), _row=range(len(joined)))
-    joined = joined.sort_values(["_ord", "_row"], kind="stable")
+    # A mention the store does not hold (its document typed it, say, CARDINAL; the corpus-wide vote made it
+    # an actor): its documents are computed as usual, the others read, so one such span in 100,000
+    # articles does not send the whole corpus through the parser again.
+    missing = set(joined.loc[joined["_merge"] != "both", "doc"])
+    kept = joined[~joined["doc"].isin(missing)].sort_values(["_ord", "_row"], kind="stable")
     rows = [(d, int(s), e, t, f, int(a), int(b), *rest) for d, s, e, t, f, a, b, *rest
-            in joined[MENTION_COLUMNS].itertuples(index=False, name=None)]
+            in kept[MENTION_COLUMNS].itertuples(index=False, name=None)]
+    if missing:
+        from ..actors.mentions import mention_rows
+
+        computed = mention_rows([d for d in items if d.id in missing], found[found["doc"].isin(missing)])
+        rows += list(computed[MENTION_COLUMNS].itertuples(index=False, name=None))
+        rows.sort(key=lambda row: order[row[0]])  # stable: each document's rows keep their order
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)  # built as the computed table is: the same dtypes
 
 
@@ -218,7 +226,8 @@ def actor_roles(docs, chosen: pd.DataFrame) -> pd.DataFrame | None:
                                                     "t.p_villain, t.p_victim, t.role_evidence")
     held = {(r.doc, r.entity): r for r in table.itertuples(index=False)}
     by_doc = {d: g for d, g in chosen.groupby("doc", sort=False)}
-    rows = []
+    per_doc: dict[str, list[tuple]] = {}
+    missing = []  # documents with an actor whose spans the store does not hold: computed, alone
     for doc_id in ids:
         own = by_doc.get(doc_id)
         if own is None:
@@ -227,13 +236,25 @@ def actor_roles(docs, chosen: pd.DataFrame) -> pd.DataFrame | None:
         spans: dict[str, list[int]] = {}
         for entity, start, end in own[["entity", "start", "end"]].itertuples(index=False, name=None):
             spans.setdefault(str(entity), []).extend((int(start), int(end)))
+        rows = per_doc[doc_id] = []
         for entity, given in spans.items():
             row = held.get((doc_id, entity))
             if row is None or [int(x) for x in row.spans] != given:
-                return None
+                missing.append(doc_id)
+                break
             rows.append((doc_id, entity, kinds[entity], int(row.n_mentions), row.role, float(row.p_hero),
                          float(row.p_villain), float(row.p_victim), row.role_evidence))
-    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    if missing:
+        from ..actors.roles import _default_model, role_table
+
+        wanted = set(missing)
+        computed = role_table([d for d in items if d.id in wanted], chosen[chosen["doc"].isin(wanted)],
+                              types=list(set(chosen["type"])), model=_default_model())
+        for doc_id in missing:
+            per_doc[doc_id] = []
+        for row in computed[TABLE_COLUMNS].itertuples(index=False, name=None):
+            per_doc[row[0]].append(row)
+    return pd.DataFrame([row for doc_id in per_doc for row in per_doc[doc_id]], columns=TABLE_COLUMNS)
 
 
 def check_source(folder: Path | str) -> None:

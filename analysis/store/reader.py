@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import warnings
 from array import array
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +28,7 @@ from .validate import check_store, damaged, unreadable_part
 from .tables import SCHEMAS
 from .worker import entry_from_row
 
+CHUNKS_KEPT = 16  # chunks of documents (32 each by default) whose texts and sentences stay in memory
 DOCUMENT_COLUMNS = ["id", "file", "title", "kind", "label", "author", "outlet", "published",
                     "paragraphs", "sentences", "tokens", "words", "removed"]
 
@@ -51,7 +52,7 @@ class Store:
         self.con = duckdb.connect()
         if not self.fs.local:
             self.con.register_filesystem(self.fs.fs)
-        self._loaded: dict[str, dict] = {}
+        self._loaded: OrderedDict[str, dict] = OrderedDict()  # the CHUNKS_KEPT chunks used last
 
     @cached_property
     def folder(self) -> Path:
@@ -114,9 +115,15 @@ class Store:
             raise damaged(self.fs, *found) from None
 
     def chunk_documents(self, chunk: str) -> dict[str, dict]:
-        """Text, paragraphs with sentences and cleaning records of every document of one chunk."""
-        if chunk not in self._loaded:
+        """Text, paragraphs with sentences and cleaning records of every document of one chunk.
+        At most :data:`CHUNKS_KEPT` chunks stay in memory (the least recently used go), so
+        reading every text of a large store holds a few chunks, not the corpus."""
+        if chunk in self._loaded:
+            self._loaded.move_to_end(chunk)
+        else:
             self._loaded[chunk] = _rebuild(self.fs, chunk)
+            while len(self._loaded) > CHUNKS_KEPT:
+                self._loaded.popitem(last=False)
         return self._loaded[chunk]
 
 

@@ -110,3 +110,22 @@ def test_group_differences_table():
     assert war["p_value"] == 0.3333 and war["effect_size"] == -1.0 and war["testable"]
     assert war["diff_ci_low"] <= war["diff"] <= war["diff_ci_high"]
     assert group_differences(MEASURES, comparison(["d1", "d2"], ["d3"]))["testable"].tolist() == [False, False]
+
+
+def test_cached_splits_are_32_bit_indices():
+    """The permutation splits cached for a comparison grow with the corpus (n_perm × the smaller
+    side): 32-bit indices halve what a kernel holds for them (issue 26); p-values are unchanged."""
+    import numpy as np
+
+    from analysis.groups import stats
+
+    stats._splits.cache_clear()
+    drawn = stats._splits(3000, 1500, 200, 7)
+    assert drawn.dtype == np.int32 and drawn.shape == (200, 1500) and drawn.max() < 3000
+    exact = stats._splits(6, 3, 0, 7)
+    assert exact.dtype == np.int32 and exact.shape == (20, 3)
+    rng = np.random.default_rng(1)
+    a, b = rng.normal(0, 1, 40), rng.normal(0.5, 1, 60)
+    p = stats.permutation_p(a, b)
+    stats._splits.cache_clear()
+    assert stats.permutation_p(a, b) == p
