@@ -42,7 +42,7 @@ START_C = 0.3                # ditto
 BASE_BLOCKS = ("words", "window", "syntax", "lexicon")
 FORWARD = ("vector", "path", "clause", "near")
 MIN_GAIN = 0.002
-GRID_BIAS = tuple(round(b, 2) for b in np.arange(-0.6, 0.61, 0.1))
+GRID_BIAS = tuple(k / 10 for k in range(-6, 7))
 VECTOR_WEIGHT = 1.0          # the vector block's total weight: each standardised number is divided by sqrt(count)
 
 

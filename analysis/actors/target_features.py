@@ -293,26 +293,29 @@ def _note(feats: dict[str, float], name: str, tokens) -> None:
         feats[f"note|{name}=" + ", ".join(words)] = 0.0
 
 
-def _sentence_of(doc, start: int, end: int):
-    """``(doc, start, end)`` cut to the sentence(s) that hold the span, when ``doc``
-    has several (a whole document as the text): the model reads sentences."""
-    sents = list(doc.sents)
-    if len(sents) <= 1:
-        return doc, start, end
+def _sentence_span(doc, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of the sentence(s) of ``doc`` that hold the span ``start``-``end``."""
     span = _span(doc, start, end)
-    first, last = span[0].sent, span[-1].sent
-    sub = doc[first.start:last.end]
-    return sub.as_doc(), start - sub.start_char, end - sub.start_char
+    return span[0].sent.start_char, span[-1].sent.end_char
 
 
 def featurize(items: Sequence[tuple[str, int, int]]) -> list[dict[str, float]]:
     """:func:`item_features` of each ``(text, start, end)``, read in the sentence that
-    holds the span; each distinct text is parsed once."""
+    holds the span: each distinct text is parsed once, and when it has several sentences
+    (a whole document) the target's sentence is parsed again on its own, so that its
+    parse and contextual vectors are those of the sentence alone."""
     from .parse import parse
 
     texts = list(dict.fromkeys(t for t, _, _ in items))
     parsed = dict(zip(texts, parse(texts)))
-    return [item_features(*_sentence_of(parsed[t], s, e)) for t, s, e in items]
+    cut = []
+    for t, s, e in items:
+        doc = parsed[t]
+        lo, hi = _sentence_span(doc, s, e) if len(list(doc.sents)) > 1 else (0, len(t))
+        cut.append((t[lo:hi], s - lo, e - lo) if (lo, hi) != (0, len(t)) else (t, s, e))
+    alone = [t for t in dict.fromkeys(t for t, _, _ in cut) if t not in parsed]
+    parsed.update(zip(alone, parse(alone)))
+    return [item_features(parsed[t], s, e) for t, s, e in cut]
 
 
 def select(feats: dict[str, float], blocks: Iterable[str]) -> dict[str, float]:
