@@ -57,14 +57,15 @@ TOP_EVIDENCE = 4
 
 def feature_matrix(feats: list[dict[str, float]], index: dict[str, int], blocks: Iterable[str],
                    standardize: dict[str, tuple[float, float]] | None = None):
-    """Items × features sparse matrix over ``index`` (feature → column) for the model and its training script;
-    ``standardize`` maps a numeric feature to ``(mean, scale)``: its value becomes ``(x - mean) / scale``."""
+    """Items × features sparse matrix over ``index`` (feature → column, built from the features of ``blocks``
+    only, so that features of other blocks are dropped with the unknown ones) for the model and its training
+    script; ``standardize`` maps a numeric feature to ``(mean, scale)``: its value becomes ``(x - mean) / scale``."""
     import scipy.sparse as sp
 
     standardize = standardize or {}
     rows, cols, vals = [], [], []
     for r, f in enumerate(feats):
-        for k, v in sorted(select(f, blocks).items()):
+        for k, v in sorted(f.items()):
             j = index.get(k)
             if j is not None:
                 if k in standardize:
@@ -91,6 +92,9 @@ class TargetSentimentModel:
 
     def __post_init__(self) -> None:
         self.index = {f: i for i, f in enumerate(self.features)}
+        # evidence groups: each feature is its own, but the numbers of one vector part are one
+        names = [f.partition(":")[0] if f.startswith("vector|") else f for f in self.features]
+        self._group_names, self._group = np.unique(np.array(names, dtype=object), return_inverse=True)
 
     def matrix(self, feats: list[dict[str, float]]):
         """Items × features sparse matrix (unknown features dropped)."""
@@ -112,12 +116,9 @@ class TargetSentimentModel:
             c = int(np.argmax(prob[r]))
             lo, hi = x.indptr[r], x.indptr[r + 1]
             idx, val = x.indices[lo:hi], x.data[lo:hi]
-            weighed: dict[str, float] = {}
-            for j, w in zip(idx, val * centred[c, idx]):
-                name = self.features[j]
-                if name.startswith("vector|"):              # one line per vector part, not 96
-                    name = name.partition(":")[0]
-                weighed[name] = weighed.get(name, 0.0) + float(w)
+            groups, where = np.unique(self._group[idx], return_inverse=True)
+            sums = np.bincount(where.ravel(), weights=val * centred[c, idx], minlength=len(groups))
+            weighed = {self._group_names[g]: float(w) for g, w in zip(groups, sums) if w > 0.005}
             order = sorted(weighed, key=lambda k: (-weighed[k], k))
             notes = dict(k[5:].split("=", 1) for k in feats[r] if k.startswith("note|"))
             words = [f"{describe(k, notes.get(k))} {weighed[k]:+.2f}" for k in order[:top] if weighed[k] > 0.005]
