@@ -17,7 +17,9 @@ Features (each a named block; :data:`BLOCKS`)
 
 Model
     one multinomial logistic regression (scikit-learn, L2); ``C``, class weights and blocks are chosen by
-    cross-validation inside the training data, folds grouped by sentence (``benchmarks.train_target_sentiment``).
+    cross-validation inside the training data, folds grouped by sentence (``benchmarks.train_target_sentiment``);
+    the vector features are standardised with the training means and scales shipped in the file, and a bias for
+    the neutral class chosen by the same cross-validation is folded into the intercepts.
     The shipped ``data/target-sentiment.json`` holds vocabulary, coefficients, intercepts and settings: loading
     parses JSON into numpy arrays, so it cannot execute code, and prediction needs no scikit-learn. Its measured
     agreement is in ``target-sentiment-scores.csv`` beside it.

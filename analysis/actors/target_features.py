@@ -26,6 +26,8 @@ from __future__ import annotations
 import math
 from typing import Iterable, Sequence
 
+__all__ = ["BLOCKS", "item_features", "featurize", "select", "describe"]
+
 BLOCKS = ("words", "window", "syntax", "lexicon", "near", "clause", "path", "vector")
 VECTOR_PARTS = ("span", "head", "clause", "sentence")
 WINDOW = 4
