@@ -16,7 +16,7 @@ with a bootstrap 95 % interval (resampling sentences), macro-F1 and per-class
 precision, recall and F1 on ``devtest_mt.jsonl`` with intervals, and the
 baselines (majority class; sentence-level VADER with the package's neutral
 band). ``devtest_mt.jsonl`` is only scored, never used to choose anything.
-Nothing is written beside the data. About 5 CPU minutes (most of it spaCy's parse).
+Nothing is written beside the data. About 10 CPU minutes (most of it the cross-validated fits).
 """
 from __future__ import annotations
 
