@@ -36,7 +36,8 @@ from .target import MODEL_PATH as SENTIMENT_MODEL_PATH, predict_sentiment
 __all__ = ["Passed", "run", "clear_memory"]
 
 _HERE = Path(__file__).parent
-_CODE = tuple(_HERE / n for n in ("actor_pass.py", "target.py", "parse.py", "role_features.py", "role_model.py")) \
+_CODE = tuple(_HERE / n for n in ("actor_pass.py", "target.py", "target_features.py", "parse.py", "role_features.py",
+                                        "role_model.py")) \
     + (SENTIMENT_MODEL_PATH, ROLE_MODEL_PATH, LEXICON_PATH)
 _LIBRARIES = ("spacy", MODEL, "vaderSentiment", "numpy")
 _MEMORY: OrderedDict = OrderedDict()

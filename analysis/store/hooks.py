@@ -245,11 +245,12 @@ def actor_roles(docs, chosen: pd.DataFrame) -> pd.DataFrame | None:
             rows.append((doc_id, entity, kinds[entity], int(row.n_mentions), row.role, float(row.p_hero),
                          float(row.p_villain), float(row.p_victim), row.role_evidence))
     if missing:
-        from ..actors.roles import _default_model, role_table
+        from ..actors.role_model import default_model
+        from ..actors.roles import role_table
 
         wanted = set(missing)
         computed = role_table([d for d in items if d.id in wanted], chosen[chosen["doc"].isin(wanted)],
-                              types=list(set(chosen["type"])), model=_default_model())
+                              types=list(set(chosen["type"])), model=default_model())
         for doc_id in missing:
             per_doc[doc_id] = []
         for row in computed[TABLE_COLUMNS].itertuples(index=False, name=None):

@@ -33,7 +33,7 @@ def items_for(template: str) -> list[tuple[str, int, int]]:
 def test_shipped_model_is_plain_json_and_loads_without_pickle(monkeypatch):
     raw = T.MODEL_PATH.read_text(encoding="utf-8")
     data = json.loads(raw)
-    assert data["format"] == "rdf-target-sentiment/1" and data["classes"] == list(T.CLASSES)
+    assert data["format"] == "rdf-target-sentiment/2" and data["classes"] == list(T.CLASSES)
     assert len(data["meta"]["training_sha256"]) == 64 and "scikit-learn" in data["meta"]["libraries"]
 
     def refuse(*args, **kwargs):
@@ -69,6 +69,60 @@ def test_a_file_that_is_not_a_model_is_refused(tmp_path, content, problem):
     path.write_bytes(content)
     with pytest.raises(InputError, match=problem):
         T.load_sentiment_model(path)
+
+
+def test_numeric_features_are_standardised_with_the_shipped_means_and_scales(tmp_path):
+    feats = [{"words|a": 1.0, "vector|span:0": 3.0}, {"vector|span:0": -1.0}]
+    index = {"vector|span:0": 0, "words|a": 1}
+    x = T.feature_matrix(feats, index, ["words", "vector"], {"vector|span:0": (1.0, 2.0)}).toarray()
+    assert x.tolist() == [[1.0, 1.0], [-1.0, 0.0]]
+    model = T.TargetSentimentModel(["vector|span:0", "words|a"], np.array([[1.0, 0.0], [0.0, 0.0], [-1.0, 0.0]]),
+                                   np.zeros(3), {"blocks": ["words", "vector"]}, {}, {"vector|span:0": (1.0, 2.0)})
+    loaded = T.load_sentiment_model(model.save(tmp_path / "m.json"))
+    assert loaded.standardize == {"vector|span:0": (1.0, 2.0)}
+    out = loaded.predict(feats)
+    assert list(out["sentiment"]) == ["negative", "positive"]
+    assert out["evidence"].iloc[0] == "the target's context (spaCy vectors) +1.00"
+
+
+def test_a_model_with_a_zero_scale_is_refused(tmp_path):
+    data = json.loads(T.MODEL_PATH.read_text(encoding="utf-8"))
+    data["standardize"] = {"vector|span:0": [0.0, 0.0]}
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError, match="scale is not positive"):
+        T.load_sentiment_model(path)
+
+
+def test_features_know_the_words_near_the_target_the_path_above_it_and_its_context_vectors():
+    text = "The senator did not praise Putin for the brutal war."
+    feats = T.featurize([(text, text.index("Putin"), text.index("Putin") + 5)])[0]
+    assert feats["near|w1:praise~not"] == 1.0 and feats["near|d1neg"] > 0
+    assert feats["path|praise"] == 1.0 and feats["path|ROOT>praise"] == 1.0
+    assert "clause|senator" in feats and not any(k.startswith("clause|putin") for k in feats)
+    assert sorted({k.partition(":")[0] for k in feats if k.startswith("vector|")}) == [
+        "vector|clause", "vector|head", "vector|sentence", "vector|span"]
+    assert sum(k.startswith("vector|span:") for k in feats) == 96
+    assert T.describe("near|w1:praise~not") == "'praise' (negated) (one step from the target in the parse)"
+    assert T.describe("path|ROOT>praise") == "'praise' (above the target in the parse, ROOT)"
+
+
+def test_evidence_gives_one_line_per_vector_part_not_one_per_number():
+    names = ["vector|head:0", "vector|span:0", "vector|span:1", "words|lying"]
+    coef = np.array([[0.5, 1.0, 1.0, 0.2], [0.0, 0.0, 0.0, 0.0], [-0.5, -1.0, -1.0, -0.2]])
+    model = T.TargetSentimentModel(names, coef, np.zeros(3), {"blocks": ["words", "vector"]}, {})
+    feats = [{"vector|head:0": 1.0, "vector|span:0": 1.0, "vector|span:1": 1.0, "words|lying": 1.0}]
+    assert model.predict(feats)["evidence"].item() == ("the target's context (spaCy vectors) +2.00; "
+                                                       "the target's head word (spaCy vectors) +0.50; "
+                                                       "'lying' (in the sentence) +0.20")
+
+
+def test_the_shipped_model_was_chosen_by_cross_validation_with_a_neutral_bias():
+    model = T.load_sentiment_model()
+    settings = model.settings
+    assert "neutral_bias" in settings and "cv_neutral_bias" in settings
+    assert set(settings["blocks"]) >= {"words", "window", "syntax", "lexicon"}
+    assert all(k.startswith("vector|") for k in model.standardize)
 
 
 # ---------------------------------------------------------------------------------------------------- predictions

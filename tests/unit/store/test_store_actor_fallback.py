@@ -60,15 +60,18 @@ def test_only_the_document_of_an_unstored_actor_is_cast_again(tmp_path, monkeypa
         entity="Someone New", type="PERSON")
     given = pd.concat([found, extra], ignore_index=True)
 
-    expected = roles.role_table(corpus, given, model=roles._default_model())  # every document computed
+    from analysis.actors import actor_pass
+    from analysis.actors.role_model import default_model
+
+    expected = roles.role_table(corpus, given, model=default_model())  # every document computed
     cast = []
-    real = roles.document_roles
+    real = actor_pass.run
 
-    def spy(text, spans, model, *args, **kwargs):
-        cast.append(text)
-        return real(text, spans, model, *args, **kwargs)
+    def spy(docs, found, model=None, *args, **kwargs):
+        cast.extend(d.id for d in docs if d.id in set(found["doc"]))
+        return real(docs, found, model, *args, **kwargs)
 
-    monkeypatch.setattr(roles, "document_roles", spy)
+    monkeypatch.setattr(actor_pass, "run", spy)
     result = roles.role_table(corpus, given)
-    assert cast == [doc.raw]
+    assert cast == [doc.id]
     pd.testing.assert_frame_equal(result, expected)
