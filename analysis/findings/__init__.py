@@ -15,11 +15,12 @@ from .model import (Check, Finding, bullet, count_margin, decide, marker, statem
 from .registry import registry
 from .sentiment import document_tone
 from .keyness import distinctive_words_finding, THRESHOLD
+from .topics import SEED_SUBTOPICS, subtopics
 __all__ = ["Check", "Finding", "bullet", "count_margin", "decide", "marker", "statement", "registry", "with_verdicts",
            "SUPPORTED", "TIE", "NOT_ROBUST", "NONE_PASSES", "DESCRIPTIVE", "NOT_TESTABLE", "VERDICTS", "document_tone",
-           "distinctive_words_finding", "THRESHOLD", "all_findings", "SUBTOPICS"]
+           "distinctive_words_finding", "THRESHOLD", "all_findings", "SUBTOPICS", "subtopics"]
 
-SUBTOPICS = ("arms for technology", "sanctions", "treaty")  # the sub-topics notebook 04 searches
+SUBTOPICS = SEED_SUBTOPICS  # the seeds' sub-topics; other corpora: :func:`subtopics`
 
 
 def all_findings(corpus, a: str, b: str, subtopics: tuple[str, ...] = SUBTOPICS) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from ..framing import cues as engine
 from .model import Check, Finding, DESCRIPTIVE, SUPPORTED
 
 TOP_PASSAGES = 3
+SEED_SUBTOPICS = ("arms for technology", "sanctions", "treaty")  # the seeds' sub-topics (written on the seeds)
 NEGATION_WINDOW = 12  # a denial scopes over a whole clause: "not a meeting of diplomats to discuss ... treaties"
 
 
@@ -115,3 +116,26 @@ def subtopic_finding(corpus: Corpus, a: str, b: str, query: str) -> Finding:
                    margin="a text discusses it when one sentence holds every content word of the query (or a "
                           "listed synonym) without negation", checks=(check,),
                    id=f"subtopic.{query.replace(' ', '-')}", value=wording)
+
+
+def subtopics(corpus: Corpus, a: str, b: str, n: int = 3) -> tuple[str, ...]:
+    """The sub-topics notebook 04 searches in documents ``a`` and ``b``: on the repository's seeds
+    their own three (:data:`SEED_SUBTOPICS`, written on those texts); on any other corpus the ``n``
+    content words (stop words and clitics out, at least four letters) that both documents use most,
+    ranked by the smaller of their two rates (count / words of each document), ties alphabetically:
+    words the two texts share, found in the texts rather than typed for them."""
+    from collections import Counter
+
+    from ..corpus.info import corpus_info
+    from ..corpus.similarity import content
+
+    if corpus_info(corpus.folder).narrative:
+        return SEED_SUBTOPICS[:n]
+    counts = {}
+    for doc_id in (a, b):
+        doc = corpus[doc_id]
+        counts[doc_id] = (Counter(w for w in content(doc.words) if len(w) >= 4 and w.isalpha()),
+                          max(len(doc.words), 1))
+    (left, n_left), (right, n_right) = counts[a], counts[b]
+    shared = sorted(set(left) & set(right), key=lambda w: (-min(left[w] / n_left, right[w] / n_right), w))
+    return tuple(shared[:n])
