@@ -111,7 +111,10 @@ def _passages_as_prose(nb):
         shown = [str(out["data"]["text/markdown"]) for out in cell.get("outputs", [])
                  if "text/markdown" in out.get("data", {})]
         if shown:
-            nb.cells[index] = nbformat.v4.new_markdown_cell("\n\n".join(shown))
+            markdown = nbformat.v4.new_markdown_cell("\n\n".join(shown))
+            if "id" in cell:  # keep the cell's id: a page is byte-identical across builds
+                markdown["id"] = cell["id"]
+            nb.cells[index] = markdown
     return nb
 
 

@@ -122,6 +122,7 @@ def write_teaching_pages(out: Path, pages: list[Page], site: dict, figures: Path
         nbformat.write(page.nb, out / "notebooks" / page.source.name)
         parent = by_stem[page.stem.removesuffix("-solutions")]
         note = nbformat.v4.new_markdown_cell(NOTE.format(page=parent.short, href=parent.href))
+        note["id"] = f"rdf-note-{page.stem}"  # fixed, not random: pages are byte-identical across builds
         position = 1 if page.nb.cells and page.nb.cells[0].cell_type == "markdown" else 0
         page.nb.cells.insert(position, note)
         (out / page.href).write_text(render_page(page, site, figures, executed=False), encoding="utf-8")
