@@ -139,7 +139,7 @@ def sentiment_box(corpus, comparison) -> str:
         sense += f" Here the mean sentence compound moves: {moved}."
     return _box([
         ("Sentences are not independent observations.",
-         "A permutation test over the sentences of two texts treats them as draws from two populations; documents "
+         "A permutation test with sentences as its units treats them as draws from two populations; documents "
          "are the units of every test, and with one document per side no test of the *texts* is possible.", None),
         ("Quoted valence is the speaker's.",
          "A quoted phrase scores for its speaker, not the writer's tone: `sentiment --by word` tags each word's "
