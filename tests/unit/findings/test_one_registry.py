@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from shared_corpus import dev_slice, needs_dev  # noqa: E402
+from shared_corpus import dev_slice, needs_dev  # tests/ is on pytest's pythonpath (pyproject.toml)
 
 MARK = re.compile(r"\[\]\(#finding-([^)\s]+)\)\*\*([^*]+)\*\*: ?(.*)")
 A, B = "ch49-vostochny", "news-shoigu-2025"

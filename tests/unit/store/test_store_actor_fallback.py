@@ -16,7 +16,9 @@ from analysis.cli.main import main
 from analysis.config import actor_types
 
 
-def test_only_the_document_of_an_unstored_mention_is_computed(tmp_path, monkeypatch):
+def _store_with_an_extra_mention(tmp_path, **extra_columns):
+    """The seeds annotated into a store, their actor mentions, and one more mention the store does not hold: the
+    first token of a news-piece sentence that names no actor (``extra_columns`` override its row)."""
     seeds = Path(shutil.copytree(paths.SEEDS, tmp_path / "C"))
     assert main(["annotate", "--seeds", str(seeds), "--store", str(tmp_path / "S"), "--workers", "1"]) == 0
     corpus = load_corpus(tmp_path / "S")
@@ -26,7 +28,13 @@ def test_only_the_document_of_an_unstored_mention_is_computed(tmp_path, monkeypa
     sentence = next(s for s in doc.sentences if not ((found.doc == doc.id) & (found.sentence == s.index)).any())
     token = sentence.tokens[0]
     extra = found[found.doc == doc.id].iloc[[0]].assign(
-        sentence=sentence.index, start=token.start, end=token.end, surface=doc.raw[token.start:token.end])
+        sentence=sentence.index, start=token.start, end=token.end, surface=doc.raw[token.start:token.end],
+        **extra_columns)
+    return corpus, found, doc, extra
+
+
+def test_only_the_document_of_an_unstored_mention_is_computed(tmp_path, monkeypatch):
+    corpus, found, doc, extra = _store_with_an_extra_mention(tmp_path)
     given = pd.concat([found, extra]).sort_values(["doc", "sentence", "start"], kind="stable").reset_index(drop=True)
     given = pd.concat([given[given.doc == d.id] for d in corpus], ignore_index=True)  # corpus order
 
@@ -47,17 +55,7 @@ def test_only_the_document_of_an_unstored_mention_is_computed(tmp_path, monkeypa
 def test_only_the_document_of_an_unstored_actor_is_cast_again(tmp_path, monkeypatch):
     from analysis.actors import roles
 
-    seeds = Path(shutil.copytree(paths.SEEDS, tmp_path / "C"))
-    assert main(["annotate", "--seeds", str(seeds), "--store", str(tmp_path / "S"), "--workers", "1"]) == 0
-    corpus = load_corpus(tmp_path / "S")
-    found = entities.mentions(corpus)
-    found = found[found["type"].isin(actor_types())].reset_index(drop=True)
-    doc = corpus["news-shoigu-2025"]
-    sentence = next(s for s in doc.sentences if not ((found.doc == doc.id) & (found.sentence == s.index)).any())
-    token = sentence.tokens[0]
-    extra = found[found.doc == doc.id].iloc[[0]].assign(
-        sentence=sentence.index, start=token.start, end=token.end, surface=doc.raw[token.start:token.end],
-        entity="Someone New", type="PERSON")
+    corpus, found, doc, extra = _store_with_an_extra_mention(tmp_path, entity="Someone New", type="PERSON")
     given = pd.concat([found, extra], ignore_index=True)
 
     from analysis.actors import actor_pass
